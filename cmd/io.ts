@@ -1,0 +1,40 @@
+/** Everything a command touches in the process, injectable so tests run commands in-process. */
+import { readFileSync } from 'node:fs';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** stdout is a terminal: colours and confirmation prompts are allowed. */
+  isTTY: boolean;
+  readStdin(): Uint8Array;
+  /** Ask a yes/no question on the terminal; only called when isTTY. */
+  confirm(question: string): Promise<boolean>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    readStdin: () => readFileSync(0),
+    confirm: askOnTerminal,
+  };
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColour(io: Io): boolean {
+  return io.isTTY && !io.env.NO_COLOR;
+}

@@ -1,0 +1,21 @@
+/** The commander program: commands, flags and help text. Actions report through `exit`. */
+import { Command } from 'commander';
+import { VERSION } from '../src/version.js';
+import { registerValidate } from './commands/validate.js';
+import type { Io } from './io.js';
+
+export interface ExitBox {
+  code: number;
+}
+
+export function buildProgram(io: Io, exit: ExitBox): Command {
+  const program = new Command('orgdeck')
+    .description('Manage access to a Kong Konnect organization as code: users, teams, memberships and roles.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError('(run "orgdeck --help" for usage)')
+    .showSuggestionAfterError(true);
+  registerValidate(program, io, exit);
+  return program;
+}

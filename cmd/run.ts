@@ -1,0 +1,56 @@
+/**
+ * argv → exit code. The one place errors are caught: each error class has a fixed exit code,
+ * and only an internal error (a bug) shows a stack trace.
+ */
+import { CommanderError } from 'commander';
+import {
+  ApiError,
+  ApplyError,
+  ConnectionError,
+  EXIT,
+  ResolveError,
+  StateFileError,
+  UnsafePlanError,
+  UsageError,
+  formatProblem,
+} from '../src/errors.js';
+import type { Io } from './io.js';
+import { buildProgram } from './program.js';
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const exit = { code: EXIT.ok as number };
+  const program = buildProgram(io, exit);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exit.code;
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    // commander has printed its own message (help, version, or what was wrong with the flags).
+    return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  }
+  if (err instanceof StateFileError) {
+    for (const p of err.problems) io.stdout(`${formatProblem(p)}\n`);
+    io.stderr(`Error: ${err.message}.\n`);
+    return EXIT.error;
+  }
+  if (err instanceof UnsafePlanError) {
+    io.stderr(`Refused: ${err.message}\n`);
+    return EXIT.refused;
+  }
+  if (err instanceof ApplyError) {
+    io.stderr(`Error: ${err.message}\n`);
+    return EXIT.error;
+  }
+  if (err instanceof UsageError || err instanceof ApiError || err instanceof ConnectionError || err instanceof ResolveError) {
+    io.stderr(`Error: ${err.message}\n`);
+    return EXIT.error;
+  }
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  io.stderr(`Internal error: this is a bug in orgdeck, please report it with the output below.\n${detail}\n`);
+  return EXIT.error;
+}

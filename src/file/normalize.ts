@@ -1,0 +1,48 @@
+/** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
+import type { DesiredState, DesiredTeam, DesiredUser, Grant, Region, UnlistedUsers, UserStatus } from '../model.js';
+import { readGrant } from './grants.js';
+import { type Entry, isObj, type Obj, str, type Written } from './written.js';
+
+export function normalizeState(w: Written): DesiredState {
+  const info = isObj(w.info?.value) ? w.info.value : {};
+  const defaultRegion = isObj(info.defaults) ? (str(info.defaults.region) as Region | undefined) : undefined;
+  const select = isObj(info.select_team_labels) ? (info.select_team_labels as Record<string, string>) : undefined;
+  return {
+    info: {
+      unlistedUsers: (str(info.unlisted_users) as UnlistedUsers | undefined) ?? 'remove',
+      ...(defaultRegion ? { defaultRegion } : {}),
+      ...(select ? { selectTeamLabels: { ...select } } : {}),
+    },
+    teams: w.teams.map((e) => toTeam(e.value as Obj, defaultRegion, select)),
+    users: w.users.map((e) => toUser(e.value as Obj, defaultRegion)),
+  };
+}
+
+function toTeam(v: Obj, region: Region | undefined, select: Record<string, string> | undefined): DesiredTeam {
+  const team: DesiredTeam = { name: v.name as string, roles: grants(v.roles, region) };
+  if (typeof v.description === 'string') team.description = v.description;
+  if (isObj(v.labels)) team.labels = { ...(v.labels as Record<string, string>), ...select };
+  return team;
+}
+
+function toUser(v: Obj, region: Region | undefined): DesiredUser {
+  const user: DesiredUser = {
+    email: (v.email as string).toLowerCase(),
+    teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
+    roles: grants(v.roles, region),
+  };
+  if (typeof v.full_name === 'string') user.fullName = v.full_name;
+  if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
+  if (typeof v.status === 'string') user.status = v.status as UserStatus;
+  return user;
+}
+
+function grants(list: unknown, region: Region | undefined): Grant[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((g) => {
+    const grant = isObj(g) ? readGrant(g, region) : undefined;
+    return grant ? [grant] : [];
+  });
+}
+
+export type { Entry };

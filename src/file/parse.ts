@@ -1,0 +1,74 @@
+/**
+ * Bytes → YAML document → plain value, refusing what a state file must never be: too large,
+ * not UTF-8, not YAML, duplicate keys, alias bombs. Every refusal is a located Problem.
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Problem } from '../errors.js';
+import { decodeUtf8 } from './decode.js';
+import { type Env, substituteEnv } from './env.js';
+import { locate, type PathSegment } from './located.js';
+import { MAX_FILE_BYTES, type Source } from './source.js';
+
+/** Aliases a file may expand; enough for shared grant lists, far too few for a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedFile {
+  name: string;
+  doc: Document;
+  lines: LineCounter;
+  value: unknown;
+}
+
+export type ParseResult = { file?: ParsedFile; problems: Problem[] };
+
+export function parseSource(source: Source, env: Env): ParseResult {
+  const name = source.name;
+  const at = (line: number, col: number, message: string): ParseResult => ({
+    problems: [{ file: name, line, col, pointer: '', message }],
+  });
+  if (source.size > MAX_FILE_BYTES) {
+    const mib = (source.size / 1024 / 1024).toFixed(1);
+    return at(1, 1, `The file is ${mib} MiB; state files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB. Split it into several files in one directory.`);
+  }
+  const decoded = decodeUtf8(source.bytes);
+  if (!decoded.ok) {
+    const hex = decoded.byte.toString(16).padStart(2, '0');
+    return at(decoded.at.line, decoded.at.col, `The file is not valid UTF-8 (byte 0x${hex}). Save it as UTF-8.`);
+  }
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return at(1, 1, 'The file is empty. A state file starts with _format_version: "1.0".');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const problems: Problem[] = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return { file: name, line: pos.line, col: pos.col, pointer: '', message: yamlMessage(e.code, e.message) };
+  });
+  if (problems.length > 0) return { problems };
+  problems.push(...substituteEnv(doc, lines, name, env));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return at(1, 1, `The file expands too many YAML aliases (over ${MAX_ALIAS_COUNT}). Write the repeated parts out, or use fewer anchors.`);
+  }
+  return { file: { name, doc, lines, value }, problems };
+}
+
+/** The yaml library's first line, made a sentence; its code tells us which hint helps. */
+function yamlMessage(code: string, raw: string): string {
+  const first = (raw.split('\n')[0] ?? raw).replace(/ at line \d+, column \d+:?$/, '').trim();
+  const hints: Record<string, string> = {
+    DUPLICATE_KEY: 'A key appears twice in the same mapping; keep one.',
+    TAB_AS_INDENT: 'Tabs cannot indent YAML; use spaces.',
+    BAD_INDENT: 'Check the indentation of this line against the lines above it.',
+    MISSING_CHAR: 'A closing quote or bracket is missing.',
+    UNEXPECTED_TOKEN: 'Check the syntax here.',
+  };
+  const hint = hints[code];
+  const sentence = /[.!?]$/.test(first) ? first : `${first}.`;
+  return `YAML syntax error: ${sentence}${hint ? ` ${hint}` : ''}`;
+}
+
+export function positionOf(file: ParsedFile, path: readonly PathSegment[], atKey = false) {
+  return locate(file.doc, file.lines, path, atKey);
+}

@@ -1,0 +1,50 @@
+/**
+ * The only place the state file layer touches the file system: turn PATH arguments into
+ * sources. A directory contributes every .yaml/.yml file directly in it, sorted by name.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { MAX_FILE_BYTES, type Source } from './source.js';
+
+export type StdinReader = () => Uint8Array;
+
+export function readStateSources(paths: readonly string[], readStdin: StdinReader): Source[] {
+  if (paths.length === 0) {
+    throw new UsageError('No state file given. Pass a file, a directory of .yaml files, or "-" for standard input.');
+  }
+  const sources: Source[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      const bytes = readStdin();
+      sources.push({ name: '-', bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length });
+      continue;
+    }
+    for (const file of expand(path)) sources.push(readCapped(file));
+  }
+  return sources;
+}
+
+function expand(path: string): string[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`Cannot read "${path}": no such file or directory. Check the path, or pass "-" to read standard input.`);
+  }
+  if (!isDir) return [path];
+  const files = readdirSync(path)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort()
+    .map((f) => join(path, f));
+  if (files.length === 0) throw new UsageError(`Directory "${path}" holds no .yaml or .yml file.`);
+  return files;
+}
+
+/** A file over the limit is not read at all, so a huge file costs no more memory than a small one. */
+function readCapped(file: string): Source {
+  const size = statSync(file).size;
+  if (size > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size };
+  const bytes = readFileSync(file);
+  return { name: file, bytes, size: bytes.length };
+}

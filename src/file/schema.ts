@@ -1,0 +1,119 @@
+/** JSON Schema validation of one file, with ajv's errors turned into located sentences. */
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
+import type { Problem } from '../errors.js';
+import { describeNonAscii } from '../text/confusables.js';
+import { didYouMean, quoteList } from '../text/suggest.js';
+import { fromPointer, type PathSegment, toPointer } from './located.js';
+import { type ParsedFile, positionOf } from './parse.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: true, verbose: true, strict: true }));
+const validate = ajv.compile(schema);
+
+export function checkSchema(file: ParsedFile): Problem[] {
+  if (validate(file.value)) return [];
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  // A value of the wrong type fails its other keywords too; the type is the one worth saying.
+  const wrongType = new Set((validate.errors ?? []).filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  for (const e of validate.errors ?? []) {
+    if (e.keyword === 'propertyNames' || (e.keyword !== 'type' && wrongType.has(e.instancePath))) continue;
+    const p = toProblem(file, e);
+    if (!p) continue;
+    const id = `${p.pointer}\u0000${p.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push(p);
+  }
+  return problems;
+}
+
+function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
+  let path: PathSegment[] = fromPointer(e.instancePath);
+  let atKey = false;
+  let message: string;
+  const data = e.data;
+  const propName = (e as ErrorObject & { propertyName?: string }).propertyName;
+  if (propName !== undefined) {
+    path = [...path, propName];
+    atKey = true;
+    message = labelKeyMessage(propName, e.keyword);
+  } else {
+    switch (e.keyword) {
+      case 'required':
+        message = `${describe(path)} is missing "${e.params.missingProperty}".`;
+        break;
+      case 'additionalProperties': {
+        const prop = String(e.params.additionalProperty);
+        path = [...path, prop];
+        atKey = true;
+        const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+        message = `Unknown property "${prop}".${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
+        break;
+      }
+      case 'type':
+        message = path.length === 0
+          ? `The file must be a mapping with _format_version, teams and users, not ${kindOf(data)}.`
+          : `Must be ${article(String(e.params.type))}, not ${kindOf(data)}.`;
+        break;
+      case 'const':
+        message = `Must be "1.0", the format version this orgdeck reads (found ${JSON.stringify(data)}).`;
+        break;
+      case 'enum': {
+        const choices = (e.params.allowedValues as unknown[]).map(String);
+        message = `${JSON.stringify(data)} is not one of ${quoteList(choices)}.${didYouMean(String(data), choices)}`;
+        break;
+      }
+      case 'format': {
+        const odd = typeof data === 'string' ? describeNonAscii(data) : undefined;
+        message = odd ? `The email address ${JSON.stringify(data)} ${odd}` : `${JSON.stringify(data)} is not a valid email address.`;
+        break;
+      }
+      case 'minLength':
+        message = e.params.limit === 1 ? 'Must not be empty.' : `Must be at least ${e.params.limit} characters long.`;
+        break;
+      case 'maxLength':
+        message = `Is ${String(data).length} characters long; Konnect allows at most ${e.params.limit}.`;
+        break;
+      case 'maxProperties':
+        message = `Has ${Object.keys(data as object).length} labels; Konnect allows at most ${e.params.limit}.`;
+        break;
+      case 'pattern':
+        message = `Label value ${JSON.stringify(data)} is not allowed: use 1-63 letters, digits, "-", "." or "_", starting and ending with a letter or digit.`;
+        break;
+      default:
+        message = `Is not valid here (${e.keyword}).`;
+    }
+  }
+  const at = positionOf(file, path, atKey);
+  return { file: file.name, line: at.line, col: at.col, pointer: toPointer(path), message };
+}
+
+function labelKeyMessage(key: string, keyword: string): string {
+  if (keyword === 'pattern') return `Label key "${key}" starts with a prefix Konnect reserves (kong, konnect, mesh, kic or _).`;
+  if (keyword === 'maxLength') return `Label key "${key}" is longer than 63 characters.`;
+  return 'Label keys must not be empty.';
+}
+
+/** What the object at `path` is, for "This user is missing …". */
+function describe(path: readonly PathSegment[]): string {
+  const parent = path.at(-2);
+  if (parent === 'roles') return 'This grant';
+  if (parent === 'users') return 'This user';
+  if (parent === 'teams') return 'This team';
+  return path.length === 0 ? 'The file' : `"${String(path.at(-1))}"`;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${article(typeof v)} (${JSON.stringify(v)})`;
+}
+
+function article(type: string): string {
+  const name = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type;
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+}

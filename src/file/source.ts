@@ -1,0 +1,16 @@
+/** A state file's content, as read; `name` is what messages call it (a path, or "-" for stdin). */
+export interface Source {
+  name: string;
+  /** Raw bytes: decoding (and refusing non-UTF-8) is part of parsing, so it is pure and tested. */
+  bytes: Uint8Array;
+  /** Size on disk; when over MAX_FILE_BYTES the bytes are not read at all. */
+  size: number;
+}
+
+/** State files larger than this are refused before parsing; real orgs fit in far less. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export function sourceFromText(name: string, text: string): Source {
+  const bytes = new TextEncoder().encode(text);
+  return { name, bytes, size: bytes.length };
+}

@@ -1,0 +1,80 @@
+/**
+ * orgdeck's vocabulary as types. "Desired" is what the state file asks for, normalized;
+ * "live" is what the organization holds. Both use the same shapes so the diff compares like
+ * with like.
+ */
+
+export const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
+export type Region = (typeof REGIONS)[number];
+export type GrantRegion = Region | '*';
+export const GRANT_REGIONS: readonly GrantRegion[] = [...REGIONS, '*'];
+
+/** Every Konnect host orgdeck talks to: identity lives on `global`, entities in a region. */
+export type Host = 'global' | Region;
+
+/** Predefined (system) teams every org has; the live org's `system_team: true` is authoritative online. */
+export const PREDEFINED_TEAMS: readonly string[] = [
+  'Organization Admin',
+  'Organization Admin (Read Only)',
+  'Analytics Admin',
+  'Analytics Viewer',
+  'Portal Admin',
+  'API Product Admin',
+  'API Product Developer',
+  'Control Plane Admin',
+];
+
+export const ORG_ADMIN_TEAM = 'Organization Admin';
+
+export type UserStatus = 'active' | 'pending';
+export type UnlistedUsers = 'remove' | 'ignore';
+
+/** A role grant as the file names it: `entity` is a name, a UUID or `*`. */
+export interface Grant {
+  role: string;
+  entityType: string;
+  entity: string;
+  /** undefined until resolved: the file omitted it and gave no default region. */
+  region?: GrantRegion;
+}
+
+export interface DesiredUser {
+  /** Lower-cased: Konnect compares emails case-insensitively. */
+  email: string;
+  fullName?: string;
+  preferredName?: string;
+  status?: UserStatus;
+  teams: string[];
+  roles: Grant[];
+}
+
+export interface DesiredTeam {
+  name: string;
+  /** undefined = not managed; null = no description. */
+  description?: string | null;
+  /** undefined = not managed. */
+  labels?: Record<string, string>;
+  roles: Grant[];
+}
+
+export interface StateInfo {
+  defaultRegion?: Region;
+  unlistedUsers: UnlistedUsers;
+  /** Teams carrying all these labels are orgdeck's; undefined = every custom team is. */
+  selectTeamLabels?: Record<string, string>;
+}
+
+/** The normalized desired state: what `validate` produces and `diff` consumes. */
+export interface DesiredState {
+  info: StateInfo;
+  users: DesiredUser[];
+  teams: DesiredTeam[];
+}
+
+/** A named entity that roles can target (control plane or API product). */
+export interface LiveEntity {
+  id: string;
+  name: string;
+  region: Region;
+  entityType: string;
+}

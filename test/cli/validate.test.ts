@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
+import { runCli } from '../support/io.js';
+import { ROOT, readmeBlock } from '../support/readme.js';
+
+process.chdir(ROOT);
+
+describe('orgdeck validate', () => {
+  it('accepts the example organization with a one-line summary', async () => {
+    const r = await runCli(['validate', 'examples/org.yaml']);
+    expect(r).toMatchObject({ code: 0, stdout: 'examples/org.yaml is valid: 8 users, 3 teams, 12 grants.\n', stderr: '' });
+  });
+
+  it('accepts the minimal example and the README example', async () => {
+    expect((await runCli(['validate', 'examples/minimal.yaml'])).code).toBe(0);
+    const r = await runCli(['validate', '-'], { stdin: readmeBlock('example:state') });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('prints exactly what the README shows for examples/invalid.yaml, and exits 1', async () => {
+    const r = await runCli(['validate', 'examples/invalid.yaml']);
+    expect(r.code).toBe(1);
+    const shown = readmeBlock('output:validate-invalid').split('\n').slice(1).join('\n');
+    expect(r.stdout + r.stderr).toBe(shown);
+  });
+
+  it('reads standard input with "-"', async () => {
+    const r = await runCli(['validate', '-'], { stdin: '_format_version: "1.0"\nusers: [{email: a@example.com}]\n' });
+    expect(r).toMatchObject({ code: 0, stdout: '- is valid: 1 user, 0 teams, 0 grants.\n' });
+  });
+
+  it('reads every .yaml and .yml in a directory, sorted, and merges them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    writeFileSync(join(dir, 'b-users.yml'), '_format_version: "1.0"\nusers: [{email: a@example.com, teams: [T]}]\n');
+    writeFileSync(join(dir, 'a-teams.yaml'), '_format_version: "1.0"\nteams: [{name: T}]\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not yaml');
+    const r = await runCli(['validate', dir]);
+    expect(r.stdout).toBe(`${dir} is valid: 1 user, 1 team, 0 grants.\n`);
+  });
+
+  it('says how to fix a missing path, without a stack trace', async () => {
+    const r = await runCli(['validate', 'nope.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: Cannot read "nope.yaml": no such file or directory. Check the path, or pass "-" to read standard input.\n');
+  });
+
+  it('substitutes ORGDECK_ variables from the environment', async () => {
+    const r = await runCli(['validate', '-'], {
+      stdin: `_format_version: "1.0"\nusers: [{email: '\${{ env "ORGDECK_EMAIL" }}'}]\n`,
+      env: { ORGDECK_EMAIL: 'ana@example.com' },
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('prints notices for the seed-era entity type names on stderr, and stays valid', async () => {
+    const r = await runCli(['validate', '-'], {
+      stdin: '_format_version: "1.0"\nteams: [{name: T, roles: [{role: Admin, entity_type: Runtime Groups, entity: "*"}]}]\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^notice: -:2:\d+ {2}\/teams\/0\/roles\/0\/entity_type {2}"Runtime Groups" is the former name of "Control Planes"/);
+  });
+});
+
+describe('orgdeck (program)', () => {
+  it('--version prints the version of package.json', async () => {
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default;
+    expect(VERSION).toBe(pkg.version);
+    const r = await runCli(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+  });
+
+  it('--help lists the commands', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('validate');
+  });
+
+  it('an unknown flag is a usage error with exit 1', async () => {
+    const r = await runCli(['validate', '--bogus']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+  });
+});
