@@ -1,6 +1,9 @@
 /** The commander program: commands, flags and help text. Actions report through `exit`. */
 import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
+import { registerDiff } from './commands/diff.js';
+import { registerDump } from './commands/dump.js';
+import { registerSync } from './commands/sync.js';
 import { registerValidate } from './commands/validate.js';
 import type { Io } from './io.js';
 
@@ -17,5 +20,8 @@ export function buildProgram(io: Io, exit: ExitBox): Command {
     .showHelpAfterError('(run "orgdeck --help" for usage)')
     .showSuggestionAfterError(true);
   registerValidate(program, io, exit);
+  registerDiff(program, io, exit);
+  registerSync(program, io, exit);
+  registerDump(program, io, exit);
   return program;
 }

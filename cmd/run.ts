@@ -39,18 +39,26 @@ function report(err: unknown, io: Io): number {
     return EXIT.error;
   }
   if (err instanceof UnsafePlanError) {
-    io.stderr(`Refused: ${err.message}\n`);
+    io.stderr(`Refused: nothing was changed.\n${bullets(err.reasons)}`);
     return EXIT.refused;
+  }
+  if (err instanceof ResolveError) {
+    io.stderr(`Error: the file cannot be matched to the organization; nothing was changed.\n${bullets(err.reasons)}`);
+    return EXIT.error;
   }
   if (err instanceof ApplyError) {
     io.stderr(`Error: ${err.message}\n`);
     return EXIT.error;
   }
-  if (err instanceof UsageError || err instanceof ApiError || err instanceof ConnectionError || err instanceof ResolveError) {
+  if (err instanceof UsageError || err instanceof ApiError || err instanceof ConnectionError) {
     io.stderr(`Error: ${err.message}\n`);
     return EXIT.error;
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   io.stderr(`Internal error: this is a bug in orgdeck, please report it with the output below.\n${detail}\n`);
   return EXIT.error;
+}
+
+function bullets(lines: readonly string[]): string {
+  return lines.map((l) => `  - ${l}\n`).join('');
 }

@@ -48,6 +48,8 @@ export class ApiError extends Error {
     readonly path: string,
     readonly api: ApiErrorDetail,
     readonly tries = 1,
+    /** The API's words without the request line: "429 Rate Limited: … (trace) — gave up after 6 tries". */
+    readonly summary = message,
   ) {
     super(message);
   }
@@ -56,6 +58,9 @@ export class ApiError extends Error {
 /** The network or TLS layer failed before Konnect answered. */
 export class ConnectionError extends Error {
   override readonly name = 'ConnectionError';
+  constructor(message: string, readonly summary = message) {
+    super(message);
+  }
 }
 
 /** A guard refused the plan: exit 3. The message carries numbers, the limit and the overriding flag. */

@@ -1,0 +1,41 @@
+/** `orgdeck diff [PATH...]`: what sync would do, as text, JSON or markdown. Exit 2 on drift when asked. */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { hasDrift } from '../../src/diff/diff.js';
+import { EXIT, UsageError } from '../../src/errors.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import type { Io } from '../io.js';
+import { planFromPaths } from '../pipeline.js';
+import type { ExitBox } from '../program.js';
+import { checkFormat, renderPlan } from '../render.js';
+
+interface DiffFlags extends ConnectionFlags {
+  format: string;
+  nonZeroExitCode?: boolean;
+  out?: string;
+}
+
+export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
+  const cmd = program
+    .command('diff')
+    .description('show the changes sync would make (changes nothing)')
+    .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
+    .option('--format <format>', 'text, json or markdown', 'text')
+    .option('--non-zero-exit-code', 'exit 2 when there is drift (for CI)')
+    .option('--out <plan.json>', 'also write the plan as JSON to this file');
+  addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
+    const format = checkFormat(flags.format);
+    const { plan } = await planFromPaths(paths, () => makeClient(flags, io), io);
+    io.stdout(renderPlan(plan, format, io));
+    if (flags.out) writePlan(flags.out, `${JSON.stringify(plan, null, 2)}\n`);
+    exit.code = flags.nonZeroExitCode && hasDrift(plan) ? EXIT.drift : EXIT.ok;
+  });
+}
+
+function writePlan(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new UsageError(`Cannot write the plan to "${path}": ${(err as Error).message}`);
+  }
+}

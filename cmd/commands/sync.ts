@@ -1,0 +1,86 @@
+/** `orgdeck sync [PATH...]`: make the organization match the file, safely. */
+import type { Command } from 'commander';
+import { applyPlan, countResults, type StepResult } from '../../src/apply/apply.js';
+import { hasDrift } from '../../src/diff/diff.js';
+import { ApplyError, EXIT, UnsafePlanError } from '../../src/errors.js';
+import { describeChange } from '../../src/plan/describe.js';
+import { withoutDeletes } from '../../src/plan/filter.js';
+import { checkGuards } from '../../src/plan/guards.js';
+import { renderText } from '../../src/plan/render-text.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { type Io, useColour } from '../io.js';
+import { openLog } from '../log.js';
+import { planFromPaths } from '../pipeline.js';
+import type { ExitBox } from '../program.js';
+
+interface SyncFlags extends ConnectionFlags {
+  dryRun?: boolean;
+  yes?: boolean;
+  deletes: boolean;
+  force?: boolean;
+  logFile?: string;
+}
+
+export function registerSync(program: Command, io: Io, exit: ExitBox): void {
+  const cmd = program
+    .command('sync')
+    .description('apply the changes: invite, update and delete until the organization matches the file')
+    .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
+    .option('--dry-run', 'show the plan and change nothing')
+    .option('--yes', 'do not ask before deleting')
+    .option('--no-deletes', 'apply creates and updates only; say what was left')
+    .option('--force', 'allow a plan that deletes more than 25% of users, teams, memberships or grants')
+    .option('--log-file <path>', 'append one JSON line per API write (never the token)');
+  addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
+    const log = flags.logFile ? openLog(flags.logFile) : undefined;
+    const client = () => makeClient(flags, io, log?.onAttempt);
+    try {
+      exit.code = await sync(paths, flags, client, io);
+    } finally {
+      log?.close();
+    }
+  });
+}
+
+async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io): Promise<number> {
+  let theClient: ReturnType<typeof makeClient> | undefined;
+  const lazy = () => (theClient ??= client());
+  const planned = await planFromPaths(paths, lazy, io);
+  const plan = flags.deletes ? planned.plan : withoutDeletes(planned.plan);
+  const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force) });
+  if (refusals.length > 0) throw new UnsafePlanError(refusals);
+  io.stdout(renderText(plan, { colour: useColour(io) }));
+  const left = planned.plan.changes.length - plan.changes.length;
+  if (left > 0) io.stdout(`--no-deletes: left ${left} deletion${left === 1 ? '' : 's'} in place; run without --no-deletes to apply them.\n`);
+  if (flags.dryRun || !hasDrift(plan)) return EXIT.ok;
+  if (plan.summary.delete > 0 && !flags.yes) {
+    if (!io.isTTY) {
+      io.stderr('The plan deletes, and there is no terminal to confirm on. Re-run with --yes to apply it.\n');
+      return EXIT.error;
+    }
+    if (!(await io.confirm(`Apply ${plan.changes.length} changes, ${plan.summary.delete} of them deletions?`))) {
+      io.stderr('Nothing was changed.\n');
+      return EXIT.error;
+    }
+  }
+  let n = 0;
+  const total = plan.changes.length;
+  const report = await applyPlan(plan, { client: lazy(), userIds: new Map(), teamIds: new Map() }, (r) => {
+    n++;
+    io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
+  });
+  const counts = countResults(report);
+  io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);
+  if (counts.failed + counts.skipped > 0) {
+    throw new ApplyError(`${counts.failed} step${counts.failed === 1 ? '' : 's'} failed and ${counts.skipped} ${counts.skipped === 1 ? 'was' : 'were'} skipped (see above). Fix the cause and run sync again: it picks up where this run stopped.`);
+  }
+  return EXIT.ok;
+}
+
+function stepLine(r: StepResult): string {
+  const what = describeChange(r.change);
+  if (r.status === 'done') return `${what}: done`;
+  if (r.status === 'already') return `${what}: already done`;
+  if (r.status === 'skipped') return `${what}: skipped, ${r.reason}`;
+  return `${what} failed: ${r.reason}`;
+}

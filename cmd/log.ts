@@ -1,0 +1,33 @@
+/** --log-file: one JSON line per API write, written as it happens, so a crash leaves a record. */
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { currentChange } from '../src/apply/executors.js';
+import { UsageError } from '../src/errors.js';
+import type { AttemptInfo } from '../src/konnect/client.js';
+
+export function openLog(path: string): { onAttempt: (a: AttemptInfo) => void; close: () => void } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'a');
+  } catch (err) {
+    throw new UsageError(`Cannot open the log file "${path}": ${(err as Error).message}`);
+  }
+  return {
+    onAttempt: (a) => {
+      if (a.method === 'GET') return;
+      const change = currentChange();
+      const line = {
+        time: new Date().toISOString(),
+        ...(change ? { op: change.op, kind: change.kind, key: change.key } : {}),
+        method: a.method,
+        path: a.path,
+        attempt: a.attempt,
+        ...(a.status !== undefined ? { status: a.status } : { error: a.error }),
+        ...(a.traceId ? { trace_id: a.traceId } : {}),
+        ms: a.ms,
+      };
+      writeSync(fd, `${JSON.stringify(line)}\n`);
+      fsyncSync(fd);
+    },
+    close: () => closeSync(fd),
+  };
+}

@@ -1,0 +1,20 @@
+/** Choose and run a plan renderer. */
+import { UsageError } from '../src/errors.js';
+import { renderMarkdown } from '../src/plan/render-markdown.js';
+import { renderText } from '../src/plan/render-text.js';
+import type { Plan } from '../src/plan/types.js';
+import { type Io, useColour } from './io.js';
+
+export const FORMATS = ['text', 'json', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function checkFormat(f: string): Format {
+  if ((FORMATS as readonly string[]).includes(f)) return f as Format;
+  throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${f}".`);
+}
+
+export function renderPlan(plan: Plan, format: Format, io: Io): string {
+  if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
+  if (format === 'markdown') return renderMarkdown(plan);
+  return renderText(plan, { colour: useColour(io) });
+}

@@ -1,0 +1,87 @@
+/**
+ * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
+ * teams created earlier in the same sync are looked up in the shared context.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { add, createTeam, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import type { KonnectClient } from '../konnect/client.js';
+import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
+
+export interface ExecContext {
+  client: KonnectClient;
+  userIds: Map<string, string>;
+  teamIds: Map<string, string>;
+}
+
+type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
+
+const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
+  'create user': async (c, ctx) => {
+    const { id, outcome } = await inviteUser(ctx.client, c.user!.email);
+    ctx.userIds.set(c.user!.email, id);
+    return outcome;
+  },
+  'update user': (c, ctx) => patch(ctx.client, `/v3/users/${userId(c, ctx)}`, defined(c.after)),
+  'delete user': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}`),
+  'create team': async (c, ctx) => {
+    const a = c.after ?? {};
+    const body = { name: c.team!.name, ...(a.description ? { description: a.description as string } : {}), ...(a.labels ? { labels: a.labels as Record<string, string> } : {}) };
+    ctx.teamIds.set(c.team!.name, await createTeam(ctx.client, body));
+    return 'done';
+  },
+  'update team': (c, ctx) => patch(ctx.client, `/v3/teams/${teamId(c, ctx)}`, teamPatch(c.before, c.after)),
+  'delete team': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}`),
+  'create team-membership': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/users`, { id: userId(c, ctx) }),
+  'delete team-membership': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/users/${userId(c, ctx)}`),
+  'create user-role': (c, ctx) => add(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
+  'delete user-role': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+  'create team-role': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
+  'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+};
+
+/** The change whose API calls are in progress, for the log file's op/kind/key. */
+const running = new AsyncLocalStorage<Change>();
+
+export function currentChange(): Change | undefined {
+  return running.getStore();
+}
+
+export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {
+  const run = EXECUTORS[`${c.op} ${c.kind}`];
+  if (!run) throw new Error(`internal: no executor for ${c.op} ${c.kind}`);
+  return running.run(c, () => run(c, ctx));
+}
+
+function userId(c: Change, ctx: ExecContext): string {
+  const id = c.user?.id ?? ctx.userIds.get(c.user?.email ?? '');
+  if (!id) throw new Error(`internal: no id for user ${c.user?.email}`);
+  return id;
+}
+
+function teamId(c: Change, ctx: ExecContext): string {
+  const id = c.team?.id ?? ctx.teamIds.get(c.team?.name ?? '');
+  if (!id) throw new Error(`internal: no id for team ${c.team?.name}`);
+  return id;
+}
+
+function roleBody(g: PlanGrant): RoleBody {
+  return { role_name: g.role, entity_id: g.entity_id, entity_type_name: g.entity_type, entity_region: g.region };
+}
+
+function defined(f: Fields = {}): Fields {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== null));
+}
+
+/** Konnect merges labels on PATCH; a key orgdeck wants gone is sent as null. */
+function teamPatch(before: Fields = {}, after: Fields = {}): Fields {
+  const body: Fields = {};
+  if ('description' in after) body.description = after.description;
+  if ('labels' in after) {
+    const old = (before.labels ?? {}) as Record<string, string>;
+    const next = (after.labels ?? {}) as Record<string, string>;
+    const labels: Record<string, string | null> = { ...next };
+    for (const k of Object.keys(old)) if (!(k in next)) labels[k] = null;
+    body.labels = labels;
+  }
+  return body;
+}

@@ -1,0 +1,54 @@
+/** Indexes over desired and live state that every part of the diff shares. */
+import type { LiveState, LiveTeam, LiveUser } from '../live.js';
+import type { DesiredState } from '../model.js';
+import type { Change } from '../plan/types.js';
+
+export interface DiffContext {
+  desired: DesiredState;
+  live: LiveState;
+  liveUsers: Map<string, LiveUser>;
+  liveUsersById: Map<string, LiveUser>;
+  /** Custom teams orgdeck manages, by name (duplicates are a problem, reported). */
+  managedTeams: Map<string, LiveTeam>;
+  systemTeams: Map<string, LiveTeam>;
+  changes: Change[];
+  problems: string[];
+  /** Reasons to refuse the plan outright (exit 3): ambiguity orgdeck must never guess through. */
+  refusals: string[];
+  /** Owners being deleted: their memberships and grants go with them. */
+  deletedUsers: Set<string>;
+  deletedTeams: Set<string>;
+}
+
+export function buildContext(desired: DesiredState, live: LiveState): DiffContext {
+  const ctx: DiffContext = {
+    desired,
+    live,
+    liveUsers: new Map(live.users.map((u) => [u.email, u])),
+    liveUsersById: new Map(live.users.map((u) => [u.id, u])),
+    managedTeams: new Map(),
+    systemTeams: new Map(),
+    changes: [],
+    problems: [],
+    refusals: [],
+    deletedUsers: new Set(),
+    deletedTeams: new Set(),
+  };
+  const byName = new Map<string, LiveTeam[]>();
+  for (const t of live.teams) {
+    if (t.system) ctx.systemTeams.set(t.name, t);
+    else if (t.inScope) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+  }
+  for (const [name, teams] of byName) {
+    if (teams.length > 1) {
+      ctx.refusals.push(`Konnect has ${teams.length} teams named "${name}" (ids ${teams.map((t) => t.id).join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`);
+    }
+    ctx.managedTeams.set(name, teams[0]!);
+  }
+  return ctx;
+}
+
+/** Emails whose access orgdeck manages: everyone listed, and with unlisted_users: remove, everyone. */
+export function userInScope(ctx: DiffContext, email: string): boolean {
+  return ctx.desired.info.unlistedUsers === 'remove' || ctx.desired.users.some((u) => u.email === email);
+}

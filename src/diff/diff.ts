@@ -1,0 +1,32 @@
+/** desired + live → plan. Pure; refuses (ResolveError) rather than guess. */
+import { ResolveError, UnsafePlanError } from '../errors.js';
+import type { LiveState } from '../live.js';
+import type { DesiredState } from '../model.js';
+import { compareChanges } from '../plan/order.js';
+import { type Plan, PLAN_FORMAT_VERSION } from '../plan/types.js';
+import { diffGrants, diffMemberships } from './access.js';
+import { buildContext } from './context.js';
+import { diffTeams, diffUsers } from './people.js';
+
+export function buildPlan(desired: DesiredState, live: LiveState): Plan {
+  const ctx = buildContext(desired, live);
+  const pending: string[] = [];
+  diffUsers(ctx, pending);
+  diffTeams(ctx);
+  diffMemberships(ctx);
+  diffGrants(ctx);
+  if (ctx.refusals.length > 0) throw new UnsafePlanError(ctx.refusals);
+  if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
+  const changes = ctx.changes.sort(compareChanges);
+  const count = (op: string) => changes.filter((c) => c.op === op).length;
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    summary: { create: count('create'), update: count('update'), delete: count('delete') },
+    changes,
+    pending: pending.sort(),
+  };
+}
+
+export function hasDrift(plan: Plan): boolean {
+  return plan.changes.length > 0;
+}

@@ -1,0 +1,87 @@
+/** Users and teams themselves: invite / update names / delete; create / update / delete teams. */
+import diffModule from 'deep-diff';
+import type { LiveTeam } from '../live.js';
+import type { DesiredTeam, DesiredUser } from '../model.js';
+import type { Fields } from '../plan/types.js';
+import type { DiffContext } from './context.js';
+
+const { diff: deepDiff } = diffModule;
+
+export function diffUsers(ctx: DiffContext, pending: string[]): void {
+  const desired = new Set(ctx.desired.users.map((u) => u.email));
+  for (const u of ctx.desired.users) {
+    const live = ctx.liveUsers.get(u.email);
+    if (!live) {
+      ctx.changes.push({ op: 'create', kind: 'user', key: u.email, user: { email: u.email }, after: { email: u.email } });
+      continue;
+    }
+    if (!live.active) {
+      pending.push(u.email);
+      continue;
+    }
+    const before = userFields(u, live);
+    const after = userFields(u, u);
+    if (changed(before, after)) {
+      ctx.changes.push({ op: 'update', kind: 'user', key: u.email, user: { email: u.email, id: live.id }, before, after });
+    }
+  }
+  if (ctx.desired.info.unlistedUsers !== 'remove') return;
+  for (const live of ctx.live.users) {
+    if (desired.has(live.email)) continue;
+    ctx.deletedUsers.add(live.email);
+    const before: Fields = { email: live.email, status: live.active ? 'active' : 'pending' };
+    ctx.changes.push({ op: 'delete', kind: 'user', key: live.email, user: { email: live.email, id: live.id }, before });
+  }
+}
+
+/** Only the names the file manages are compared; an omitted name is left as it is. */
+function userFields(u: DesiredUser, source: { fullName?: string; preferredName?: string }): Fields {
+  const f: Fields = {};
+  if (u.fullName !== undefined) f.full_name = source.fullName ?? null;
+  if (u.preferredName !== undefined) f.preferred_name = source.preferredName ?? null;
+  return f;
+}
+
+export function diffTeams(ctx: DiffContext): void {
+  const select = ctx.desired.info.selectTeamLabels ?? {};
+  const desired = new Set(ctx.desired.teams.map((t) => t.name));
+  for (const t of ctx.desired.teams) {
+    const live = ctx.managedTeams.get(t.name);
+    if (!live) {
+      const outside = ctx.live.teams.find((x) => !x.system && !x.inScope && x.name === t.name);
+      if (outside) {
+        ctx.problems.push(`Team "${t.name}" exists in Konnect (id ${outside.id}) but lacks the labels of _info.select_team_labels (${labelText(select)}), so orgdeck does not manage it. Add the labels in Konnect to adopt it, or rename the team in the file.`);
+        continue;
+      }
+      const after: Fields = { name: t.name, description: t.description ?? null, labels: t.labels ?? { ...select } };
+      ctx.changes.push({ op: 'create', kind: 'team', key: t.name, team: { name: t.name }, after });
+      continue;
+    }
+    const before = teamFields(t, live);
+    const after = teamFields(t, { description: t.description ?? null, labels: t.labels ?? {} });
+    if (changed(before, after)) {
+      ctx.changes.push({ op: 'update', kind: 'team', key: t.name, team: { name: t.name, id: live.id }, before, after });
+    }
+  }
+  for (const live of ctx.managedTeams.values()) {
+    if (desired.has(live.name)) continue;
+    ctx.deletedTeams.add(live.name);
+    const before: Fields = { name: live.name, description: live.description, labels: live.labels };
+    ctx.changes.push({ op: 'delete', kind: 'team', key: live.name, team: { name: live.name, id: live.id }, before });
+  }
+}
+
+function teamFields(t: DesiredTeam, source: Pick<LiveTeam, 'description' | 'labels'>): Fields {
+  const f: Fields = {};
+  if (t.description !== undefined) f.description = source.description;
+  if (t.labels !== undefined) f.labels = source.labels;
+  return f;
+}
+
+function changed(before: Fields, after: Fields): boolean {
+  return (deepDiff(before, after) ?? []).length > 0;
+}
+
+function labelText(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
+}

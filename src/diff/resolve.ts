@@ -1,0 +1,52 @@
+/**
+ * Turn the file's entity references (a name, an id or "*", with or without a region) into the
+ * ids and regions the API assigns roles on. Refuses to guess: a missing or ambiguous name is a
+ * problem naming the candidates.
+ */
+import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
+import { UUID } from '../file/grants.js';
+import type { Grant, LiveEntity } from '../model.js';
+import { closest } from '../text/suggest.js';
+import type { PlanGrant } from '../plan/types.js';
+
+export type Resolved = { ok: true; grant: PlanGrant } | { ok: false; problem: string };
+
+export function resolveGrant(g: Grant, entities: readonly LiveEntity[], owner: string): Resolved {
+  const base = { role: g.role, entity_type: g.entityType, entity: g.entity };
+  const where = `${owner}: ${g.role} on ${g.entityType} "${g.entity}"`;
+  if (g.entity === '*') return { ok: true, grant: { ...base, entity_id: '*', region: g.region ?? '*' } };
+  const ofType = entities.filter((e) => e.entityType === g.entityType);
+  if (UUID.test(g.entity)) {
+    const id = g.entity.toLowerCase();
+    if (g.region) return { ok: true, grant: { ...base, entity: id, entity_id: id, region: g.region } };
+    const found = ofType.find((e) => e.id === id);
+    if (found) return { ok: true, grant: { ...base, entity: id, entity_id: id, region: found.region } };
+    const how = g.entityType in NAMED_ENTITY_TYPES ? 'no region holds an entity with this id' : 'orgdeck cannot look up where it lives';
+    return { ok: false, problem: `${where}: ${how}. Give the grant a region.` };
+  }
+  const named = ofType.filter((e) => e.name === g.entity);
+  const inRegion = g.region ? named.filter((e) => e.region === g.region) : named;
+  if (inRegion.length === 1) {
+    const e = inRegion[0]!;
+    return { ok: true, grant: { ...base, entity_id: e.id, region: e.region } };
+  }
+  if (inRegion.length > 1) {
+    const list = inRegion.map((e) => `${e.id} (${e.region})`).join(', ');
+    const fix = g.region ? 'Use the id of the one you mean.' : 'Give the grant a region, or use the id.';
+    return { ok: false, problem: `${where} is ambiguous: ${inRegion.length} match: ${list}. ${fix}` };
+  }
+  if (named.length > 0) {
+    const regions = named.map((e) => e.region).join(', ');
+    return { ok: false, problem: `${where} does not exist in region ${g.region}; it exists in ${regions}. Fix the region.` };
+  }
+  const hint = closest(g.entity, ofType.map((e) => e.name));
+  const scope = g.region ? `region ${g.region}` : 'any region';
+  return { ok: false, problem: `${where} was not found in ${scope}.${hint ? ` Did you mean "${hint}"?` : ''} Check the name, or create the entity first.` };
+}
+
+/** The name to show for a live assignment's entity: its name when it resolves, else its id. */
+export function displayEntity(entityType: string, entityId: string, region: string, entities: readonly LiveEntity[]): string {
+  if (entityId === '*') return '*';
+  const e = entities.find((x) => x.entityType === entityType && x.id === entityId && (region === '*' || x.region === region));
+  return e ? e.name : entityId;
+}

@@ -1,0 +1,53 @@
+/**
+ * Live org → state file text, in the format the loader reads back: sorted (users by email,
+ * teams by name, grants by entity type, entity, region, role), predefined teams only as
+ * membership references, entity names when they resolve and ids when they do not.
+ */
+import { stringify } from 'yaml';
+import { displayEntity } from '../diff/resolve.js';
+import type { LiveGrant, LiveState } from '../live.js';
+import type { LiveEntity } from '../model.js';
+
+export function serializeLive(live: LiveState, header = ''): string {
+  const teamNamesOf = new Map<string, string[]>();
+  for (const t of live.teams) {
+    for (const id of t.memberIds) teamNamesOf.set(id, [...(teamNamesOf.get(id) ?? []), t.name]);
+  }
+  const teams = live.teams
+    .filter((t) => !t.system && t.inScope)
+    .sort((a, b) => cmp(a.name, b.name))
+    .map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      ...(Object.keys(t.labels).length ? { labels: sortKeys(t.labels) } : {}),
+      ...grants(t.roles, live.entities),
+    }));
+  const users = [...live.users]
+    .sort((a, b) => cmp(a.email, b.email))
+    .map((u) => ({
+      email: u.email,
+      ...(u.fullName ? { full_name: u.fullName } : {}),
+      ...(u.preferredName ? { preferred_name: u.preferredName } : {}),
+      status: u.active ? 'active' : 'pending',
+      ...(teamNamesOf.has(u.id) ? { teams: [...new Set(teamNamesOf.get(u.id))].sort(cmp) } : {}),
+      ...grants(u.roles, live.entities),
+    }));
+  const doc = { _format_version: '1.0', ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
+  return header + stringify(doc, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+}
+
+function grants(roles: readonly LiveGrant[], entities: readonly LiveEntity[]): { roles?: object[] } {
+  if (roles.length === 0) return {};
+  const list = roles
+    .map((g) => ({ role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, entities), region: g.region }))
+    .sort((a, b) => cmp(a.entity_type, b.entity_type) || cmp(a.entity, b.entity) || cmp(a.region, b.region) || cmp(a.role, b.role));
+  return { roles: list };
+}
+
+function sortKeys(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

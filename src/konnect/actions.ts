@@ -1,0 +1,73 @@
+/** The Identity API calls a plan is made of, each safe to repeat: 409 on add and 404 on remove mean done. */
+import { ApiError } from '../errors.js';
+import type { ApiTeam, ApiUser, Page } from './api-types.js';
+import type { KonnectClient } from './client.js';
+
+export type Outcome = 'done' | 'already';
+
+export interface RoleBody {
+  role_name: string;
+  entity_id: string;
+  entity_type_name: string;
+  entity_region: string;
+}
+
+/** Invite (201, no body), then find the new user's id. A second email is never sent for one plan step. */
+export async function inviteUser(client: KonnectClient, email: string): Promise<{ id: string; outcome: Outcome }> {
+  try {
+    await client.call('global', 'POST', '/v3/invites', { body: { email }, tookEffect: async () => (await findUser(client, email)) !== undefined });
+  } catch (err) {
+    // 409 "User is already active": they joined in the meantime; nothing left to do.
+    if (!(err instanceof ApiError && err.api.status === 409)) throw err;
+    const user = await findUser(client, email);
+    if (user) return { id: user.id, outcome: 'already' };
+    throw err;
+  }
+  const user = await findUser(client, email);
+  if (!user) throw new Error(`internal: invited ${email} but Konnect does not list the user`);
+  return { id: user.id, outcome: 'done' };
+}
+
+export async function findUser(client: KonnectClient, email: string): Promise<ApiUser | undefined> {
+  const res = await client.call<Page<ApiUser>>('global', 'GET', '/v3/users', { query: { 'filter[email][eq]': email } });
+  return res.body?.data?.find((u) => u.email.toLowerCase() === email.toLowerCase());
+}
+
+export async function createTeam(client: KonnectClient, body: { name: string; description?: string; labels?: Record<string, string> }): Promise<string> {
+  // Konnect allows duplicate team names, so a create retried blindly could make two teams.
+  const existing = async () => {
+    const res = await client.call<Page<ApiTeam>>('global', 'GET', '/v3/teams', { query: { 'filter[name][eq]': body.name } });
+    return res.body?.data?.find((t) => t.name === body.name);
+  };
+  const res = await client.call<ApiTeam>('global', 'POST', '/v3/teams', { body, tookEffect: async () => (await existing()) !== undefined });
+  if (res.body?.id) return res.body.id;
+  const team = await existing();
+  if (!team) throw new Error(`internal: created team ${body.name} but Konnect does not list it`);
+  return team.id;
+}
+
+/** POST that is safe to retry: a repeat answers 409, which means the first one worked. */
+export async function add(client: KonnectClient, path: string, body: unknown): Promise<Outcome> {
+  try {
+    await client.call('global', 'POST', path, { body, idempotent: true });
+    return 'done';
+  } catch (err) {
+    if (err instanceof ApiError && err.api.status === 409) return 'already';
+    throw err;
+  }
+}
+
+export async function remove(client: KonnectClient, path: string): Promise<Outcome> {
+  try {
+    await client.call('global', 'DELETE', path);
+    return 'done';
+  } catch (err) {
+    if (err instanceof ApiError && err.api.status === 404) return 'already';
+    throw err;
+  }
+}
+
+export async function patch(client: KonnectClient, path: string, body: unknown): Promise<Outcome> {
+  await client.call('global', 'PATCH', path, { body });
+  return 'done';
+}

@@ -1,0 +1,36 @@
+/**
+ * The address template: `https://{region}.api.konghq.com` for Konnect, `http://127.0.0.1:PORT/{region}`
+ * for the local org. Identity calls use region `global`, entity lists their own region.
+ */
+import { UsageError } from '../errors.js';
+import type { Host } from '../model.js';
+
+export const DEFAULT_ADDR = 'https://{region}.api.konghq.com';
+
+export function checkAddr(template: string): string {
+  if (!template.includes('{region}')) {
+    throw new UsageError(`The Konnect address "${template}" has no {region} placeholder. Use e.g. ${DEFAULT_ADDR}, or the template orgdeck serve prints.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(template.replace('{region}', 'global'));
+  } catch {
+    throw new UsageError(`The Konnect address "${template}" is not a URL. Use e.g. ${DEFAULT_ADDR}.`);
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new UsageError(`Refusing plain http:// to ${url.hostname}: the token would cross the network unencrypted. Use https://, or a loopback address for a local org.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`The Konnect address must be http(s), not ${url.protocol}`);
+  }
+  return template.replace(/\/+$/, '');
+}
+
+export function hostUrl(template: string, host: Host, path: string): string {
+  return template.replace('{region}', host) + path;
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}

@@ -1,0 +1,155 @@
+/**
+ * The Konnect HTTP client: bearer auth, a hard cap on requests in flight, retries of what is
+ * safe to retry, a shared pause when Konnect rate-limits us, and problem+json → ApiError.
+ * The token goes into the Authorization header and nowhere else.
+ */
+import { ApiError, ConnectionError } from '../errors.js';
+import type { Host } from '../model.js';
+import { hostUrl } from './addr.js';
+import { Limiter } from './limiter.js';
+import { adviceFor, describeProblem, readProblem } from './problem.js';
+import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, type RetryPolicy, serverDelayMs } from './retry.js';
+import type { Transport, WireResponse } from './transport.js';
+
+export interface ClientOptions {
+  addr: string;
+  token: string;
+  transport: Transport;
+  parallelism: number;
+  timeoutMs: number;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  userAgent?: string;
+  /** Called once per attempt, for debug output and the log file; carries no credentials. */
+  onAttempt?: (a: AttemptInfo) => void;
+}
+
+export interface AttemptInfo {
+  method: string;
+  host: Host;
+  path: string;
+  attempt: number;
+  status?: number;
+  error?: string;
+  traceId?: string;
+  ms: number;
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface CallOptions {
+  query?: Query;
+  body?: unknown;
+  /** Safe to send twice. GET, PATCH and DELETE are; POST is not unless the caller says so. */
+  idempotent?: boolean;
+  /** For a non-idempotent write after an ambiguous failure: did it take effect anyway? */
+  tookEffect?: () => Promise<boolean>;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  /** Attempts made; >1 means an earlier attempt may have taken effect (409/404 then mean done). */
+  tries: number;
+  /** The write was confirmed by `tookEffect` rather than by a response. */
+  confirmedAfterFailure?: boolean;
+}
+
+export class KonnectClient {
+  private readonly limiter: Limiter;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private pausedUntil = 0;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.limiter = new Limiter(opts.parallelism);
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+  }
+
+  async call<T = unknown>(host: Host, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    const idempotent = options.idempotent ?? method !== 'POST';
+    const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
+    const started = this.now();
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.pausedUntil - this.now();
+      if (wait > 0) await this.sleep(wait);
+      const t0 = this.now();
+      let res: WireResponse | undefined;
+      let failure: string | undefined;
+      try {
+        res = await this.limiter.run(() => this.opts.transport(this.wire(method, url, options.body)));
+      } catch (err) {
+        failure = networkReason(err);
+      }
+      const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
+      this.opts.onAttempt?.({ method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
+      if (res && res.status < 400) return { status: res.status, body: parseBody(res) as T, tries: attempt };
+      const rateLimited = res !== undefined && isRateLimited(res.status);
+      const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
+      const giveUp = (why: string) => this.fail(method, path, res, failure, attempt, why);
+      if (!rateLimited && !ambiguous) throw giveUp('');
+      const delay = backoffMs(this.retry, attempt, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
+      if (rateLimited) this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay);
+      if (attempt >= this.retry.maxTries) throw giveUp(` — gave up after ${attempt} tries`);
+      if (this.now() + delay - started > this.retry.deadlineMs) throw giveUp(` — gave up after ${attempt} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
+      if (ambiguous && !idempotent) {
+        if (!options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
+        await this.sleep(delay);
+        if (await options.tookEffect()) return { status: 0, body: undefined as T, tries: attempt, confirmedAfterFailure: true };
+        continue;
+      }
+      await this.sleep(delay);
+    }
+  }
+
+  private wire(method: string, url: string, body: unknown) {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.opts.token}`,
+      accept: 'application/json, application/problem+json',
+      'user-agent': this.opts.userAgent ?? 'orgdeck',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return { method, url, headers, timeoutMs: this.opts.timeoutMs, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) };
+  }
+
+  private fail(method: string, path: string, res: WireResponse | undefined, failure: string | undefined, tries: number, why: string): Error {
+    if (!res) return new ConnectionError(`${method} ${path} failed: ${failure}${why}. Check the network and the Konnect address.`, `${failure}${why}`);
+    const problem = readProblem(res.status, res.text);
+    const summary = `${describeProblem(problem)}${why}`;
+    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status)}`, method, path, problem, tries, summary);
+  }
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function parseBody(res: WireResponse): unknown {
+  if (res.text === '') return undefined;
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    return res.text;
+  }
+}
+
+function networkReason(err: unknown): string {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code;
+  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
+  if (code === 'ECONNREFUSED') return 'the connection was refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
+  return code ? `network error ${code}` : 'network error';
+}

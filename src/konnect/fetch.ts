@@ -1,0 +1,100 @@
+/**
+ * Read the live organization: only what the plan needs, concurrently (the client caps requests
+ * in flight), every list paginated. Users and teams outside the scope are read no further than
+ * the list that names them.
+ */
+import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
+import type { LiveGrant, LiveState, LiveTeam, LiveUser } from '../live.js';
+import { type LiveEntity, REGIONS, type Region } from '../model.js';
+import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-types.js';
+import type { KonnectClient } from './client.js';
+import { listAll } from './paginate.js';
+
+export interface FetchScope {
+  /** undefined = every user is in scope; else the lower-cased emails that are. */
+  emails?: ReadonlySet<string>;
+  /** Custom teams carrying all these labels are in scope; undefined = every custom team. */
+  teamLabels?: Readonly<Record<string, string>>;
+  /** Entity lists to read for name ↔ id, beyond those live grants point at. */
+  entityNeeds: readonly EntityNeed[];
+}
+
+export interface EntityNeed {
+  entityType: string;
+  /** undefined = every region. */
+  region?: Region;
+}
+
+export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
+  const [me, apiUsers, apiTeams] = await Promise.all([
+    client.call<ApiUser>('global', 'GET', '/v3/users/me').then((r) => r.body),
+    listAll<ApiUser>(client, 'global', '/v3/users'),
+    listAll<ApiTeam>(client, 'global', '/v3/teams'),
+  ]);
+  const users = apiUsers.map(toLiveUser);
+  const teams = apiTeams.map((t) => toLiveTeam(t, scope.teamLabels));
+  const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
+  const teamsInScope = teams.filter((t) => t.inScope);
+  await Promise.all([
+    ...teamsInScope.map(async (t) => {
+      t.memberIds = (await listAll<ApiUser>(client, 'global', `/v3/teams/${t.id}/users`)).map((u) => u.id);
+    }),
+    ...teamsInScope.filter((t) => !t.system).map(async (t) => {
+      t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
+    }),
+    ...usersInScope.map(async (u) => {
+      u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
+    }),
+  ]);
+  const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
+  const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
+  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities };
+}
+
+function toLiveUser(u: ApiUser): LiveUser {
+  const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };
+  if (u.full_name) user.fullName = u.full_name;
+  if (u.preferred_name) user.preferredName = u.preferred_name;
+  return user;
+}
+
+function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined): LiveTeam {
+  const labels = t.labels ?? {};
+  const system = t.system_team === true;
+  const selected = !selector || Object.entries(selector).every(([k, v]) => labels[k] === v);
+  return { id: t.id, name: t.name, description: t.description ?? null, labels, system, inScope: system || selected, memberIds: [], roles: [] };
+}
+
+/** Assigned-role lists declare no page parameters: Konnect returns them whole. */
+async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
+  const res = await client.call<Page<ApiAssignedRole>>('global', 'GET', path);
+  return (res.body?.data ?? []).map((r) => ({
+    id: r.id,
+    role: r.role_name,
+    entityType: r.entity_type_name,
+    entityId: r.entity_id.toLowerCase(),
+    region: r.entity_region.toLowerCase(),
+  }));
+}
+
+function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
+  return grants
+    .filter((g) => g.entityId !== '*' && g.entityType in NAMED_ENTITY_TYPES)
+    .map((g) => ((REGIONS as readonly string[]).includes(g.region) ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType }));
+}
+
+async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
+  const wanted = new Set<string>();
+  for (const n of needs) {
+    if (!(n.entityType in NAMED_ENTITY_TYPES)) continue;
+    for (const region of n.region ? [n.region] : REGIONS) wanted.add(`${n.entityType}\u0000${region}`);
+  }
+  const lists = await Promise.all(
+    [...wanted].map(async (key) => {
+      const [entityType, region] = key.split('\u0000') as [string, Region];
+      const items = await listAll<ApiEntity>(client, region, `/v2/${NAMED_ENTITY_TYPES[entityType]}`);
+      return items.map((e) => ({ id: e.id.toLowerCase(), name: e.name, region, entityType }));
+    }),
+  );
+  return lists.flat();
+}

@@ -1,0 +1,57 @@
+/** Words for changes, shared by the renderers and the apply report. */
+import type { Change, Fields, PlanGrant } from './types.js';
+
+export function grantText(g: PlanGrant): string {
+  return `${g.role} on ${g.entity_type} ${g.entity} (${g.region})`;
+}
+
+/** One line per change, in decK's spirit: "add ana@example.com to team Platform". */
+export function describeChange(c: Change): string {
+  const owner = c.kind === 'user-role' ? `user ${c.user?.email}` : `team ${c.team?.name}`;
+  switch (`${c.op} ${c.kind}`) {
+    case 'create user': return `invite user ${c.key}`;
+    case 'update user': return `update user ${c.key}`;
+    case 'delete user': return c.before?.status === 'pending' ? `delete user ${c.key} (cancels the pending invite)` : `delete user ${c.key}`;
+    case 'create team': return `create team ${c.key}`;
+    case 'update team': return `update team ${c.key}`;
+    case 'delete team': return `delete team ${c.key}`;
+    case 'create team-membership': return `add ${c.user?.email} to team ${c.team?.name}`;
+    case 'delete team-membership': return `remove ${c.user?.email} from team ${c.team?.name}`;
+    case 'create user-role':
+    case 'create team-role': return `grant ${grantText(c.grant!)} to ${owner}`;
+    case 'delete user-role':
+    case 'delete team-role': return `revoke ${grantText(c.grant!)} from ${owner}`;
+    default: throw new Error(`internal: cannot describe ${c.op} ${c.kind}`);
+  }
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Field-level differences of an update, labels key by key. */
+export function fieldChanges(before: Fields = {}, after: Fields = {}): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const b = before[field];
+    const a = after[field];
+    if (field === 'labels' && isRecord(b) && isRecord(a)) {
+      for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
+        if (b[k] !== a[k]) out.push({ field: `labels.${k}`, before: b[k], after: a[k] });
+      }
+    } else if (JSON.stringify(b) !== JSON.stringify(a)) {
+      out.push({ field, before: b, after: a });
+    }
+  }
+  return out;
+}
+
+export function showValue(v: unknown): string {
+  return v === undefined || v === null ? '(none)' : JSON.stringify(v);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,51 @@
+/** The plan as markdown for a pull-request comment, grouped by person and by team. */
+import { fieldChanges, grantText, showValue } from './describe.js';
+import { summaryLine } from './render-text.js';
+import type { Change, Plan } from './types.js';
+
+export function renderMarkdown(plan: Plan): string {
+  const people = new Map<string, string[]>();
+  const teams = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
+  for (const c of plan.changes) {
+    if (c.kind === 'user' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
+    else add(teams, c.team!.name, teamPhrase(c));
+  }
+  const out = [`### orgdeck plan`, '', `${summaryLine(plan)}.`, ''];
+  if (plan.changes.length === 0) out.push('No changes: the organization matches the file.', '');
+  if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
+  if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
+  if (plan.pending.length > 0) out.push(`**Pending invites** (not drift): ${plan.pending.map((e) => `\`${e}\``).join(', ')}`, '');
+  return `${out.join('\n')}`;
+}
+
+function personPhrase(c: Change): string {
+  switch (`${c.op} ${c.kind}`) {
+    case 'create user': return 'be invited';
+    case 'update user': return `have ${updates(c)}`;
+    case 'delete user': return c.before?.status === 'pending' ? 'have their pending invite cancelled' : 'be removed from the organization';
+    case 'create team-membership': return `join ${c.team!.name}`;
+    case 'delete team-membership': return `leave ${c.team!.name}`;
+    case 'create user-role': return `get ${grantText(c.grant!)}`;
+    default: return `lose ${grantText(c.grant!)}`;
+  }
+}
+
+function teamPhrase(c: Change): string {
+  switch (`${c.op} ${c.kind}`) {
+    case 'create team': return 'be created';
+    case 'update team': return `have ${updates(c)}`;
+    case 'delete team': return 'be deleted (with its memberships and grants)';
+    case 'create team-role': return `get ${grantText(c.grant!)}`;
+    default: return `lose ${grantText(c.grant!)}`;
+  }
+}
+
+function updates(c: Change): string {
+  return fieldChanges(c.before, c.after).map((f) => `${f.field} changed from ${showValue(f.before)} to ${showValue(f.after)}`).join(', ');
+}
+
+function joinPhrases(phrases: string[]): string {
+  if (phrases.length === 1) return phrases[0]!;
+  return `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)}`;
+}

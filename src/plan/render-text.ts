@@ -1,0 +1,34 @@
+/** The plan as text for a terminal or a CI log. */
+import { describeChange, fieldChanges, showValue } from './describe.js';
+import type { Change, Plan } from './types.js';
+
+export interface TextStyle {
+  colour: boolean;
+}
+
+const CODES = { create: '\u001b[32m', update: '\u001b[33m', delete: '\u001b[31m', dim: '\u001b[2m', reset: '\u001b[0m' };
+
+export function renderText(plan: Plan, style: TextStyle): string {
+  const paint = (code: keyof typeof CODES, s: string) => (style.colour ? `${CODES[code]}${s}${CODES.reset}` : s);
+  const lines: string[] = [];
+  for (const c of plan.changes) {
+    lines.push(paint(c.op, describeChange(c)));
+    if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
+  }
+  for (const email of plan.pending) lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet`));
+  if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
+  lines.push(summaryLine(plan));
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryLine(plan: Plan): string {
+  const s = plan.summary;
+  return `Summary: ${s.create} to invite/create, ${s.update} to update, ${s.delete} to delete`;
+}
+
+function updateLines(c: Change): string[] {
+  return fieldChanges(c.before, c.after).flatMap((f) => [
+    `  - ${f.field}: ${showValue(f.before)}`,
+    `  + ${f.field}: ${showValue(f.after)}`,
+  ]);
+}

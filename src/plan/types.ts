@@ -1,0 +1,50 @@
+/**
+ * The plan: a serializable value that `diff` renders and `sync` executes. Its JSON form is
+ * versioned and described by schemas/plan.schema.json.
+ */
+export const PLAN_FORMAT_VERSION = '1.0';
+
+export type Op = 'create' | 'update' | 'delete';
+export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role';
+
+/** A role assignment as the plan carries it: display name and the id the API wants. */
+export interface PlanGrant {
+  role: string;
+  entity_type: string;
+  /** As the user knows it: a name, an id, or "*". */
+  entity: string;
+  entity_id: string;
+  region: string;
+  /** The live assignment's id (deletes only). */
+  id?: string;
+}
+
+export type Fields = Record<string, unknown>;
+
+export interface Change {
+  op: Op;
+  kind: Kind;
+  /** Identity within its kind: email, team name, team/email, owner/role/entity type/entity/region. */
+  key: string;
+  user?: { email: string; id?: string };
+  team?: { name: string; id?: string };
+  grant?: PlanGrant;
+  /** Compared fields before and after (users: names; teams: description, labels). */
+  before?: Fields;
+  after?: Fields;
+  /** `op kind key` of changes that must succeed first. */
+  depends_on?: string[];
+}
+
+export interface Plan {
+  format_version: typeof PLAN_FORMAT_VERSION;
+  summary: { create: number; update: number; delete: number };
+  /** In dependency order: the order of LEVELS, then kind, then key. */
+  changes: Change[];
+  /** Users in the file who were invited and have not accepted yet: not drift. */
+  pending: string[];
+}
+
+export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {
+  return `${c.op} ${c.kind} ${c.key}`;
+}
