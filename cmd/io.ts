@@ -10,6 +10,8 @@ export interface Io {
   readStdin(): Uint8Array;
   /** Ask a yes/no question on the terminal; only called when isTTY. */
   confirm(question: string): Promise<boolean>;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
+  waitForStop?: () => Promise<void>;
 }
 
 export function processIo(): Io {
@@ -20,6 +22,11 @@ export function processIo(): Io {
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
+    waitForStop: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
   };
 }
 

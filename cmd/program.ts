@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
 import { registerDiff } from './commands/diff.js';
 import { registerDump } from './commands/dump.js';
+import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import { registerValidate } from './commands/validate.js';
 import type { Io } from './io.js';
@@ -12,6 +13,7 @@ export interface ExitBox {
 }
 
 export function buildProgram(io: Io, exit: ExitBox): Command {
+  const waitForStop = io.waitForStop ?? (() => new Promise<void>(() => {}));
   const program = new Command('orgdeck')
     .description('Manage access to a Kong Konnect organization as code: users, teams, memberships and roles.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -23,5 +25,6 @@ export function buildProgram(io: Io, exit: ExitBox): Command {
   registerDiff(program, io, exit);
   registerSync(program, io, exit);
   registerDump(program, io, exit);
+  registerServe(program, io, exit, waitForStop);
   return program;
 }

@@ -49,11 +49,16 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   const plan = flags.deletes ? planned.plan : withoutDeletes(planned.plan);
   const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force) });
   if (refusals.length > 0) throw new UnsafePlanError(refusals);
-  io.stdout(renderText(plan, { colour: useColour(io) }));
   const left = planned.plan.changes.length - plan.changes.length;
-  if (left > 0) io.stdout(`--no-deletes: left ${left} deletion${left === 1 ? '' : 's'} in place; run without --no-deletes to apply them.\n`);
-  if (flags.dryRun || !hasDrift(plan)) return EXIT.ok;
-  if (plan.summary.delete > 0 && !flags.yes) {
+  const leftNote = left > 0 ? `--no-deletes: left ${left} deletion${left === 1 ? '' : 's'} in place; run without --no-deletes to apply them.\n` : '';
+  const confirming = plan.summary.delete > 0 && !flags.yes;
+  // The full plan is for review; when applying without a question, the step lines say it all.
+  if (flags.dryRun || confirming || !hasDrift(plan)) io.stdout(renderText(plan, { colour: useColour(io) }));
+  if (flags.dryRun || !hasDrift(plan)) {
+    io.stdout(leftNote);
+    return EXIT.ok;
+  }
+  if (confirming) {
     if (!io.isTTY) {
       io.stderr('The plan deletes, and there is no terminal to confirm on. Re-run with --yes to apply it.\n');
       return EXIT.error;
@@ -70,6 +75,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
     io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
   });
   const counts = countResults(report);
+  io.stdout(leftNote);
   io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);
   if (counts.failed + counts.skipped > 0) {
     throw new ApplyError(`${counts.failed} step${counts.failed === 1 ? '' : 's'} failed and ${counts.skipped} ${counts.skipped === 1 ? 'was' : 'were'} skipped (see above). Fix the cause and run sync again: it picks up where this run stopped.`);

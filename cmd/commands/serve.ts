@@ -1,0 +1,79 @@
+/** `orgdeck serve`: a local Konnect-compatible organization to rehearse against (not Konnect). */
+import type { Command } from 'commander';
+import { StateFileError, UsageError } from '../../src/errors.js';
+import { loadSeed } from '../../src/file/seed.js';
+import { readStateSources } from '../../src/file/read.js';
+import { type SeedDocument, startLocalOrg } from '../../src/local-org/index.js';
+import type { Io } from '../io.js';
+import type { ExitBox } from '../program.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  seed?: string;
+  data?: string;
+  token?: string;
+  owner: string;
+  latency?: string;
+  rateLimit?: string;
+  failRate?: string;
+  faultSeed?: string;
+}
+
+export function registerServe(program: Command, io: Io, exit: ExitBox, waitForStop: () => Promise<void>): void {
+  program
+    .command('serve')
+    .description('run a local Konnect-compatible organization to rehearse against')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 = any free port)', '8080')
+    .option('--seed <file>', 'initial organization: a state file plus control_planes and api_products')
+    .option('--data <file>', 'persist the organization here after every write, and reload it on start')
+    .option('--token <token>', 'the owner\'s token (default: a new random kpat_… token)')
+    .option('--owner <email>', 'the token\'s user, a member of Organization Admin', 'owner@example.com')
+    .option('--latency <ms>', 'add this many milliseconds to every response')
+    .option('--rate-limit <n>', 'requests per minute per token before 429')
+    .option('--fail-rate <p>', 'share of requests (0-1) answered 5xx or cut')
+    .option('--fault-seed <n>', 'make --fail-rate reproducible')
+    .action(async (flags: ServeFlags) => {
+      const seed = flags.seed ? readSeed(flags.seed, io) : undefined;
+      const org = await startLocalOrg({
+        host: flags.host,
+        port: int(flags.port, '--port', 0),
+        owner: flags.owner,
+        ...(seed ? { seed } : {}),
+        ...(flags.data ? { dataFile: flags.data } : {}),
+        ...(flags.token ? { token: flags.token } : {}),
+        ...(flags.latency ? { latencyMs: int(flags.latency, '--latency', 0) } : {}),
+        ...(flags.rateLimit ? { rateLimit: int(flags.rateLimit, '--rate-limit', 1) } : {}),
+        ...(flags.failRate ? { failRate: rate(flags.failRate) } : {}),
+        ...(flags.faultSeed ? { faultSeed: int(flags.faultSeed, '--fault-seed', 0) } : {}),
+      });
+      io.stderr(`orgdeck serve: a local Konnect-compatible organization (not Konnect) on ${org.baseUrl}\n`);
+      io.stderr('Point orgdeck at it with:\n');
+      io.stdout(`export KONNECT_ADDR='${org.addr}' KONNECT_TOKEN='${org.token}'\n`);
+      io.stderr('Rehearsal helpers: POST /_local/invites/accept {email, full_name}, GET /_local/requests, POST /_local/reset. Ctrl-C stops.\n');
+      await waitForStop();
+      await org.stop();
+      io.stderr('orgdeck serve: stopped.\n');
+      exit.code = 0;
+    });
+}
+
+function readSeed(path: string, io: Io): SeedDocument {
+  const [source] = readStateSources([path], () => io.readStdin());
+  const { seed, problems } = loadSeed(source!, io.env);
+  if (!seed) throw new StateFileError(problems);
+  return seed as SeedDocument;
+}
+
+function int(value: string, flag: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} takes a whole number of at least ${min}, not "${value}".`);
+  return n;
+}
+
+function rate(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--fail-rate takes a share between 0 and 1, not "${value}".`);
+  return n;
+}

@@ -1,0 +1,45 @@
+/**
+ * A local org's seed: a state file plus, for seeding only, `control_planes` and `api_products`
+ * (`[{name, region, id?}]`). The state part is checked exactly like any state file.
+ */
+import type { Problem } from '../errors.js';
+import { REGIONS } from '../model.js';
+import type { Env } from './env.js';
+import { UUID } from './grants.js';
+import { parseSource } from './parse.js';
+import { checkRules } from './rules.js';
+import { checkSchema } from './schema.js';
+import type { Source } from './source.js';
+import { child, type Entry, isObj, problemAt, str, mergeFiles } from './written.js';
+
+const SEED_ONLY = ['control_planes', 'api_products'] as const;
+
+export function loadSeed(source: Source, env: Env): { seed?: Record<string, unknown>; problems: Problem[] } {
+  const parsed = parseSource(source, env);
+  if (!parsed.file) return { problems: parsed.problems };
+  const full = parsed.file.value;
+  const problems = [...parsed.problems];
+  const stateOnly = isObj(full) ? Object.fromEntries(Object.entries(full).filter(([k]) => !(SEED_ONLY as readonly string[]).includes(k))) : full;
+  const file = { ...parsed.file, value: stateOnly };
+  problems.push(...checkSchema(file));
+  problems.push(...checkRules(mergeFiles([file]).written).problems);
+  if (isObj(full)) {
+    for (const key of SEED_ONLY) problems.push(...checkEntities({ file: parsed.file, path: [key], value: full[key] }));
+  }
+  return problems.length ? { problems } : { seed: full as Record<string, unknown>, problems: [] };
+}
+
+function checkEntities(list: Entry): Problem[] {
+  if (list.value === undefined) return [];
+  if (!Array.isArray(list.value)) return [problemAt(list, 'Must be a list of {name, region, id?}.')];
+  const out: Problem[] = [];
+  list.value.forEach((v, i) => {
+    const e = child(list, i);
+    if (!isObj(v)) return void out.push(problemAt(e, 'Must be a mapping with name, region and optionally id.'));
+    for (const k of Object.keys(v)) if (!['name', 'region', 'id', 'description', 'labels'].includes(k)) out.push(problemAt(child(e, k), `Unknown property "${k}".`, true));
+    if (!str(v.name)) out.push(problemAt(e, 'This entity is missing "name".'));
+    if (!(REGIONS as readonly string[]).includes(String(v.region))) out.push(problemAt(child(e, 'region'), `Region must be one of ${REGIONS.join(', ')}.`));
+    if (v.id !== undefined && !UUID.test(String(v.id))) out.push(problemAt(child(e, 'id'), 'id must be a UUID.'));
+  });
+  return out;
+}
