@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
+import { runCli } from '../support/io.js';
+import { seededOrg } from '../support/org.js';
+
+const LIVE = `_format_version: "1.0"
+control_planes: [{ name: prod, region: us }]
+teams: [{ name: Platform, description: Old }]
+users:
+  - { email: owner@example.com, teams: [Organization Admin] }
+  - { email: bo@example.com, full_name: Bo, teams: [Platform] }
+`;
+const DESIRED = `_format_version: "1.0"
+teams:
+  - name: Platform
+    description: Platform engineering
+    roles: [{ role: Admin, entity_type: Control Planes, entity: prod, region: us }]
+users:
+  - { email: owner@example.com, teams: [Organization Admin] }
+  - { email: ana@example.com, teams: [Platform] }
+`;
+
+function file(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'org.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+const validatePlan = new Ajv({ strict: true }).compile(planSchema);
+
+describe('orgdeck diff', () => {
+  it('exits 0 with drift by default, 2 with --non-zero-exit-code', async () => {
+    const { env } = await seededOrg(LIVE);
+    const f = file(DESIRED);
+    expect((await runCli(['diff', f], { env })).code).toBe(0);
+    const r = await runCli(['diff', '--non-zero-exit-code', f], { env });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/Summary: 3 to invite\/create, 1 to update, 1 to delete\n$/);
+  });
+
+  it('--format json prints a plan valid against schemas/plan.schema.json, also when exiting 2, and --out writes it', async () => {
+    const { env } = await seededOrg(LIVE);
+    const out = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'plan.json');
+    const r = await runCli(['diff', '--format', 'json', '--non-zero-exit-code', '--out', out, file(DESIRED)], { env });
+    expect(r.code).toBe(2);
+    const plan = JSON.parse(r.stdout);
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.format_version).toBe('1.0');
+    expect(plan.summary).toEqual({ create: 3, update: 1, delete: 1 });
+    expect(plan.changes.map((c: { op: string; kind: string; key: string }) => `${c.op} ${c.kind} ${c.key}`)).toEqual([
+      'create user ana@example.com',
+      'update team Platform',
+      'create team-membership Platform/ana@example.com',
+      'create team-role Platform/Admin/Control Planes/prod/us',
+      'delete user bo@example.com',
+    ]);
+    expect(plan.changes[2].depends_on).toEqual(['create user ana@example.com']);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(plan);
+  });
+
+  it('--format markdown groups by person and team', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['diff', '--format', 'markdown', file(DESIRED)], { env });
+    expect(r.stdout).toContain('- `ana@example.com` will be invited and join Platform');
+    expect(r.stdout).toContain('- `bo@example.com` will be removed from the organization');
+    expect(r.stdout).toContain('- `Platform` will have description changed from "Old" to "Platform engineering" and get Admin on Control Planes prod (us)');
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR', async () => {
+    const { env } = await seededOrg(LIVE);
+    const f = file(DESIRED);
+    expect((await runCli(['diff', f], { env, isTTY: true })).stdout).toContain('\u001b[32m');
+    expect((await runCli(['diff', f], { env: { ...env, NO_COLOR: '1' }, isTTY: true })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['diff', f], { env })).stdout).not.toContain('\u001b[');
+  });
+
+  it('rejects an unknown --format and a missing token with exit 1 and a sentence', async () => {
+    const { env } = await seededOrg(LIVE);
+    const bad = await runCli(['diff', '--format', 'yaml', file(DESIRED)], { env });
+    expect(bad).toMatchObject({ code: 1, stderr: 'Error: --format takes text, json, markdown, not "yaml".\n' });
+    const noToken = await runCli(['diff', file(DESIRED)], { env: { KONNECT_ADDR: env.KONNECT_ADDR } });
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr).toMatch(/^Error: No Konnect token\. Set KONNECT_TOKEN/);
+  });
+
+  it('refuses plain http to a non-loopback host before sending anything', async () => {
+    const r = await runCli(['diff', '--konnect-addr', 'http://konnect.example.com/{region}', file(DESIRED)], { env: { KONNECT_TOKEN: 'x' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Refusing plain http:// to konnect.example.com');
+  });
+
+  it('a 401 says which token is needed', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['diff', file(DESIRED)], { env: { ...env, KONNECT_TOKEN: 'kpat_wrong' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/401 Unauthenticated.*konnect:trace:\d+.*The token was refused/);
+  });
+});
+
+describe('orgdeck sync', () => {
+  it('--dry-run prints the plan and changes nothing', async () => {
+    const { env, org } = await seededOrg(LIVE);
+    const before = org.snapshot();
+    const r = await runCli(['sync', '--dry-run', file(DESIRED)], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('invite user ana@example.com');
+    expect(org.snapshot()).toEqual(before);
+  });
+
+  it('--no-deletes applies creates and updates only and says what it left', async () => {
+    const { env } = await seededOrg(LIVE);
+    const f = file(DESIRED);
+    const r = await runCli(['sync', '--no-deletes', f], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('--no-deletes: left 1 deletion in place');
+    const after = await runCli(['diff', f], { env });
+    expect(after.stdout).toBe(
+      'delete user bo@example.com\npending: ana@example.com has been invited and has not accepted yet\nSummary: 0 to invite/create, 0 to update, 1 to delete\n',
+    );
+  });
+
+  it('asks before deleting on a terminal, and changes nothing when the answer is no', async () => {
+    const { env, org } = await seededOrg(LIVE);
+    const before = org.snapshot();
+    const r = await runCli(['sync', file(DESIRED)], { env, isTTY: true, answer: false });
+    expect(r.questions).toEqual(['Apply 5 changes, 1 of them deletions?']);
+    expect(r.code).toBe(1);
+    expect(org.snapshot()).toEqual(before);
+  });
+
+  it('without a terminal, a plan with deletions needs --yes', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['sync', file(DESIRED)], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Re-run with --yes');
+  });
+
+  it('applies with --yes, then the diff is empty', async () => {
+    const { env } = await seededOrg(LIVE);
+    const f = file(DESIRED);
+    const r = await runCli(['sync', '--yes', f], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('[5/5]');
+    expect((await runCli(['diff', '--non-zero-exit-code', f], { env })).code).toBe(0);
+  });
+
+  it('an invalid file makes no API request at all', async () => {
+    const { env, org } = await seededOrg(LIVE);
+    org.clearRequestLog();
+    const r = await runCli(['sync', '--yes', file('_format_version: "1.0"\nusers: [{ email: nope }]\n')], { env });
+    expect(r.code).toBe(1);
+    expect(org.requestLog()).toEqual([]);
+  });
+});
