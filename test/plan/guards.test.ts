@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/diff/diff.js';
+import { UnsafePlanError } from '../../src/errors.js';
+import { checkGuards } from '../../src/plan/guards.js';
+import { desiredState, desiredTeam, desiredUser, liveState, liveTeam, liveUser } from '../support/builders.js';
+
+const emails = (k: number) => Array.from({ length: k }, (_, i) => `u${String(i).padStart(2, '0')}@example.com`);
+
+/** An org of `total` users where the file keeps `keep` of them (the owner first). */
+function orgWith(total: number, keep: number) {
+  const users = emails(total).map((e) => liveUser(e));
+  const live = liveState(users);
+  const desired = desiredState(users.slice(0, keep).map((u, i) => desiredUser(u.email, i === 0 ? { teams: ['Organization Admin'] } : {})));
+  return { live, plan: buildPlan(desired, live) };
+}
+
+describe('mass deletion guard', () => {
+  it('allows exactly 25% and refuses just over it, with counts, percentage, limit and flag', () => {
+    const at = orgWith(20, 15);
+    expect(checkGuards(at.plan, at.live, { force: false })).toEqual([]);
+    const over = orgWith(20, 14);
+    expect(checkGuards(over.plan, over.live, { force: false })).toEqual([
+      'The plan deletes 6 of 20 users (30.0%), over the 25% limit for mass deletion. Check the file (unlisted_users, a missing file?) and re-run with --force if this is intended.',
+    ]);
+    expect(checkGuards(over.plan, over.live, { force: true })).toEqual([]);
+  });
+
+  it('does not apply below 10 live objects', () => {
+    const small = orgWith(9, 1);
+    expect(checkGuards(small.plan, small.live, { force: false })).toEqual([]);
+    const ten = orgWith(10, 1);
+    expect(checkGuards(ten.plan, ten.live, { force: false })).toHaveLength(1);
+  });
+
+  it('counts memberships and grants too', () => {
+    const users = emails(12).map((e) => liveUser(e));
+    const team = liveTeam('T', { memberIds: users.map((u) => u.id) });
+    const live = liveState(users, [team]);
+    const desired = desiredState(users.map((u, i) => desiredUser(u.email, { teams: i < 8 ? ['T'] : [], ...(i === 0 ? { teams: ['T', 'Organization Admin'] } : {}) })), [desiredTeam('T')]);
+    const reasons = checkGuards(buildPlan(desired, live), live, { force: false });
+    expect(reasons).toEqual([expect.stringContaining('deletes 4 of 13 team memberships (30.8%)')]);
+  });
+});
+
+describe('lock-out guards (never overridable)', () => {
+  it('refuses to delete the token\'s own user, even with --force', () => {
+    const me = liveUser('me@example.com');
+    const other = liveUser('admin2@example.com');
+    const admins = liveTeam('Organization Admin', { system: true, memberIds: [me.id, other.id] });
+    const live = liveState([me, other], [admins], me);
+    const plan = buildPlan(desiredState([desiredUser('admin2@example.com', { teams: ['Organization Admin'] })]), live);
+    expect(checkGuards(plan, live, { force: true })).toEqual([
+      'The plan deletes me@example.com, the user whose token orgdeck is using; orgdeck never locks itself out. List me@example.com in the file.',
+    ]);
+  });
+
+  it('refuses to take the token\'s user out of Organization Admin', () => {
+    const me = liveUser('me@example.com');
+    const other = liveUser('admin2@example.com');
+    const admins = liveTeam('Organization Admin', { system: true, memberIds: [me.id, other.id] });
+    const live = liveState([me, other], [admins], me);
+    const plan = buildPlan(desiredState([desiredUser('me@example.com'), desiredUser('admin2@example.com', { teams: ['Organization Admin'] })]), live);
+    expect(checkGuards(plan, live, { force: true })).toEqual([expect.stringContaining('removes me@example.com, the user whose token orgdeck is using, from Organization Admin')]);
+  });
+
+  it('refuses to leave no active Organization Admin (a pending invitee does not count)', () => {
+    const me = liveUser('ci@example.com');
+    const admin = liveUser('admin@example.com');
+    const admins = liveTeam('Organization Admin', { system: true, memberIds: [admin.id] });
+    const live = liveState([me, admin], [admins], me);
+    const plan = buildPlan(desiredState([desiredUser('ci@example.com'), desiredUser('admin@example.com'), desiredUser('new@example.com', { teams: ['Organization Admin'] })]), live);
+    expect(checkGuards(plan, live, { force: true })).toEqual([expect.stringContaining('would leave no active member in Organization Admin')]);
+  });
+
+  it('refuses a team name that matches several live teams, naming the ids', () => {
+    const me = liveUser('me@example.com');
+    const a = liveTeam('Platform');
+    const b = liveTeam('Platform');
+    const live = liveState([me], [a, b], me);
+    expect(() => buildPlan(desiredState([desiredUser('me@example.com', { teams: ['Organization Admin'] })], [desiredTeam('Platform')]), live)).toThrow(UnsafePlanError);
+    try {
+      buildPlan(desiredState([desiredUser('me@example.com', { teams: ['Organization Admin'] })], [desiredTeam('Platform')]), live);
+    } catch (e) {
+      expect((e as UnsafePlanError).reasons[0]).toBe(`Konnect has 2 teams named "Platform" (ids ${a.id}, ${b.id}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`);
+    }
+  });
+});

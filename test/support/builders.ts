@@ -1,0 +1,32 @@
+/** Builders for states: each test states only what differs. */
+import type { LiveState, LiveTeam, LiveUser } from '../../src/live.js';
+import type { DesiredState, DesiredTeam, DesiredUser } from '../../src/model.js';
+
+let n = 0;
+const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+
+export function liveUser(email: string, extra: Partial<LiveUser> = {}): LiveUser {
+  return { id: id(), email, active: true, roles: [], ...extra };
+}
+
+export function liveTeam(name: string, extra: Partial<LiveTeam> = {}): LiveTeam {
+  return { id: id(), name, description: null, labels: {}, system: false, inScope: true, memberIds: [], roles: [], ...extra };
+}
+
+export function liveState(users: LiveUser[], teams: LiveTeam[] = [], me = users[0]!): LiveState {
+  const admins = liveTeam('Organization Admin', { system: true, memberIds: [me.id] });
+  const hasAdmins = teams.some((t) => t.name === 'Organization Admin');
+  return { me: { id: me.id, email: me.email }, users, teams: hasAdmins ? teams : [admins, ...teams], entities: [] };
+}
+
+export function desiredUser(email: string, extra: Partial<DesiredUser> = {}): DesiredUser {
+  return { email, teams: [], roles: [], ...extra };
+}
+
+export function desiredTeam(name: string, extra: Partial<DesiredTeam> = {}): DesiredTeam {
+  return { name, roles: [], ...extra };
+}
+
+export function desiredState(users: DesiredUser[], teams: DesiredTeam[] = [], info: Partial<DesiredState['info']> = {}): DesiredState {
+  return { info: { unlistedUsers: 'remove', ...info }, users, teams };
+}
