@@ -39,7 +39,8 @@ export function parseSource(source: Source, env: Env): ParseResult {
   if (text.trim() === '') return at(1, 1, 'The file is empty. A state file starts with _format_version: "1.0".');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const problems: Problem[] = doc.errors.map((e) => {
+  // Warnings (an unresolved tag like !!js/function) would silently turn into strings: refuse them.
+  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return { file: name, line: pos.line, col: pos.col, pointer: '', message: yamlMessage(e.code, e.message) };
   });
@@ -48,22 +49,32 @@ export function parseSource(source: Source, env: Env): ParseResult {
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    return at(1, 1, `The file expands too many YAML aliases (over ${MAX_ALIAS_COUNT}). Write the repeated parts out, or use fewer anchors.`);
+  } catch (err) {
+    if (/alias count/i.test(String((err as Error).message))) {
+      return at(1, 1, `The file expands too many YAML aliases (over ${MAX_ALIAS_COUNT}). Write the repeated parts out, or use fewer anchors.`);
+    }
+    return at(1, 1, `YAML error: ${(err as Error).message.split('\n')[0]?.replace(/:\s*$/, '')}. An unquoted * starts an alias: write "*" in quotes.`);
   }
   return { file: { name, doc, lines, value }, problems };
 }
 
 /** The yaml library's first line, made a sentence; its code tells us which hint helps. */
 function yamlMessage(code: string, raw: string): string {
-  const first = (raw.split('\n')[0] ?? raw).replace(/ at line \d+, column \d+:?$/, '').trim();
+  const first = (raw.split('\n')[0] ?? raw)
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/;? ?please use YAML\.\w+\(\)\.?/, '')
+    .trim();
   const hints: Record<string, string> = {
     DUPLICATE_KEY: 'A key appears twice in the same mapping; keep one.',
     TAB_AS_INDENT: 'Tabs cannot indent YAML; use spaces.',
     BAD_INDENT: 'Check the indentation of this line against the lines above it.',
     MISSING_CHAR: 'A closing quote or bracket is missing.',
     UNEXPECTED_TOKEN: 'Check the syntax here.',
+    BAD_ALIAS: 'An unquoted * starts a YAML alias: write "*" in quotes.',
+    TAG_RESOLVE_FAILED: 'orgdeck reads plain YAML only: remove the tag.',
+    MULTIPLE_DOCS: 'A state file holds one document: split the others into files of their own.',
   };
+  if (/call stack/i.test(first)) return 'The file nests too deeply to be a state file.';
   const hint = hints[code];
   const sentence = /[.!?]$/.test(first) ? first : `${first}.`;
   return `YAML syntax error: ${sentence}${hint ? ` ${hint}` : ''}`;

@@ -47,10 +47,11 @@ export function describeNonAscii(text: string): string | undefined {
   return undefined;
 }
 
-/** The first control character in a string, named, or undefined. */
+/** The first control or invisible character in a string, named, or undefined. */
 export function describeControl(text: string): string | undefined {
-  const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/.exec(text);
+  const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/.exec(text);
   if (!m) return undefined;
   const code = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `contains the control character ${code} at position ${m.index + 1}; remove it.`;
+  const kind = m[0] >= '\u200b' ? 'invisible' : 'control';
+  return `contains the ${kind} character ${code} at position ${m.index + 1}; remove it.`;
 }
