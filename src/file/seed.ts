@@ -33,13 +33,16 @@ function checkEntities(list: Entry): Problem[] {
   if (list.value === undefined) return [];
   if (!Array.isArray(list.value)) return [problemAt(list, 'Must be a list of {name, region, id?}.')];
   const out: Problem[] = [];
-  list.value.forEach((v, i) => {
+  for (const [i, v] of list.value.entries()) {
     const e = child(list, i);
-    if (!isObj(v)) return void out.push(problemAt(e, 'Must be a mapping with name, region and optionally id.'));
+    if (!isObj(v)) {
+      out.push(problemAt(e, 'Must be a mapping with name, region and optionally id.'));
+      continue;
+    }
     for (const k of Object.keys(v)) if (!['name', 'region', 'id', 'description', 'labels'].includes(k)) out.push(problemAt(child(e, k), `Unknown property "${k}".`, true));
     if (!str(v.name)) out.push(problemAt(e, 'This entity is missing "name".'));
     if (!(REGIONS as readonly string[]).includes(String(v.region))) out.push(problemAt(child(e, 'region'), `Region must be one of ${REGIONS.join(', ')}.`));
     if (v.id !== undefined && !UUID.test(String(v.id))) out.push(problemAt(child(e, 'id'), 'id must be a UUID.'));
-  });
+  }
   return out;
 }

@@ -1,0 +1,92 @@
+/** Records → Konnect wire shapes (Identity v3, Control Planes v2, API Products v2). */
+import { ROLE_CATALOGUE } from '../../catalogue/roles.js';
+import type { AssignedRoleRecord, EntityRecord, OrgData, SystemAccountRecord, TeamRecord, UserRecord } from '../types.js';
+
+/** Pending users carry no names: the fields are left out, as an invite holds only an email. */
+export function renderUser(u: UserRecord): Record<string, unknown> {
+  return {
+    id: u.id,
+    email: u.email,
+    ...(u.full_name !== undefined ? { full_name: u.full_name } : {}),
+    ...(u.preferred_name !== undefined ? { preferred_name: u.preferred_name } : {}),
+    active: u.active,
+    created_at: u.created_at,
+    updated_at: u.updated_at,
+  };
+}
+
+export function renderTeam(t: TeamRecord): Record<string, unknown> {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    system_team: t.system_team,
+    labels: { ...t.labels },
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+  };
+}
+
+export function renderRole(r: AssignedRoleRecord): Record<string, unknown> {
+  return {
+    id: r.id,
+    role_name: r.role_name,
+    entity_id: r.entity_id,
+    entity_type_name: r.entity_type_name,
+    entity_region: r.entity_region,
+  };
+}
+
+export function renderSystemAccount(a: SystemAccountRecord): Record<string, unknown> {
+  return { ...a };
+}
+
+export function renderControlPlane(e: EntityRecord): Record<string, unknown> {
+  const host = e.id.slice(0, 10);
+  return {
+    id: e.id,
+    name: e.name,
+    description: e.description,
+    labels: { ...e.labels },
+    config: {
+      control_plane_endpoint: `https://${host}.${e.region}.cp.konghq.com`,
+      telemetry_endpoint: `https://${host}.${e.region}.tp.konghq.com`,
+      cluster_type: 'CLUSTER_TYPE_CONTROL_PLANE',
+      auth_type: 'pinned_client_certs',
+      cloud_gateway: false,
+      proxy_urls: [],
+    },
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+  };
+}
+
+export function renderApiProduct(e: EntityRecord): Record<string, unknown> {
+  return {
+    id: e.id,
+    name: e.name,
+    description: e.description === '' ? null : e.description,
+    portal_ids: [],
+    portals: [],
+    version_count: 0,
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+    labels: { ...e.labels },
+    public_labels: {},
+  };
+}
+
+/** `GET /v3/roles`: `{ <group key>: { name, roles: { <role key>: { name, description } } } }`. */
+export function renderCatalogue(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const group of ROLE_CATALOGUE) {
+    const roles: Record<string, { name: string; description: string }> = {};
+    for (const role of group.roles) roles[role.key] = { name: role.name, description: role.description };
+    out[group.key] = { name: group.title, roles };
+  }
+  return out;
+}
+
+export function renderOrganization(data: OrgData): Record<string, unknown> {
+  return { ...data.organization, state: 'active', retention_period_days: 90 };
+}

@@ -1,0 +1,53 @@
+/** Where the org's state comes from at start (data file or seed) and how it is kept. */
+import { buildOrgFromSeed, type SeedDocument } from './seed.js';
+import { readJsonIfExists, writeJsonAtomic } from './persist.js';
+import type { OrgHolder } from './http/router.js';
+import { ORG_DATA_VERSION, type OrgData, type OrgEnv } from './types.js';
+
+const COLLECTIONS = [
+  'users', 'teams', 'team_users', 'system_accounts', 'team_system_accounts', 'assigned_roles', 'control_planes', 'api_products',
+] as const;
+
+function checkOrgData(value: unknown, file: string): OrgData {
+  const v = value as Partial<Record<string, unknown>> | null;
+  const ok =
+    v !== null && typeof v === 'object' && v.version === ORG_DATA_VERSION &&
+    typeof v.organization === 'object' && typeof v.auth_settings === 'object' &&
+    COLLECTIONS.every((key) => Array.isArray(v[key]));
+  if (!ok) throw new Error(`local org data file ${file} is not an orgdeck local org (version ${ORG_DATA_VERSION}); move it away or pick another file`);
+  return value as OrgData;
+}
+
+export interface OrgStateOptions {
+  seed?: SeedDocument;
+  owner: string;
+  dataFile?: string;
+  env: OrgEnv;
+}
+
+export interface OrgState {
+  holder: OrgHolder;
+  /** Writes the current org to the data file, if there is one. */
+  persist: () => void;
+}
+
+/**
+ * The seed is always built (it is what reset goes back to); an existing data file wins over it
+ * at start, so a restart continues where the last run stopped.
+ */
+export function openOrgState(opts: OrgStateOptions): OrgState {
+  const initial = buildOrgFromSeed(opts.seed, { env: opts.env, owner: opts.owner });
+  const loaded = opts.dataFile === undefined ? undefined : readJsonIfExists(opts.dataFile);
+  const holder: OrgHolder = {
+    data: loaded === undefined ? structuredClone(initial) : checkOrgData(loaded, opts.dataFile!),
+    env: opts.env,
+    reset() {
+      this.data = structuredClone(initial);
+    },
+  };
+  const persist = () => {
+    if (opts.dataFile !== undefined) writeJsonAtomic(opts.dataFile, holder.data);
+  };
+  if (loaded === undefined) persist();
+  return { holder, persist };
+}
