@@ -89,6 +89,8 @@ export interface OrgData {
   assigned_roles: AssignedRoleRecord[];
   control_planes: EntityRecord[];
   api_products: EntityRecord[];
+  /** The invitation emails Konnect would have sent (rehearsal outbox, GET /_local/outbox). */
+  invitations_sent?: { email: string; at: string }[];
 }
 
 /** Clock and id source shared by the seed builder and the store, injectable for tests. */

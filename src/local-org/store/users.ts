@@ -21,8 +21,10 @@ export function findUserByEmail(data: OrgData, email: string): UserRecord | unde
 export function inviteUser(data: OrgData, env: OrgEnv, email: string): 'invited' | 'reinvited' {
   const existing = findUserByEmail(data, email);
   if (existing?.active) throw conflict('User is already active');
-  if (existing) return 'reinvited';
   const now = timestamp(env);
+  // Every accepted invite call sends an email, a re-invite too: tests count them to prove none is sent twice.
+  data.invitations_sent = [...(data.invitations_sent ?? []), { email: email.toLowerCase(), at: now }];
+  if (existing) return 'reinvited';
   data.users.push({ id: env.newId(), email, active: false, created_at: now, updated_at: now });
   return 'invited';
 }
