@@ -1,0 +1,11 @@
+/**
+ * Tests that spawn the real binary (killing it mid-sync) need dist/ to match the sources:
+ * build once before the suite, as `npm ci` does through the prepare script.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export default function setup(): void {
+  const root = join(import.meta.dirname, '..');
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
