@@ -78,6 +78,11 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   io.stdout(leftNote);
   io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);
   if (counts.failed + counts.skipped > 0) {
+    // Repeated at the end: in a long run the step lines have scrolled away.
+    for (const status of ['failed', 'skipped'] as const) {
+      const steps = report.results.filter((r) => r.status === status);
+      if (steps.length) io.stdout(`${status === 'failed' ? 'Failed' : 'Skipped'}:\n${steps.map((r) => `  - ${stepLine(r)}\n`).join('')}`);
+    }
     throw new ApplyError(`${counts.failed} step${counts.failed === 1 ? '' : 's'} failed and ${counts.skipped} ${counts.skipped === 1 ? 'was' : 'were'} skipped (see above). Fix the cause and run sync again: it picks up where this run stopped.`);
   }
   return EXIT.ok;

@@ -16,7 +16,19 @@ export interface RecordedExchange {
   /** The parsed JSON body; undefined when none was sent. A body that is not JSON stays a string. */
   body: unknown;
   headers: IncomingHttpHeaders;
+  /** The target's response (what the client got, unless `injected`). */
   response: { status: number; contentType: string | null; body: unknown; text: string };
+  /** The client got an injected 503 instead of `response` (see ProxyOptions.ambiguous). */
+  injected?: true;
+}
+
+export interface ProxyOptions {
+  /**
+   * Asked for each request; true = forward it (so it takes effect) but answer the client 503
+   * problem+json with `Retry-After: 0`: an ambiguous failure, which makes the client confirm
+   * or retry without waiting.
+   */
+  ambiguous?: (method: string, path: string) => boolean;
 }
 
 export interface RecordingProxy {
@@ -60,7 +72,7 @@ function parse(text: string, contentType: string | undefined): unknown {
 }
 
 /** Starts a proxy in front of `target` (an origin such as `http://127.0.0.1:1234`). */
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+export async function startRecordingProxy(target: string, opts: ProxyOptions = {}): Promise<RecordingProxy> {
   const origin = new URL(target);
   const agent = new Agent({ keepAlive: true });
   let log: RecordedExchange[] = [];
@@ -79,7 +91,9 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         out.end(raw);
       });
       const text = upstream.data.toString('utf8');
+      const inject = opts.ambiguous?.(req.method ?? 'GET', url.pathname) === true;
       log.push({
+        ...(inject ? { injected: true as const } : {}),
         method: req.method ?? 'GET',
         path: url.pathname,
         query: [...url.searchParams],
@@ -92,6 +106,12 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
           text,
         },
       });
+      if (inject) {
+        const problem = JSON.stringify({ status: 503, title: 'Service Unavailable', instance: 'konnect:trace:1', detail: 'injected by the recording proxy' });
+        res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0', 'content-length': Buffer.byteLength(problem) });
+        res.end(problem);
+        return;
+      }
       res.writeHead(upstream.res.statusCode ?? 502, { ...endToEnd(upstream.res.headers), 'content-length': upstream.data.length });
       res.end(upstream.data);
     } catch (err) {
