@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bigOrg } from '../support/big-org.js';
+import { runCli } from '../support/io.js';
+import { seededOrg } from '../support/org.js';
+
+const LIVE = `_format_version: "1.0"
+control_planes: [{ name: prod, region: us, id: 0f5c3b1e-6a0e-4a57-9d7e-111111111111 }]
+teams:
+  - { name: Zeta, labels: { b: "2", a: "1" } }
+  - name: Alpha
+    description: First
+    roles:
+      - { role: Viewer, entity_type: Control Planes, entity: prod, region: us }
+      - { role: Admin, entity_type: Control Planes, entity: 9d3c0f9e-1111-4222-8333-444444444444, region: eu }
+users:
+  - { email: zoe@example.com, full_name: Zoe, teams: [Zeta, Alpha, Analytics Viewer] }
+  - { email: owner@example.com, teams: [Organization Admin] }
+  - { email: new@example.com, status: pending, roles: [{ role: Viewer, entity_type: Control Planes, entity: "*", region: "*" }] }
+`;
+
+describe('orgdeck dump', () => {
+  it('writes the org sorted, with pending status, predefined teams as references, names where ids resolve', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['dump'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`# Written by orgdeck dump. Check it with: orgdeck validate FILE
+_format_version: "1.0"
+teams:
+  - name: Alpha
+    description: First
+    roles:
+      - role: Admin
+        entity_type: Control Planes
+        entity: 9d3c0f9e-1111-4222-8333-444444444444
+        region: eu
+      - role: Viewer
+        entity_type: Control Planes
+        entity: prod
+        region: us
+  - name: Zeta
+    labels:
+      a: "1"
+      b: "2"
+users:
+  - email: new@example.com
+    status: pending
+    roles:
+      - role: Viewer
+        entity_type: Control Planes
+        entity: "*"
+        region: "*"
+  - email: owner@example.com
+    status: active
+    teams:
+      - Organization Admin
+  - email: zoe@example.com
+    full_name: Zoe
+    status: active
+    teams:
+      - Alpha
+      - Analytics Viewer
+      - Zeta
+`);
+  });
+
+  it('-o writes a file that validates and diffs clean against the same org', async () => {
+    const { env } = await seededOrg(LIVE);
+    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'org.yaml');
+    const r = await runCli(['dump', '-o', file], { env });
+    expect(r.stderr).toBe(`Wrote 3 users and 2 teams to ${file}.\n`);
+    expect(readFileSync(file, 'utf8')).toContain('email: zoe@example.com');
+    expect((await runCli(['validate', file])).code).toBe(0);
+    const diff = await runCli(['diff', '--non-zero-exit-code', file], { env });
+    expect(diff.code, diff.stdout).toBe(0);
+  });
+});
+
+describe('--parallelism', () => {
+  it('is a hard cap on requests in flight, for dump, diff and sync alike', async () => {
+    const { seed, desiredYaml } = bigOrg(60, 30, 4);
+    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'org.yaml');
+    writeFileSync(file, desiredYaml);
+    for (const args of [['dump'], ['diff', file], ['sync', '--yes', '--force', file]]) {
+      const { org: fresh, env: freshEnv } = await seededOrg(JSON.stringify(seed), { latencyMs: 5 });
+      const r = await runCli([...args, '--parallelism', '3'], { env: freshEnv });
+      expect(r.code, r.stderr).toBe(0);
+      expect(fresh.stats().maxInFlight, args.join(' ')).toBe(3);
+    }
+  });
+});
