@@ -36,7 +36,8 @@ describe('orgdeck serve', () => {
     try {
       expect(token).toMatch(/^kpat_/);
       const base = addr.replace('{region}', 'global');
-      const get = async (path: string) => (await fetch(base + path, { headers: { authorization: `Bearer ${token}` } })).json();
+      // biome-ignore lint/suspicious/noExplicitAny: JSON from the server, checked by the assertions below.
+      const get = async (path: string): Promise<any> => (await fetch(base + path, { headers: { authorization: `Bearer ${token}` } })).json();
       const emails: string[] = [];
       for (let page = 1; page <= 4; page++) {
         const body = await get(`/v3/users?page[size]=3&page[number]=${page}`);
@@ -47,7 +48,7 @@ describe('orgdeck serve', () => {
       expect(new Set(emails).size).toBe(9);
       const me = await get('/v3/users/me');
       expect(me.email).toBe('ana@example.com');
-      const cps = await (await fetch(`${addr.replace('{region}', 'us')}/v2/control-planes?filter[name][eq]=prod-us`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const cps = (await (await fetch(`${addr.replace('{region}', 'us')}/v2/control-planes?filter[name][eq]=prod-us`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: { name: string }[] };
       expect(cps.data.map((c: { name: string }) => c.name)).toEqual(['prod-us']);
       expect(stderr()).toContain('not Konnect');
     } finally {
@@ -65,9 +66,9 @@ describe('orgdeck serve', () => {
     expect(JSON.parse(readFileSync(data, 'utf8')).users.map((u: { email: string }) => u.email)).toContain('new@example.com');
     const second = await serve(['--data', data, '--token', 'kpat_fixed']);
     try {
-      const users = await (await fetch(`${second.addr.replace('{region}', 'global')}/v3/users?filter[email][eq]=new@example.com`, { headers: { authorization: 'Bearer kpat_fixed' } })).json();
+      const users = (await (await fetch(`${second.addr.replace('{region}', 'global')}/v3/users?filter[email][eq]=new@example.com`, { headers: { authorization: 'Bearer kpat_fixed' } })).json()) as { data: { active: boolean }[] };
       expect(users.data).toHaveLength(1);
-      expect(users.data[0].active).toBe(false);
+      expect(users.data[0]?.active).toBe(false);
     } finally {
       await stopped(second.child, 'SIGTERM');
     }

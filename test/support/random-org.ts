@@ -1,16 +1,8 @@
 /** Random but reproducible live/desired pairs for property tests. */
 import { stringify } from 'yaml';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/local-org/http/faults.js';
+import { mulberry32 } from '../../src/local-org/http/faults.js';
 
 export interface Pair {
   seed: Record<string, unknown>;
