@@ -156,3 +156,34 @@ describe('orgdeck sync', () => {
     expect(org.requestLog()).toEqual([]);
   });
 });
+
+describe('refused plans exit 3 and change nothing', () => {
+  it('a team name Konnect holds twice', async () => {
+    const { env, org } = await seededOrg(LIVE);
+    const res = await fetch(`${org.baseUrl}/global/v3/teams`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.KONNECT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Platform' }),
+    });
+    expect(res.status).toBe(201);
+    const before = org.snapshot();
+    const r = await runCli(['sync', '--yes', file(DESIRED)], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^Refused: nothing was changed\.\n {2}- Konnect has 2 teams named "Platform" \(ids [0-9a-f-]+, [0-9a-f-]+\)/);
+    expect(org.snapshot()).toEqual(before);
+  });
+
+  it('mass deletion, unless --force', async () => {
+    const users = Array.from({ length: 11 }, (_, i) => `  - { email: u${i}@example.com }`).join('\n');
+    const { env, org } = await seededOrg(`_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n${users}\n`);
+    const keepOwner = file('_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n');
+    const before = org.snapshot();
+    const r = await runCli(['sync', '--yes', keepOwner], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('The plan deletes 11 of 12 users (91.7%), over the 25% limit for mass deletion.');
+    expect(r.stderr).toContain('--force');
+    expect(org.snapshot()).toEqual(before);
+    const forced = await runCli(['sync', '--yes', '--force', keepOwner], { env });
+    expect(forced.code, forced.stderr).toBe(0);
+  });
+});
