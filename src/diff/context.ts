@@ -8,6 +8,7 @@ export interface DiffContext {
   live: LiveState;
   liveUsers: Map<string, LiveUser>;
   liveUsersById: Map<string, LiveUser>;
+  desiredEmails: Set<string>;
   /** Custom teams orgdeck manages, by name (duplicates are a problem, reported). */
   managedTeams: Map<string, LiveTeam>;
   systemTeams: Map<string, LiveTeam>;
@@ -26,6 +27,7 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     live,
     liveUsers: new Map(live.users.map((u) => [u.email, u])),
     liveUsersById: new Map(live.users.map((u) => [u.id, u])),
+    desiredEmails: new Set(desired.users.map((u) => u.email)),
     managedTeams: new Map(),
     systemTeams: new Map(),
     changes: [],
@@ -50,5 +52,5 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
 
 /** Emails whose access orgdeck manages: everyone listed, and with unlisted_users: remove, everyone. */
 export function userInScope(ctx: DiffContext, email: string): boolean {
-  return ctx.desired.info.unlistedUsers === 'remove' || ctx.desired.users.some((u) => u.email === email);
+  return ctx.desired.info.unlistedUsers === 'remove' || ctx.desiredEmails.has(email);
 }
