@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import type { SeedDocument } from '../../src/local-org/index.js';
+import { mulberry32 } from '../../src/local-org/http/faults.js';
 
 export const OWNER = 'owner@example.com';
 
@@ -48,17 +49,6 @@ export interface Org {
   users: User[];
 }
 
-/** mulberry32: small, fast and reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function picker(random: () => number) {
   return <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
