@@ -52,4 +52,37 @@ describe('sync under faults', () => {
       await org.stop();
     }
   });
+
+  it('when the retry budget runs out, the next runs finish the job, still without duplicates', { timeout: 120_000 }, async () => {
+    const { seed, desiredYaml } = bigOrg(100, 50, 4);
+    const desired = desiredFrom(desiredYaml);
+    const calm = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_calm' });
+    await syncOnce(calm, desired);
+    const expected = accessOf(calm.snapshot());
+    await calm.stop();
+
+    const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_faults', failRate: 0.2, faultSeed: 99 });
+    const tight = { maxTries: 3, baseDelayMs: 2, maxDelayMs: 20, deadlineMs: 10_000 };
+    try {
+      const outcomes: string[] = [];
+      for (let run = 0; run < 30; run++) {
+        try {
+          const { report } = await syncOnce(org, desired, { retry: tight });
+          const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped').length;
+          outcomes.push(failed ? `${failed} steps did not finish` : 'done');
+          if (!failed) break;
+        } catch (err) {
+          outcomes.push(`a read gave up: ${(err as Error).message}`);
+        }
+      }
+      expect(outcomes.at(-1), outcomes.join('\n')).toBe('done');
+      // The budget really ran out at least once, so the later runs really finished the job.
+      expect(outcomes.length, outcomes.join(', ')).toBeGreaterThan(1);
+      const data = org.snapshot();
+      expect(duplicateInvites(data)).toEqual([]);
+      expect([...accessOf(data)].sort()).toEqual([...expected].sort());
+    } finally {
+      await org.stop();
+    }
+  });
 });
