@@ -63,6 +63,14 @@ export class ConnectionError extends Error {
   }
 }
 
+/** A step could not be completed for a reason Konnect did not state as an error (e.g. an invited user not listed). */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+  get summary(): string {
+    return this.message;
+  }
+}
+
 /** A guard refused the plan: exit 3. The message carries numbers, the limit and the overriding flag. */
 export class UnsafePlanError extends Error {
   override readonly name = 'UnsafePlanError';

@@ -1,5 +1,5 @@
 /** The Identity API calls a plan is made of, each safe to repeat: 409 on add and 404 on remove mean done. */
-import { ApiError } from '../errors.js';
+import { ApiError, StepError } from '../errors.js';
 import type { ApiTeam, ApiUser, Page } from './api-types.js';
 import type { KonnectClient } from './client.js';
 
@@ -23,8 +23,8 @@ export async function inviteUser(client: KonnectClient, email: string): Promise<
     if (user) return { id: user.id, outcome: 'already' };
     throw err;
   }
-  const user = await findUser(client, email);
-  if (!user) throw new Error(`internal: invited ${email} but Konnect does not list the user`);
+  const user = await eventually(() => findUser(client, email));
+  if (!user) throw new StepError(`Konnect accepted the invite but does not list ${email} yet; run sync again to add their teams and roles`);
   return { id: user.id, outcome: 'done' };
 }
 
@@ -41,8 +41,8 @@ export async function createTeam(client: KonnectClient, body: { name: string; de
   };
   const res = await client.call<ApiTeam>('global', 'POST', '/v3/teams', { body, tookEffect: async () => (await existing()) !== undefined });
   if (res.body?.id) return res.body.id;
-  const team = await existing();
-  if (!team) throw new Error(`internal: created team ${body.name} but Konnect does not list it`);
+  const team = await eventually(existing);
+  if (!team) throw new StepError(`Konnect accepted the team but does not list "${body.name}" yet; run sync again to finish it`);
   return team.id;
 }
 
@@ -70,4 +70,13 @@ export async function remove(client: KonnectClient, path: string): Promise<Outco
 export async function patch(client: KonnectClient, path: string, body: unknown): Promise<Outcome> {
   await client.call('global', 'PATCH', path, { body });
   return 'done';
+}
+
+/** A just-created object may take a moment to appear in lists: look a few times before giving up. */
+async function eventually<T>(look: () => Promise<T | undefined>, tries = 4, delayMs = 250): Promise<T | undefined> {
+  for (let i = 0; ; i++) {
+    const found = await look();
+    if (found !== undefined || i + 1 >= tries) return found;
+    await new Promise((r) => setTimeout(r, delayMs * 2 ** i));
+  }
 }
