@@ -6,6 +6,7 @@ import { compareChanges } from '../plan/order.js';
 import { type Plan, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
+import { addHandoverDependencies } from './handover.js';
 import { diffTeams, diffUsers } from './people.js';
 
 export function buildPlan(desired: DesiredState, live: LiveState): Plan {
@@ -17,7 +18,7 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffGrants(ctx);
   if (ctx.refusals.length > 0) throw new UnsafePlanError(ctx.refusals);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
-  const changes = ctx.changes.sort(compareChanges);
+  const changes = addHandoverDependencies(ctx.changes).sort(compareChanges);
   const count = (op: string) => changes.filter((c) => c.op === op).length;
   return {
     format_version: PLAN_FORMAT_VERSION,

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { failingProxy } from '../support/failing-proxy.js';
 import { runCli } from '../support/io.js';
+import { seededOrg } from '../support/org.js';
 import { SPEC_DIR } from '../support/openapi-load.js';
 
 const spec = parse(readFileSync(join(SPEC_DIR, 'developer.konghq.com/api-specs/konnect/identity/v3/openapi.yaml'), 'utf8'));
@@ -59,35 +61,17 @@ describe('errors from Konnect', () => {
   }
 
   it('a failed sync step names op, kind and key with the API detail and trace id; dependents are skipped', async () => {
-    const { seededOrg } = await import('../support/org.js');
     const { org, env } = await seededOrg('_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n');
     const forbidden = examples['403-permission-denied']!.value;
     // Konnect refuses invites (a token without the right role) but everything else goes through.
-    const proxy = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      if (req.method === 'POST' && req.url === '/global/v3/invites') {
-        res.writeHead(403, { 'content-type': 'application/problem+json' });
-        return res.end(JSON.stringify(forbidden));
-      }
-      const headers = { authorization: String(req.headers.authorization), 'content-type': 'application/json' };
-      const upstream = await fetch(org.baseUrl + req.url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-      res.end(Buffer.from(await upstream.arrayBuffer()));
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    try {
-      const proxyAddr = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/{region}`;
-      const desired = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin, Analytics Viewer] }\n  - { email: ana@example.com, teams: [Analytics Viewer] }\n';
-      const r = await runCli(['sync', '--yes', '-'], { env: { ...env, KONNECT_ADDR: proxyAddr }, stdin: desired });
-      expect(r.code).toBe(1);
-      expect(r.stdout).toContain(`invite user ana@example.com failed: 403 Permission denied: ${forbidden.detail} (${forbidden.instance})`);
-      expect(r.stdout).toContain('add ana@example.com to team Analytics Viewer: skipped, waits for "create user ana@example.com", which did not succeed');
-      expect(r.stdout).toContain('add owner@example.com to team Analytics Viewer: done');
-      expect(r.stdout).toContain('Done: 1 applied (0 were already in place), 1 failed, 1 skipped.');
-      expect(r.stderr).toContain('run sync again');
-    } finally {
-      await new Promise<void>((r) => proxy.close(() => r()));
-    }
+    const proxyAddr = await failingProxy(org.baseUrl, (method, path) => (method === 'POST' && path === '/global/v3/invites' ? { status: 403, body: forbidden } : undefined));
+    const desired = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin, Analytics Viewer] }\n  - { email: ana@example.com, teams: [Analytics Viewer] }\n';
+    const r = await runCli(['sync', '--yes', '-'], { env: { ...env, KONNECT_ADDR: proxyAddr }, stdin: desired });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`invite user ana@example.com failed: 403 Permission denied: ${forbidden.detail} (${forbidden.instance})`);
+    expect(r.stdout).toContain('add ana@example.com to team Analytics Viewer: skipped, waits for "create user ana@example.com", which did not succeed');
+    expect(r.stdout).toContain('add owner@example.com to team Analytics Viewer: done');
+    expect(r.stdout).toContain('Done: 1 applied (0 were already in place), 1 failed, 1 skipped.');
+    expect(r.stderr).toContain('run sync again');
   });
 });
