@@ -60,6 +60,8 @@ export interface DesiredTeam {
 export interface StateInfo {
   defaultRegion?: Region;
   unlistedUsers: UnlistedUsers;
+  /** false when no file has a `teams` key: custom teams (and their members) are then left alone. */
+  manageTeams: boolean;
   /** Teams carrying all these labels are orgdeck's; undefined = every custom team is. */
   selectTeamLabels?: Record<string, string>;
 }

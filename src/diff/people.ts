@@ -3,7 +3,7 @@ import diffModule from 'deep-diff';
 import type { LiveTeam } from '../live.js';
 import type { DesiredTeam, DesiredUser } from '../model.js';
 import type { Fields } from '../plan/types.js';
-import type { DiffContext } from './context.js';
+import { type DiffContext, userInScope } from './context.js';
 
 const { diff: deepDiff } = diffModule;
 
@@ -66,7 +66,9 @@ export function diffTeams(ctx: DiffContext): void {
   for (const live of ctx.managedTeams.values()) {
     if (desired.has(live.name)) continue;
     ctx.deletedTeams.add(live.name);
-    const before: Fields = { name: live.name, description: live.description, labels: live.labels };
+    // Deleting a team also removes members orgdeck was told to leave alone: the guard asks for --force.
+    const unlisted = live.memberIds.map((id) => ctx.liveUsersById.get(id)?.email).filter((e): e is string => !!e && !userInScope(ctx, e));
+    const before: Fields = { name: live.name, description: live.description, labels: live.labels, ...(unlisted.length ? { unlisted_members: unlisted.sort() } : {}) };
     ctx.changes.push({ op: 'delete', kind: 'team', key: live.name, team: { name: live.name, id: live.id }, before });
   }
 }

@@ -14,6 +14,7 @@ export function scopeOf(desired: DesiredState): FetchScope {
   return {
     ...(desired.info.unlistedUsers === 'ignore' ? { emails: new Set(desired.users.map((u) => u.email)) } : {}),
     ...(desired.info.selectTeamLabels ? { teamLabels: desired.info.selectTeamLabels } : {}),
+    customTeams: desired.info.manageTeams,
     entityNeeds: needs,
   };
 }

@@ -24,7 +24,7 @@ export function checkGrants(list: Entry, defaultRegion: string | undefined, out:
   list.value.forEach((_, i) => {
     const g = child(list, i);
     if (!isObj(g.value)) return;
-    checkOne(g, out);
+    checkOne(g, defaultRegion, out);
     const grant = readGrant(g.value, defaultRegion);
     if (!grant) return;
     const key = grantKey(grant);
@@ -37,7 +37,7 @@ export function checkGrants(list: Entry, defaultRegion: string | undefined, out:
   });
 }
 
-function checkOne(g: Entry, out: GrantCheck): void {
+function checkOne(g: Entry, defaultRegion: string | undefined, out: GrantCheck): void {
   const v = g.value as Record<string, unknown>;
   const typeWritten = str(v.entity_type);
   const type = typeWritten === undefined ? undefined : canonicalEntityType(typeWritten);
@@ -56,11 +56,17 @@ function checkOne(g: Entry, out: GrantCheck): void {
     out.problems.push(problemAt(child(g, 'role'), `Role "${role}" does not exist for ${type}.${tail}`));
   }
   const entity = str(v.entity);
-  if (entity !== undefined && type !== undefined) checkEntity(child(g, 'entity'), entity, type, str(v.region), out);
+  if (entity !== undefined && type !== undefined) checkEntity(child(g, 'entity'), entity, type, str(v.region) ?? defaultRegion, out);
 }
 
 function checkEntity(e: Entry, entity: string, type: string, region: string | undefined, out: GrantCheck): void {
-  if (entity === '*' || UUID.test(entity)) return;
+  if (entity === '*') return;
+  if (UUID.test(entity)) {
+    if (region === undefined && !(type in NAMED_ENTITY_TYPES)) {
+      out.problems.push(problemAt(e, `A grant on ${type} by id needs a region: orgdeck can look up where an id lives only for ${Object.keys(NAMED_ENTITY_TYPES).join(' and ')}. Add region (or _info.defaults.region).`));
+    }
+    return;
+  }
   if (entity.includes('*')) {
     out.problems.push(problemAt(e, `"${entity}" is not an entity: only a lone "*" matches every entity of type ${type}. List the entities, or use "*".`));
   } else if (entity.trim() !== entity || /[\u0000-\u001f\u007f]/.test(entity) || entity.length > 100) {
@@ -80,7 +86,8 @@ export function readGrant(v: Record<string, unknown>, defaultRegion: string | un
   if (role === undefined || typeWritten === undefined || entity === undefined) return undefined;
   const entityType = canonicalEntityType(typeWritten) ?? typeWritten;
   const written = str(v.region) as GrantRegion | undefined;
-  const region = written ?? (defaultRegion as GrantRegion | undefined) ?? (entity === '*' ? '*' : undefined);
+  // The default region is for named entities; "*" without a region means every region.
+  const region = written ?? (entity === '*' ? '*' : (defaultRegion as GrantRegion | undefined));
   const isId = UUID.test(entity);
   return { role, entityType, entity: isId ? entity.toLowerCase() : entity, ...(region ? { region } : {}) };
 }

@@ -10,6 +10,7 @@ export function normalizeState(w: Written): DesiredState {
   return {
     info: {
       unlistedUsers: (str(info.unlisted_users) as UnlistedUsers | undefined) ?? 'remove',
+      manageTeams: w.files.some((f) => isObj(f.value) && 'teams' in f.value),
       ...(defaultRegion ? { defaultRegion } : {}),
       ...(select ? { selectTeamLabels: { ...select } } : {}),
     },

@@ -15,6 +15,8 @@ export interface FetchScope {
   emails?: ReadonlySet<string>;
   /** Custom teams carrying all these labels are in scope; undefined = every custom team. */
   teamLabels?: Readonly<Record<string, string>>;
+  /** false = no custom team is in scope (the file declares no teams). */
+  customTeams?: boolean;
   /** Entity lists to read for name ↔ id, beyond those live grants point at. */
   entityNeeds: readonly EntityNeed[];
 }
@@ -32,7 +34,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
     listAll<ApiTeam>(client, 'global', '/v3/teams'),
   ]);
   const users = apiUsers.map(toLiveUser);
-  const teams = apiTeams.map((t) => toLiveTeam(t, scope.teamLabels));
+  const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
   await Promise.all([
@@ -58,10 +60,11 @@ function toLiveUser(u: ApiUser): LiveUser {
   return user;
 }
 
-function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined): LiveTeam {
+/** selector false: no custom team is orgdeck's; undefined: every one is. */
+function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
   const labels = t.labels ?? {};
   const system = t.system_team === true;
-  const selected = !selector || Object.entries(selector).every(([k, v]) => labels[k] === v);
+  const selected = selector === false ? false : !selector || Object.entries(selector).every(([k, v]) => labels[k] === v);
   return { id: t.id, name: t.name, description: t.description ?? null, labels, system, inScope: system || selected, memberIds: [], roles: [] };
 }
 

@@ -15,7 +15,17 @@ export interface GuardOptions {
 }
 
 export function checkGuards(plan: Plan, live: LiveState, opts: GuardOptions): string[] {
-  return [...(opts.force ? [] : massDeletion(plan, live)), ...lockOut(plan, live)];
+  return [...(opts.force ? [] : [...massDeletion(plan, live), ...unlistedMembers(plan)]), ...lockOut(plan, live)];
+}
+
+/** unlisted_users: ignore promises to leave unlisted people alone; deleting their team would not. */
+function unlistedMembers(plan: Plan): string[] {
+  return plan.changes
+    .filter((c) => c.op === 'delete' && c.kind === 'team' && Array.isArray(c.before?.unlisted_members))
+    .map((c) => {
+      const who = c.before!.unlisted_members as string[];
+      return `The plan deletes team ${c.key}, which also removes ${who.length} member${who.length === 1 ? '' : 's'} the file leaves alone (unlisted_users: ignore): ${who.join(', ')}. Declare the team to keep it, or re-run with --force.`;
+    });
 }
 
 function massDeletion(plan: Plan, live: LiveState): string[] {

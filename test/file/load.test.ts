@@ -7,7 +7,7 @@ const load = (files: Record<string, string>, env: Record<string, string> = {}) =
   loadDesiredState(Object.entries(files).map(([n, t]) => sourceFromText(n, t)), env);
 
 describe('loadDesiredState: normalization', () => {
-  it('lower-cases emails, resolves aliases and applies the default region', () => {
+  it('lower-cases emails, resolves aliases and applies the default region to named entities only', () => {
     const r = load({
       'a.yaml': `_format_version: "1.0"
 _info: { defaults: { region: eu } }
@@ -30,7 +30,7 @@ users:
       '"Services" is the former name of "API Products"; orgdeck reads it as "API Products". Rename it to silence this notice.',
     ]);
     expect(r.state).toEqual({
-      info: { unlistedUsers: 'remove', defaultRegion: 'eu' },
+      info: { unlistedUsers: 'remove', manageTeams: true, defaultRegion: 'eu' },
       teams: [{ name: 'T', labels: { a: 'b' }, roles: [] }],
       users: [
         {
@@ -39,7 +39,7 @@ users:
           teams: ['T', 'Organization Admin'],
           roles: [
             { role: 'Admin', entityType: 'Control Planes', entity: 'prod', region: 'eu' },
-            { role: 'Viewer', entityType: 'API Products', entity: '*', region: 'eu' },
+            { role: 'Viewer', entityType: 'API Products', entity: '*', region: '*' },
             { role: 'Viewer', entityType: 'Control Planes', entity: '8f1d2e3c-0000-4000-8000-000000000001', region: 'us' },
           ],
         },

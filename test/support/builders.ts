@@ -28,5 +28,5 @@ export function desiredTeam(name: string, extra: Partial<DesiredTeam> = {}): Des
 }
 
 export function desiredState(users: DesiredUser[], teams: DesiredTeam[] = [], info: Partial<DesiredState['info']> = {}): DesiredState {
-  return { info: { unlistedUsers: 'remove', ...info }, users, teams };
+  return { info: { unlistedUsers: 'remove', manageTeams: true, ...info }, users, teams };
 }
