@@ -187,3 +187,19 @@ describe('refused plans exit 3 and change nothing', () => {
     expect(forced.code, forced.stderr).toBe(0);
   });
 });
+
+describe('unlisted_users: ignore', () => {
+  it('deleting a team that has unlisted members needs --force', async () => {
+    const { env } = await seededOrg(`_format_version: "1.0"
+teams: [{ name: Old }]
+users:
+  - { email: owner@example.com, teams: [Organization Admin] }
+  - { email: contractor@example.com, teams: [Old] }
+`);
+    const f = file('_format_version: "1.0"\n_info: { unlisted_users: ignore }\nteams: []\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n');
+    const r = await runCli(['sync', '--yes', f], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('The plan deletes team Old, which also removes 1 member the file leaves alone (unlisted_users: ignore): contractor@example.com. Declare the team to keep it, or re-run with --force.');
+    expect((await runCli(['sync', '--yes', '--force', f], { env })).code).toBe(0);
+  });
+});
