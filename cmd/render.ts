@@ -1,4 +1,5 @@
 /** Choose and run a plan renderer. */
+import { writeFileSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
 import { renderMarkdown } from '../src/plan/render-markdown.js';
 import { renderText } from '../src/plan/render-text.js';
@@ -11,6 +12,15 @@ export type Format = (typeof FORMATS)[number];
 export function checkFormat(f: string): Format {
   if ((FORMATS as readonly string[]).includes(f)) return f as Format;
   throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${f}".`);
+}
+
+/** --out: the plan as JSON, for review or for the record. */
+export function writePlan(path: string, plan: Plan): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(plan, null, 2)}\n`);
+  } catch (err) {
+    throw new UsageError(`Cannot write the plan to "${path}": ${(err as Error).message}`);
+  }
 }
 
 export function renderPlan(plan: Plan, format: Format, io: Io): string {

@@ -34,7 +34,8 @@ function report(err: unknown, io: Io): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
   }
   if (err instanceof StateFileError) {
-    for (const p of err.problems) io.stdout(`${formatProblem(p)}\n`);
+    // stderr: stdout may be a plan or a dump being redirected to a file.
+    for (const p of err.problems) io.stderr(`${formatProblem(p)}\n`);
     io.stderr(`Error: ${err.message}.\n`);
     return EXIT.error;
   }

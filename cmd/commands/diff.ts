@@ -1,13 +1,13 @@
 /** `orgdeck diff [PATH...]`: what sync would do, as text, JSON or markdown. Exit 2 on drift when asked. */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { hasDrift } from '../../src/diff/diff.js';
-import { EXIT, UsageError } from '../../src/errors.js';
+import { EXIT } from '../../src/errors.js';
+import { checkGuards } from '../../src/plan/guards.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
-import { checkFormat, renderPlan } from '../render.js';
+import { checkFormat, renderPlan, writePlan } from '../render.js';
 
 interface DiffFlags extends ConnectionFlags {
   format: string;
@@ -25,17 +25,13 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
-    const { plan } = await planFromPaths(paths, () => makeClient(flags, io), io);
+    const { plan, live } = await planFromPaths(paths, () => makeClient(flags, io), io);
     io.stdout(renderPlan(plan, format, io));
-    if (flags.out) writePlan(flags.out, `${JSON.stringify(plan, null, 2)}\n`);
+    if (flags.out) writePlan(flags.out, plan);
+    // A PR check should show what sync would refuse, not just the drift.
+    const refusals = checkGuards(plan, live, { force: false });
+    if (refusals.length > 0) io.stderr(`Warning: sync would refuse this plan (exit 3):\n${refusals.map((r) => `  - ${r}\n`).join('')}`);
     exit.code = flags.nonZeroExitCode && hasDrift(plan) ? EXIT.drift : EXIT.ok;
   });
 }
 
-function writePlan(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new UsageError(`Cannot write the plan to "${path}": ${(err as Error).message}`);
-  }
-}

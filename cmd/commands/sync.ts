@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { applyPlan, countResults, type StepResult } from '../../src/apply/apply.js';
 import { hasDrift } from '../../src/diff/diff.js';
-import { ApplyError, EXIT, UnsafePlanError } from '../../src/errors.js';
+import { ApplyError, EXIT, UnsafePlanError, UsageError } from '../../src/errors.js';
 import { describeChange } from '../../src/plan/describe.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
 import { checkGuards } from '../../src/plan/guards.js';
@@ -12,6 +12,7 @@ import { type Io, useColour } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
+import { checkFormat, renderPlan, writePlan } from '../render.js';
 
 interface SyncFlags extends ConnectionFlags {
   dryRun?: boolean;
@@ -19,6 +20,8 @@ interface SyncFlags extends ConnectionFlags {
   deletes: boolean;
   force?: boolean;
   logFile?: string;
+  format: string;
+  out?: string;
 }
 
 export function registerSync(program: Command, io: Io, exit: ExitBox): void {
@@ -30,7 +33,9 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--yes', 'do not ask before deleting')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
     .option('--force', 'allow a plan that deletes more than 25% of users, teams, memberships or grants')
-    .option('--log-file <path>', 'append one JSON line per API write (never the token)');
+    .option('--log-file <path>', 'append one JSON line per API write (never the token)')
+    .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
+    .option('--out <plan.json>', 'also write the plan as JSON to this file');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
     const log = flags.logFile ? openLog(flags.logFile) : undefined;
     const client = () => makeClient(flags, io, log?.onAttempt);
@@ -43,18 +48,31 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
 }
 
 async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io): Promise<number> {
+  const format = checkFormat(flags.format);
+  if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
   const planned = await planFromPaths(paths, lazy, io);
   const plan = flags.deletes ? planned.plan : withoutDeletes(planned.plan);
+  if (flags.out) writePlan(flags.out, plan);
   const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force) });
+  if (flags.dryRun) {
+    // A dry run shows the plan even when sync would refuse it: that is what there is to review.
+    io.stdout(renderPlan(plan, format, io));
+    if (refusals.length > 0) throw new UnsafePlanError(refusals);
+    return EXIT.ok;
+  }
   if (refusals.length > 0) throw new UnsafePlanError(refusals);
   const left = planned.plan.changes.length - plan.changes.length;
   const leftNote = left > 0 ? `--no-deletes: left ${left} deletion${left === 1 ? '' : 's'} in place; run without --no-deletes to apply them.\n` : '';
   const confirming = plan.summary.delete > 0 && !flags.yes;
   // The full plan is for review; when applying without a question, the step lines say it all.
-  if (flags.dryRun || confirming || !hasDrift(plan)) io.stdout(renderText(plan, { colour: useColour(io) }));
-  if (flags.dryRun || !hasDrift(plan)) {
+  if (!hasDrift(plan) && left > 0) {
+    io.stdout(`Nothing to create or update. ${leftNote}`);
+    return EXIT.ok;
+  }
+  if (confirming || !hasDrift(plan)) io.stdout(renderText(plan, { colour: useColour(io) }));
+  if (!hasDrift(plan)) {
     io.stdout(leftNote);
     return EXIT.ok;
   }

@@ -13,6 +13,7 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
   if (paths.length === 0) {
     throw new UsageError('No state file given. Pass a file, a directory of .yaml files, or "-" for standard input.');
   }
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('Standard input ("-") can be read only once; pass it once.');
   const sources: Source[] = [];
   for (const path of paths) {
     if (path === '-') {

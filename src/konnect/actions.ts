@@ -52,7 +52,8 @@ export async function add(client: KonnectClient, path: string, body: unknown): P
     await client.call('global', 'POST', path, { body, idempotent: true });
     return 'done';
   } catch (err) {
-    if (err instanceof ApiError && err.api.status === 409) return 'already';
+    // After our own retry, the 409 answers the first attempt: this run did the work.
+    if (err instanceof ApiError && err.api.status === 409) return err.tries > 1 ? 'done' : 'already';
     throw err;
   }
 }
@@ -62,7 +63,7 @@ export async function remove(client: KonnectClient, path: string): Promise<Outco
     await client.call('global', 'DELETE', path);
     return 'done';
   } catch (err) {
-    if (err instanceof ApiError && err.api.status === 404) return 'already';
+    if (err instanceof ApiError && err.api.status === 404) return err.tries > 1 ? 'done' : 'already';
     throw err;
   }
 }

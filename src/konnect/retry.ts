@@ -25,7 +25,8 @@ export function isAmbiguous(status: number): boolean {
 
 /** Exponential backoff with full jitter, unless the server said when to come back. */
 export function backoffMs(policy: RetryPolicy, attempt: number, random: number, serverSaysMs?: number): number {
-  if (serverSaysMs !== undefined) return Math.min(Math.max(serverSaysMs, 0), policy.maxDelayMs * 3);
+  // The server knows best (Konnect has sent Retry-After: 77); only the overall deadline bounds it.
+  if (serverSaysMs !== undefined) return Math.min(Math.max(serverSaysMs, 0), policy.deadlineMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }

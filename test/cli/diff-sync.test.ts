@@ -203,3 +203,30 @@ users:
     expect((await runCli(['sync', '--yes', '--force', f], { env })).code).toBe(0);
   });
 });
+
+describe('sync --dry-run for review', () => {
+  it('takes --format and --out like diff, and shows a refused plan before exiting 3', async () => {
+    const users = Array.from({ length: 11 }, (_, i) => `  - { email: u${i}@example.com }`).join('\n');
+    const { env } = await seededOrg(`_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n${users}\n`);
+    const keepOwner = file('_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n');
+    const out = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'plan.json');
+    const r = await runCli(['sync', '--dry-run', '--format', 'json', '--out', out, keepOwner], { env });
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).summary).toEqual({ create: 0, update: 0, delete: 11 });
+    expect(JSON.parse(readFileSync(out, 'utf8')).summary.delete).toBe(11);
+    expect(r.stderr).toContain('over the 25% limit');
+    const diff = await runCli(['diff', keepOwner], { env });
+    expect(diff.code).toBe(0);
+    expect(diff.stderr).toContain('Warning: sync would refuse this plan (exit 3):');
+    const misuse = await runCli(['sync', '--format', 'json', keepOwner], { env });
+    expect(misuse).toMatchObject({ code: 1, stderr: expect.stringContaining('--format json goes with --dry-run') });
+  });
+
+  it('keeps stdout clean for a redirected JSON plan when the file is invalid', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['diff', '--format', 'json', file('_format_version: "1.0"\nusers: [{ email: nope }]\n')], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('/users/0/email');
+  });
+});

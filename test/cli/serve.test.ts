@@ -79,7 +79,7 @@ describe('orgdeck serve', () => {
     writeFileSync(seed, '_format_version: "1.0"\ncontrol_planes: [{ name: x, region: mars }]\nusers: [{ email: nope }]\n');
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--seed', seed], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
     const code = await new Promise((r) => child.on('exit', r));
     expect(code).toBe(1);
     expect(out).toContain(`${seed}:2:37  /control_planes/0/region  Region must be one of us, eu, au, me, in, sg.`);

@@ -26,7 +26,8 @@ describe('hostile input is rejected before any API request', () => {
       for (const command of [['sync', '--yes'], ['diff']]) {
         const r = await runCli([...command, file], { env });
         expect(r.code, file).toBe(1);
-        expect(r.stdout, file).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+  /`, 'm'));
+        expect(r.stdout, file).toBe('');
+        expect(r.stderr, file).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+  /`, 'm'));
         expect(r.stderr, file).not.toMatch(/\n\s+at /);
       }
       expect(org.requestLog(), file).toEqual([]);
