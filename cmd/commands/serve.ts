@@ -1,4 +1,5 @@
 /** `orgdeck serve`: a local Konnect-compatible organization to rehearse against (not Konnect). */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { StateFileError, UsageError } from '../../src/errors.js';
 import { loadSeed } from '../../src/file/seed.js';
@@ -36,9 +37,15 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
     .option('--fault-seed <n>', 'make --fail-rate reproducible')
     .action(async (flags: ServeFlags) => {
       const seed = flags.seed ? readSeed(flags.seed, io) : undefined;
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(flags.owner)) throw new UsageError(`--owner takes an email address, not "${flags.owner}".`);
+      if (flags.data && seed && existsSync(flags.data)) {
+        io.stderr(`Note: ${flags.data} exists, so the org is loaded from it and --seed is used only by POST /_local/reset. Delete the file to start from the seed.\n`);
+      }
+      const port = int(flags.port, '--port', 0);
+      if (port > 65535) throw new UsageError(`--port takes 0 to 65535, not ${port}.`);
       const org = await startLocalOrg({
         host: flags.host,
-        port: int(flags.port, '--port', 0),
+        port,
         owner: flags.owner,
         ...(seed ? { seed } : {}),
         ...(flags.data ? { dataFile: flags.data } : {}),
@@ -47,6 +54,10 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
         ...(flags.rateLimit ? { rateLimit: int(flags.rateLimit, '--rate-limit', 1) } : {}),
         ...(flags.failRate ? { failRate: rate(flags.failRate) } : {}),
         ...(flags.faultSeed ? { faultSeed: int(flags.faultSeed, '--fault-seed', 0) } : {}),
+      }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${port} on ${flags.host} is already in use. Pick another with --port (0 = any free port), or stop what is using it.`);
+        if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UsageError(`Cannot listen on ${flags.host}: not an address of this machine.`);
+        throw err;
       });
       io.stderr(`orgdeck serve: a local Konnect-compatible organization (not Konnect) on ${org.baseUrl}\n`);
       io.stderr('Point orgdeck at it with:\n');

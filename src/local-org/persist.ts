@@ -42,6 +42,6 @@ export function readJsonIfExists(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`local org data file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`The data file ${file} is not valid JSON (${(err as Error).message}); move it away or pick another file.`);
   }
 }

@@ -7,6 +7,7 @@ import { type SeedGrant, isUuid, resolveGrant } from './seed-grants.js';
 import { checkLabels } from './store/labels.js';
 import { assignRole } from './store/roles.js';
 import { ORG_DATA_VERSION, type EntityRecord, type OrgData, type OrgEnv, type PrincipalKind, timestamp } from './types.js';
+import { UsageError } from '../errors.js';
 
 export type { SeedGrant } from './seed-grants.js';
 
@@ -167,7 +168,7 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
     grant('system_account', id, a.roles, where);
   }
 
-  if (problems.length > 0) throw new Error(`invalid local org seed:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new UsageError(`The seed does not describe a possible organization:\n  ${problems.join('\n  ')}`);
   return data;
 }
 

@@ -3,6 +3,7 @@ import { buildOrgFromSeed, type SeedDocument } from './seed.js';
 import { readJsonIfExists, writeJsonAtomic } from './persist.js';
 import type { OrgHolder } from './http/router.js';
 import { ORG_DATA_VERSION, type OrgData, type OrgEnv } from './types.js';
+import { UsageError } from '../errors.js';
 
 const COLLECTIONS = [
   'users', 'teams', 'team_users', 'system_accounts', 'team_system_accounts', 'assigned_roles', 'control_planes', 'api_products',
@@ -14,7 +15,7 @@ function checkOrgData(value: unknown, file: string): OrgData {
     v !== null && typeof v === 'object' && v.version === ORG_DATA_VERSION &&
     typeof v.organization === 'object' && typeof v.auth_settings === 'object' &&
     COLLECTIONS.every((key) => Array.isArray(v[key]));
-  if (!ok) throw new Error(`local org data file ${file} is not an orgdeck local org (version ${ORG_DATA_VERSION}); move it away or pick another file`);
+  if (!ok) throw new UsageError(`The data file ${file} is not an orgdeck local org (version ${ORG_DATA_VERSION}); move it away or pick another file.`);
   return value as OrgData;
 }
 
@@ -37,7 +38,7 @@ export interface OrgState {
  */
 export function openOrgState(opts: OrgStateOptions): OrgState {
   const initial = buildOrgFromSeed(opts.seed, { env: opts.env, owner: opts.owner });
-  const loaded = opts.dataFile === undefined ? undefined : readJsonIfExists(opts.dataFile);
+  const loaded = opts.dataFile === undefined ? undefined : readData(opts.dataFile);
   const holder: OrgHolder = {
     data: loaded === undefined ? structuredClone(initial) : checkOrgData(loaded, opts.dataFile!),
     env: opts.env,
@@ -50,4 +51,13 @@ export function openOrgState(opts: OrgStateOptions): OrgState {
   };
   if (loaded === undefined) persist();
   return { holder, persist };
+}
+
+/** persist.ts stays free of local imports (a child process runs it alone); its refusals become usage errors here. */
+function readData(file: string): unknown {
+  try {
+    return readJsonIfExists(file);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }

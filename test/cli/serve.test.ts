@@ -86,3 +86,31 @@ describe('orgdeck serve', () => {
     expect(out).toContain(`${seed}:3:18  /users/0/email  "nope" is not a valid email address.`);
   });
 });
+
+describe('orgdeck serve refuses mistakes with a sentence, never a stack trace', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr!.on('data', (d) => (err += d));
+      child.on('exit', (code) => resolve({ code, err }));
+    });
+
+  it('a port in use, a bad port, a bad owner, a foreign data file', async () => {
+    const first = await serve(['--token', 'kpat_x']);
+    const port = new URL(first.addr.replace('{region}', 'x')).port;
+    try {
+      const busy = await run(['--port', port]);
+      expect(busy).toMatchObject({ code: 1, err: expect.stringContaining(`Port ${port} on 127.0.0.1 is already in use.`) });
+    } finally {
+      await stopped(first.child, 'SIGTERM');
+    }
+    expect(await run(['--port', '99999'])).toMatchObject({ code: 1, err: 'Error: --port takes 0 to 65535, not 99999.\n' });
+    expect(await run(['--port', '0', '--owner', 'nobody'])).toMatchObject({ code: 1, err: 'Error: --owner takes an email address, not "nobody".\n' });
+    const data = join(mkdtempSync(join(tmpdir(), 'orgdeck-serve-')), 'org.json');
+    writeFileSync(data, '{"not": "an org"}');
+    const foreign = await run(['--port', '0', '--data', data]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.err).toBe(`Error: The data file ${data} is not an orgdeck local org (version 1); move it away or pick another file.\n`);
+  });
+});
