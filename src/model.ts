@@ -36,6 +36,8 @@ export interface Grant {
   entity: string;
   /** undefined until resolved: the file omitted it and gave no default region. */
   region?: GrantRegion;
+  /** Where the file wrote it, "file:line:col", so a grant that cannot be resolved online is located too. */
+  at?: string;
 }
 
 export interface DesiredUser {

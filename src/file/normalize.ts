@@ -1,7 +1,7 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
 import type { DesiredState, DesiredTeam, DesiredUser, Grant, Region, UnlistedUsers, UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
-import { type Entry, isObj, type Obj, str, type Written } from './written.js';
+import { child, type Entry, isObj, type Obj, str, whereIs, type Written } from './written.js';
 
 export function normalizeState(w: Written): DesiredState {
   const info = isObj(w.info?.value) ? w.info.value : {};
@@ -14,23 +14,25 @@ export function normalizeState(w: Written): DesiredState {
       ...(defaultRegion ? { defaultRegion } : {}),
       ...(select ? { selectTeamLabels: { ...select } } : {}),
     },
-    teams: w.teams.map((e) => toTeam(e.value as Obj, defaultRegion, select)),
-    users: w.users.map((e) => toUser(e.value as Obj, defaultRegion)),
+    teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
+    users: w.users.map((e) => toUser(e, defaultRegion)),
   };
 }
 
-function toTeam(v: Obj, region: Region | undefined, select: Record<string, string> | undefined): DesiredTeam {
-  const team: DesiredTeam = { name: v.name as string, roles: grants(v.roles, region) };
+function toTeam(e: Entry, region: Region | undefined, select: Record<string, string> | undefined): DesiredTeam {
+  const v = e.value as Obj;
+  const team: DesiredTeam = { name: v.name as string, roles: grants(child(e, 'roles'), region) };
   if (typeof v.description === 'string') team.description = v.description;
   if (isObj(v.labels)) team.labels = { ...(v.labels as Record<string, string>), ...select };
   return team;
 }
 
-function toUser(v: Obj, region: Region | undefined): DesiredUser {
+function toUser(e: Entry, region: Region | undefined): DesiredUser {
+  const v = e.value as Obj;
   const user: DesiredUser = {
     email: (v.email as string).toLowerCase(),
     teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
-    roles: grants(v.roles, region),
+    roles: grants(child(e, 'roles'), region),
   };
   if (typeof v.full_name === 'string') user.fullName = v.full_name;
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
@@ -38,12 +40,10 @@ function toUser(v: Obj, region: Region | undefined): DesiredUser {
   return user;
 }
 
-function grants(list: unknown, region: Region | undefined): Grant[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((g) => {
+function grants(list: Entry, region: Region | undefined): Grant[] {
+  if (!Array.isArray(list.value)) return [];
+  return list.value.flatMap((g, i) => {
     const grant = isObj(g) ? readGrant(g, region) : undefined;
-    return grant ? [grant] : [];
+    return grant ? [{ ...grant, at: whereIs(child(list, i)) }] : [];
   });
 }
-
-export type { Entry };

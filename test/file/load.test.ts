@@ -3,8 +3,15 @@ import { formatProblem } from '../../src/errors.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { MAX_FILE_BYTES, sourceFromText } from '../../src/file/source.js';
 
-const load = (files: Record<string, string>, env: Record<string, string> = {}) =>
-  loadDesiredState(Object.entries(files).map(([n, t]) => sourceFromText(n, t)), env);
+/** Grants carry where they were written; compared separately. */
+function stripAt<T>(state: T): T {
+  return JSON.parse(JSON.stringify(state, (k, v) => (k === 'at' ? undefined : v)));
+}
+
+const load = (files: Record<string, string>, env: Record<string, string> = {}) => {
+  const r = loadDesiredState(Object.entries(files).map(([n, t]) => sourceFromText(n, t)), env);
+  return { ...r, located: r.state, state: r.state && stripAt(r.state) };
+};
 
 describe('loadDesiredState: normalization', () => {
   it('lower-cases emails, resolves aliases and applies the default region to named entities only', () => {
@@ -29,6 +36,7 @@ users:
       '"Runtime Groups" is the former name of "Control Planes"; orgdeck reads it as "Control Planes". Rename it to silence this notice.',
       '"Services" is the former name of "API Products"; orgdeck reads it as "API Products". Rename it to silence this notice.',
     ]);
+    expect(r.located?.users[0]?.roles.map((g) => g.at)).toEqual(['a.yaml:11:9', 'a.yaml:12:9', 'a.yaml:13:9']);
     expect(r.state).toEqual({
       info: { unlistedUsers: 'remove', manageTeams: true, defaultRegion: 'eu' },
       teams: [{ name: 'T', labels: { a: 'b' }, roles: [] }],
