@@ -1,6 +1,5 @@
 /** --log-file: one JSON line per API write, written as it happens, so a crash leaves a record. */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { currentChange } from '../src/apply/executors.js';
 import { UsageError } from '../src/errors.js';
 import type { AttemptInfo } from '../src/konnect/client.js';
 
@@ -14,10 +13,9 @@ export function openLog(path: string): { onAttempt: (a: AttemptInfo) => void; cl
   return {
     onAttempt: (a) => {
       if (a.method === 'GET') return;
-      const change = currentChange();
       const line = {
         time: new Date().toISOString(),
-        ...(change ? { op: change.op, kind: change.kind, key: change.key } : {}),
+        ...(a.tag ?? {}),
         method: a.method,
         path: a.path,
         attempt: a.attempt,

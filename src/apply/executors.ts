@@ -2,7 +2,6 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { add, createTeam, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
@@ -39,17 +38,11 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
 };
 
-/** The change whose API calls are in progress, for the log file's op/kind/key. */
-const running = new AsyncLocalStorage<Change>();
-
-export function currentChange(): Change | undefined {
-  return running.getStore();
-}
-
 export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {
   const run = EXECUTORS[`${c.op} ${c.kind}`];
   if (!run) throw new Error(`internal: no executor for ${c.op} ${c.kind}`);
-  return running.run(c, () => run(c, ctx));
+  // Every request of this step is tagged with it, for the log file.
+  return run(c, { ...ctx, client: ctx.client.tagged({ op: c.op, kind: c.kind, key: c.key }) });
 }
 
 function userId(c: Change, ctx: ExecContext): string {

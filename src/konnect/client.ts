@@ -26,7 +26,15 @@ export interface ClientOptions {
   onAttempt?: (a: AttemptInfo) => void;
 }
 
+/** What a request is part of (a plan step), carried to `onAttempt` for the log file. */
+export interface AttemptTag {
+  op: string;
+  kind: string;
+  key: string;
+}
+
 export interface AttemptInfo {
+  tag?: AttemptTag;
   method: string;
   host: Host;
   path: string;
@@ -58,15 +66,16 @@ export interface ApiResponse<T> {
 }
 
 export class KonnectClient {
-  private readonly limiter: Limiter;
+  /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
+  private readonly shared: { limiter: Limiter; pausedUntil: number };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
-  private pausedUntil = 0;
+  private tag: AttemptTag | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    this.limiter = new Limiter(opts.parallelism);
+    this.shared = { limiter: new Limiter(opts.parallelism), pausedUntil: 0 };
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
@@ -78,25 +87,25 @@ export class KonnectClient {
     const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
     const started = this.now();
     for (let attempt = 1; ; attempt++) {
-      const wait = this.pausedUntil - this.now();
+      const wait = this.shared.pausedUntil - this.now();
       if (wait > 0) await this.sleep(wait);
       const t0 = this.now();
       let res: WireResponse | undefined;
       let failure: string | undefined;
       try {
-        res = await this.limiter.run(() => this.opts.transport(this.wire(method, url, options.body)));
+        res = await this.shared.limiter.run(() => this.opts.transport(this.wire(method, url, options.body)));
       } catch (err) {
         failure = networkReason(err);
       }
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
-      this.opts.onAttempt?.({ method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
+      this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
       if (res && res.status < 400) return { status: res.status, body: parseBody(res) as T, tries: attempt };
       const rateLimited = res !== undefined && isRateLimited(res.status);
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
       const giveUp = (why: string) => this.fail(method, path, res, failure, attempt, why);
       if (!rateLimited && !ambiguous) throw giveUp('');
       const delay = backoffMs(this.retry, attempt, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
-      if (rateLimited) this.pausedUntil = Math.max(this.pausedUntil, this.now() + delay);
+      if (rateLimited) this.shared.pausedUntil = Math.max(this.shared.pausedUntil, this.now() + delay);
       if (attempt >= this.retry.maxTries) throw giveUp(` — gave up after ${attempt} tries`);
       if (this.now() + delay - started > this.retry.deadlineMs) throw giveUp(` — gave up after ${attempt} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
       if (ambiguous && !idempotent) {
@@ -107,6 +116,13 @@ export class KonnectClient {
       }
       await this.sleep(delay);
     }
+  }
+
+  /** The same client (same cap, same pause), its attempts reported as part of `tag`. */
+  tagged(tag: AttemptTag): KonnectClient {
+    const view = Object.create(this) as KonnectClient;
+    view.tag = tag;
+    return view;
   }
 
   private wire(method: string, url: string, body: unknown) {

@@ -3,7 +3,7 @@
  * nothing outside the plan, and re-running converges to the desired state.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +17,10 @@ const CLI = join(import.meta.dirname, '../../dist/cmd/cli.js');
 const KILLS = 20;
 
 /** Run the binary and SIGKILL it once the org has seen `writes` write requests: a random point of the plan, not of the clock. */
-function killedSync(file: string, env: Record<string, string>, writesSeen: () => number, writes: number): Promise<void> {
+function killedSync(file: string, log: string, env: Record<string, string>, writesSeen: () => number, writes: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'sync', '--yes', '--force', '--parallelism', '4', file], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const args = [CLI, 'sync', '--yes', '--force', '--parallelism', '4', '--log-file', log, file];
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
     const poll = setInterval(() => {
       if (writesSeen() >= writes) child.kill('SIGKILL');
     }, 2);
@@ -34,7 +35,8 @@ describe('killed syncs', () => {
   it(`converge on re-run after SIGKILL at ${KILLS} random points`, { timeout: 240_000 }, async () => {
     const { seed, desiredYaml } = bigOrg(120, 60, 4);
     const desired = desiredFrom(desiredYaml);
-    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-kill-')), 'org.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-kill-'));
+    const file = join(dir, 'org.yaml');
     writeFileSync(file, desiredYaml);
 
     const calm = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_calm' });
@@ -45,12 +47,20 @@ describe('killed syncs', () => {
 
     const random = mulberry32(7);
     let midway = 0;
+    let logged = 0;
     for (let i = 0; i < KILLS; i++) {
       const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_kill', latencyMs: 5 });
       try {
         const writes = () => org.requestLog().filter((r) => r.method !== 'GET').length;
-        await killedSync(file, { KONNECT_ADDR: org.addr, KONNECT_TOKEN: 'kpat_kill', NO_COLOR: '1' }, writes, 1 + Math.floor(random() * (planSize - 2)));
+        const log = join(dir, `sync-${i}.log`);
+        await killedSync(file, log, { KONNECT_ADDR: org.addr, KONNECT_TOKEN: 'kpat_kill', NO_COLOR: '1' }, writes, 1 + Math.floor(random() * (planSize - 2)));
         const killedAt = org.snapshot();
+        // The log was written as the sync went: every line the killed process left is whole.
+        const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+        // A write the server took but whose answer never reached the killed process is not logged.
+        expect(lines.length, `kill ${i}: log lines`).toBeLessThanOrEqual(writes());
+        logged += lines.length;
+        expect(lines.every((l) => l.op && l.kind && l.key && l.method !== 'GET')).toBe(true);
         const now = accessOf(killedAt);
         expect(outside(now, initial, expected.access), `kill ${i}`).toEqual([]);
         const untouched = [...now].sort().join() === [...initial].sort().join();
@@ -68,5 +78,6 @@ describe('killed syncs', () => {
     }
     // The kills must land in the middle of applying, or the test proves nothing.
     expect(midway).toBeGreaterThanOrEqual(KILLS * 0.6);
+    expect(logged).toBeGreaterThan(KILLS);
   });
 });
