@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type SeedDocument, startLocalOrg } from '../../src/local-org/index.js';
-import { accessOf, outside } from '../support/access.js';
+import { accessOf, outside, usersOf } from '../support/access.js';
+import { expectedAfterSync } from '../support/oracle.js';
 import { desiredFrom, planOnce, syncOnce } from '../support/engine.js';
 import { randomPair } from '../support/random-org.js';
 
@@ -24,6 +25,7 @@ describe('sync, property-based', () => {
       const org = await startLocalOrg({ seed: pair.seed as SeedDocument, token: 'kpat_property' });
       try {
         const desired = desiredFrom(pair.desiredYaml);
+        const expected = expectedAfterSync(pair.seed, pair.desiredYaml);
         const before = accessOf(org.snapshot());
         const states: Set<string>[] = [];
         const { plan, report } = await syncOnce(org, desired, { parallelism: 3, afterWrite: () => states.push(accessOf(org.snapshot())) });
@@ -31,6 +33,8 @@ describe('sync, property-based', () => {
         expect(report.results.filter((x) => x.status === 'failed' || x.status === 'skipped'), `seed ${seed}`).toEqual([]);
         expect((await planOnce(org, desired)).changes, `seed ${seed}: second diff`).toEqual([]);
         const after = accessOf(org.snapshot());
+        expect([...after].sort(), `seed ${seed}: access after sync`).toEqual([...expected.access].sort());
+        expect(usersOf(org.snapshot()), `seed ${seed}: users after sync`).toEqual(expected.users);
         const people = [...new Set([...before].map(holder))].filter((p) => p && [...after].some((a) => holder(a) === p));
         for (const [i, state] of states.entries()) {
           expect(outside(state, before, after), `seed ${seed}, after write ${i + 1}`).toEqual([]);
