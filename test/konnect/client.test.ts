@@ -132,3 +132,30 @@ describe('retry timing', () => {
     expect(backoffMs(p, 3, 0)).toBe(200);
   });
 });
+
+describe('retry budget', () => {
+  it('stops at the total deadline even with tries left', async () => {
+    const sleeps: number[] = [];
+    const { sent, transport } = scripted(Array.from({ length: 10 }, () => problem(503)));
+    let now = 0;
+    const c = new KonnectClient({
+      addr: 'http://127.0.0.1:1/{region}', token: 't', transport, parallelism: 1, timeoutMs: 1000,
+      retry: { maxTries: 10, baseDelayMs: 1000, maxDelayMs: 1000, deadlineMs: 2500 },
+      sleep: async (ms) => { sleeps.push(ms); now += ms; }, now: () => now, random: () => 1,
+    });
+    const err = (await c.call('global', 'GET', '/v3/users').catch((e) => e)) as ApiError;
+    expect(err.summary).toBe('503 T: x (konnect:trace:42) — gave up after 3 tries (retry deadline of 3s)');
+    expect(sent).toHaveLength(3);
+  });
+
+  it('a 429 pauses every request of the client, tagged views included', async () => {
+    const sleeps: number[] = [];
+    const { transport } = scripted([problem(429, 'Too many requests', { 'retry-after': '5' })]);
+    // A clock that does not move: any request made "during" the pause must wait for it.
+    const c = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 't', transport, parallelism: 2, timeoutMs: 1000, sleep: async (ms) => void sleeps.push(ms), now: () => 0, random: () => 0.5 });
+    await c.call('global', 'GET', '/v3/users');
+    expect(sleeps).toEqual([5000]);
+    await c.tagged({ op: 'create', kind: 'user', key: 'x' }).call('global', 'GET', '/v3/teams');
+    expect(sleeps).toEqual([5000, 5000]);
+  });
+});
