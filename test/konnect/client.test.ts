@@ -154,8 +154,9 @@ describe('retry budget', () => {
     // A clock that does not move: any request made "during" the pause must wait for it.
     const c = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 't', transport, parallelism: 2, timeoutMs: 1000, sleep: async (ms) => void sleeps.push(ms), now: () => 0, random: () => 0.5 });
     await c.call('global', 'GET', '/v3/users');
-    expect(sleeps).toEqual([5000]);
+    expect(sleeps[0]).toBe(5000);
+    const before = sleeps.length;
     await c.tagged({ op: 'create', kind: 'user', key: 'x' }).call('global', 'GET', '/v3/teams');
-    expect(sleeps).toEqual([5000, 5000]);
+    expect(sleeps.slice(before)).toEqual([5000]);
   });
 });
