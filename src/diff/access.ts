@@ -41,32 +41,32 @@ export function diffMemberships(ctx: DiffContext): void {
 export function diffGrants(ctx: DiffContext): void {
   for (const u of ctx.desired.users) {
     const live = ctx.liveUsers.get(u.email);
-    diffOwner(ctx, 'user-role', u.email, u.roles, live?.roles ?? [], (c) => withDeps({ ...c, user: { email: u.email, ...(live ? { id: live.id } : {}) } }, !live, false));
+    diffHolder(ctx, 'user-role', u.email, u.roles, live?.roles ?? [], (c) => withDeps({ ...c, user: { email: u.email, ...(live ? { id: live.id } : {}) } }, !live, false));
   }
   for (const t of ctx.desired.teams) {
     const live = ctx.managedTeams.get(t.name);
-    diffOwner(ctx, 'team-role', t.name, t.roles, live?.roles ?? [], (c) => withDeps({ ...c, team: { name: t.name, ...(live ? { id: live.id } : {}) } }, false, !live));
+    diffHolder(ctx, 'team-role', t.name, t.roles, live?.roles ?? [], (c) => withDeps({ ...c, team: { name: t.name, ...(live ? { id: live.id } : {}) } }, false, !live));
   }
 }
 
 type Partial = Pick<Change, 'op' | 'kind' | 'key' | 'grant'>;
 
-function diffOwner(ctx: DiffContext, kind: 'user-role' | 'team-role', owner: string, desired: Grant[], live: LiveGrant[], finish: (c: Partial) => Change): void {
+function diffHolder(ctx: DiffContext, kind: 'user-role' | 'team-role', holder: string, desired: Grant[], live: LiveGrant[], finish: (c: Partial) => Change): void {
   const wanted = new Map<string, PlanGrant>();
   for (const g of desired) {
-    const r = resolveGrant(g, ctx.live.entities, owner);
+    const r = resolveGrant(g, ctx.live.entities, holder);
     if (!r.ok) ctx.problems.push(r.problem);
     else wanted.set(identity(r.grant), r.grant);
   }
   const held = new Map(live.map((g) => [identity({ role: g.role, entity_type: g.entityType, entity_id: g.entityId, region: g.region }), g]));
   for (const [id, g] of wanted) {
-    if (!held.has(id)) ctx.changes.push(finish({ op: 'create', kind, key: grantKey(owner, g), grant: g }));
+    if (!held.has(id)) ctx.changes.push(finish({ op: 'create', kind, key: grantKey(holder, g), grant: g }));
   }
   for (const [id, g] of held) {
     if (wanted.has(id)) continue;
     const entity = displayEntity(g.entityType, g.entityId, g.region, ctx.live.entities);
     const grant: PlanGrant = { role: g.role, entity_type: g.entityType, entity, entity_id: g.entityId, region: g.region, id: g.id };
-    ctx.changes.push(finish({ op: 'delete', kind, key: grantKey(owner, grant), grant }));
+    ctx.changes.push(finish({ op: 'delete', kind, key: grantKey(holder, grant), grant }));
   }
 }
 
@@ -75,8 +75,8 @@ function identity(g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity_id' | 'reg
   return [g.role, g.entity_type, g.entity_id, g.region.toLowerCase()].join('\u0000');
 }
 
-export function grantKey(owner: string, g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'region'>): string {
-  return `${owner}/${g.role}/${g.entity_type}/${g.entity}/${g.region}`;
+export function grantKey(holder: string, g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'region'>): string {
+  return `${holder}/${g.role}/${g.entity_type}/${g.entity}/${g.region}`;
 }
 
 /** A change on someone orgdeck is about to invite, or a team it is about to create, waits for that. */

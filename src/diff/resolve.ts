@@ -11,9 +11,9 @@ import type { PlanGrant } from '../plan/types.js';
 
 export type Resolved = { ok: true; grant: PlanGrant } | { ok: false; problem: string };
 
-export function resolveGrant(g: Grant, entities: readonly LiveEntity[], owner: string): Resolved {
+export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: string): Resolved {
   const base = { role: g.role, entity_type: g.entityType, entity: g.entity };
-  const where = `${g.at ? `${g.at}  ` : ''}${owner}: ${g.role} on ${g.entityType} "${g.entity}"`;
+  const where = `${g.at ? `${g.at}  ` : ''}${holder}: ${g.role} on ${g.entityType} "${g.entity}"`;
   if (g.entity === '*') return { ok: true, grant: { ...base, entity_id: '*', region: g.region ?? '*' } };
   const ofType = entities.filter((e) => e.entityType === g.entityType);
   if (UUID.test(g.entity)) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FaultInjector, mulberry32 } from '../../src/local-org/http/faults.js';
-import type { KonnectClient } from '../support/contract.js';
+import type { ContractClient } from '../support/contract.js';
 import { sampleSeed, startOrg } from '../support/local-org.js';
 
 /** Status of each call, or 'reset' when the connection was cut. */
-async function statuses(api: KonnectClient, calls: [string, string, unknown?][]): Promise<(number | 'reset')[]> {
+async function statuses(api: ContractClient, calls: [string, string, unknown?][]): Promise<(number | 'reset')[]> {
   const out: (number | 'reset')[] = [];
   for (const [method, path, body] of calls) {
     try {

@@ -47,7 +47,7 @@ function problemShape(status: number, body: Body): string[] {
   return errors;
 }
 
-export class KonnectClient {
+export class ContractClient {
   constructor(
     readonly org: LocalOrg,
     private readonly token: string = org.token,

@@ -1,7 +1,7 @@
 /** Builders for local-org tests: a small seed, and a started org that stops after each test. */
 import { afterEach } from 'vitest';
 import { type LocalOrg, type LocalOrgOptions, type SeedDocument, startLocalOrg } from '../../src/local-org/index.js';
-import { KonnectClient } from './contract.js';
+import { ContractClient } from './contract.js';
 
 export const CP_PROD_US = '5a1d1a56-4d4f-4c38-9f62-1b0d1a1e0001';
 
@@ -35,20 +35,20 @@ afterEach(async () => {
 });
 
 /** Starts an org (stopped automatically after the test) and a contract-checking client for it. */
-export async function startOrg(opts: LocalOrgOptions = {}): Promise<{ org: LocalOrg; api: KonnectClient }> {
+export async function startOrg(opts: LocalOrgOptions = {}): Promise<{ org: LocalOrg; api: ContractClient }> {
   const org = await startLocalOrg(opts);
   started.push(org);
-  return { org, api: new KonnectClient(org) };
+  return { org, api: new ContractClient(org) };
 }
 
-export async function userIdByEmail(api: KonnectClient, email: string): Promise<string> {
+export async function userIdByEmail(api: ContractClient, email: string): Promise<string> {
   const res = await api.get(`/global/v3/users?filter[email][eq]=${encodeURIComponent(email)}`);
   const id = res.body.data[0]?.id;
   if (!id) throw new Error(`no user ${email}`);
   return id;
 }
 
-export async function teamIdByName(api: KonnectClient, name: string): Promise<string> {
+export async function teamIdByName(api: ContractClient, name: string): Promise<string> {
   const res = await api.get(`/global/v3/teams?filter[name][eq]=${encodeURIComponent(name)}&page[size]=100`);
   const id = res.body.data[0]?.id;
   if (!id) throw new Error(`no team ${name}`);
