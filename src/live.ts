@@ -37,6 +37,8 @@ export interface LiveTeam {
 
 export interface LiveState {
   me: { id: string; email: string };
+  /** SSO with IdP team mapping on and Konnect mapping off: the IdP owns team membership. */
+  idpOwnsMembership?: boolean;
   users: LiveUser[];
   teams: LiveTeam[];
   /** Entities of the types and regions the state needed, for names ↔ ids. */

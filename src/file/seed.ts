@@ -12,7 +12,7 @@ import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
 import { child, type Entry, isObj, problemAt, str, mergeFiles } from './written.js';
 
-const SEED_ONLY = ['control_planes', 'api_products'] as const;
+const SEED_ONLY = ['control_planes', 'api_products', 'authentication_settings'] as const;
 
 export function loadSeed(source: Source, env: Env): { seed?: Record<string, unknown>; problems: Problem[] } {
   const parsed = parseSource(source, env);
@@ -24,9 +24,20 @@ export function loadSeed(source: Source, env: Env): { seed?: Record<string, unkn
   problems.push(...checkSchema(file));
   problems.push(...checkRules(mergeFiles([file]).written).problems);
   if (isObj(full)) {
-    for (const key of SEED_ONLY) problems.push(...checkEntities({ file: parsed.file, path: [key], value: full[key] }));
+    for (const key of ['control_planes', 'api_products']) problems.push(...checkEntities({ file: parsed.file, path: [key], value: full[key] }));
+    problems.push(...checkAuthSettings({ file: parsed.file, path: ['authentication_settings'], value: full.authentication_settings }));
   }
   return problems.length ? { problems } : { seed: full as Record<string, unknown>, problems: [] };
+}
+
+const AUTH_FLAGS = ['basic_auth_enabled', 'oidc_auth_enabled', 'saml_auth_enabled', 'idp_mapping_enabled', 'konnect_mapping_enabled'];
+
+function checkAuthSettings(e: Entry): Problem[] {
+  if (e.value === undefined) return [];
+  if (!isObj(e.value)) return [problemAt(e, `Must be a mapping of ${AUTH_FLAGS.join(', ')} to true or false.`)];
+  return Object.entries(e.value)
+    .filter(([k, v]) => !AUTH_FLAGS.includes(k) || typeof v !== 'boolean')
+    .map(([k]) => problemAt(child(e, k), `Must be one of ${AUTH_FLAGS.join(', ')}, set to true or false.`, true));
 }
 
 function checkEntities(list: Entry): Problem[] {

@@ -7,6 +7,7 @@ import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveState, LiveTeam, LiveUser } from '../live.js';
 import { type LiveEntity, REGIONS, type Region } from '../model.js';
 import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-types.js';
+import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
 
@@ -28,10 +29,11 @@ export interface EntityNeed {
 }
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
-  const [me, apiUsers, apiTeams] = await Promise.all([
+  const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call<ApiUser>('global', 'GET', '/v3/users/me').then((r) => r.body),
     listAll<ApiUser>(client, 'global', '/v3/users'),
     listAll<ApiTeam>(client, 'global', '/v3/teams'),
+    readIdpOwnsMembership(client),
   ]);
   const users = apiUsers.map(toLiveUser);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
@@ -50,7 +52,21 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+}
+
+/**
+ * Konnect's docs: with SSO and IdP mapping on (Konnect mapping off), team membership follows the
+ * IdP and is read-only in Konnect. A token that may not read the settings just skips the check.
+ */
+async function readIdpOwnsMembership(client: KonnectClient): Promise<boolean> {
+  try {
+    const s = (await client.call<Record<string, boolean>>('global', 'GET', '/v3/authentication-settings')).body ?? {};
+    return Boolean((s.oidc_auth_enabled || s.saml_auth_enabled) && s.idp_mapping_enabled && !s.konnect_mapping_enabled);
+  } catch (err) {
+    if (err instanceof ApiError && (err.api.status === 403 || err.api.status === 404)) return false;
+    throw err;
+  }
 }
 
 function toLiveUser(u: ApiUser): LiveUser {

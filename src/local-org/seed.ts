@@ -47,6 +47,8 @@ export interface SeedSystemAccount {
 export interface SeedDocument {
   _format_version?: string;
   _info?: { defaults?: { region?: string }; [key: string]: unknown };
+  /** Seed-only: GET /v3/authentication-settings (e.g. SSO with IdP team mapping). */
+  authentication_settings?: Partial<Record<'basic_auth_enabled' | 'oidc_auth_enabled' | 'saml_auth_enabled' | 'idp_mapping_enabled' | 'konnect_mapping_enabled', boolean>>;
   control_planes?: SeedEntity[];
   api_products?: SeedEntity[];
   teams?: SeedTeam[];
@@ -73,6 +75,7 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
       saml_auth_enabled: false,
       idp_mapping_enabled: false,
       konnect_mapping_enabled: true,
+      ...seed?.authentication_settings,
     },
     users: [],
     teams: PREDEFINED_TEAMS.map((name) => ({

@@ -15,7 +15,13 @@ export interface GuardOptions {
 }
 
 export function checkGuards(plan: Plan, live: LiveState, opts: GuardOptions): string[] {
-  return [...(opts.force ? [] : [...massDeletion(plan, live), ...unlistedMembers(plan)]), ...lockOut(plan, live)];
+  return [...(opts.force ? [] : [...massDeletion(plan, live), ...unlistedMembers(plan), ...idpMembership(plan, live)]), ...lockOut(plan, live)];
+}
+
+function idpMembership(plan: Plan, live: LiveState): string[] {
+  const n = plan.changes.filter((c) => c.kind === 'team-membership').length;
+  if (!live.idpOwnsMembership || n === 0) return [];
+  return [`Team membership in this organization follows your identity provider (SSO with IdP mapping on, Konnect mapping off), so Konnect would refuse or undo the ${n} membership change${n === 1 ? '' : 's'} in this plan. Manage those groups in the IdP, or re-run with --force to try anyway.`];
 }
 
 /** unlisted_users: ignore promises to leave unlisted people alone; deleting their team would not. */

@@ -230,3 +230,18 @@ describe('sync --dry-run for review', () => {
     expect(r.stderr).toContain('/users/0/email');
   });
 });
+
+describe('SSO with IdP team mapping', () => {
+  it('membership changes are refused (exit 3) unless --force; grants still sync', async () => {
+    const { env } = await seededOrg(`_format_version: "1.0"
+authentication_settings: { oidc_auth_enabled: true, idp_mapping_enabled: true, konnect_mapping_enabled: false }
+users: [{ email: owner@example.com, teams: [Organization Admin] }]
+`);
+    const withTeam = file('_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin, Analytics Viewer] }]\n');
+    const r = await runCli(['sync', '--yes', withTeam], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('Team membership in this organization follows your identity provider');
+    const grantsOnly = file('_format_version: "1.0"\nusers:\n  - email: owner@example.com\n    teams: [Organization Admin]\n    roles: [{ role: Viewer, entity_type: Control Planes, entity: "*" }]\n');
+    expect((await runCli(['sync', '--yes', grantsOnly], { env })).code).toBe(0);
+  });
+});
