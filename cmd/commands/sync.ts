@@ -32,7 +32,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--dry-run', 'show the plan and change nothing')
     .option('--yes', 'do not ask before deleting')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
-    .option('--force', 'allow a plan that deletes more than 25% of users, teams, memberships or grants')
+    .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members, membership changes under IdP mapping')
     .option('--log-file <path>', 'append one JSON line per API write (never the token)')
     .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
