@@ -16,6 +16,9 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     .option('-o, --output-file <file>', 'write here instead of standard output');
   addConnectionOptions(cmd).action(async (flags: ConnectionFlags & { outputFile?: string }) => {
     const live = await fetchLiveState(makeClient(flags, io), EVERYTHING);
+    const names = live.teams.filter((t) => !t.system).map((t) => t.name);
+    const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+    if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${twice.map((n) => `"${n}"`).join(', ')}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
     const text = serializeLive(live, '# Written by orgdeck dump. Check it with: orgdeck validate FILE\n');
     if (!flags.outputFile || flags.outputFile === '-') {
       io.stdout(text);
@@ -25,7 +28,8 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       } catch (err) {
         throw new UsageError(`Cannot write "${flags.outputFile}": ${(err as Error).message}`);
       }
-      io.stderr(`Wrote ${live.users.length} users and ${live.teams.filter((t) => !t.system).length} teams to ${flags.outputFile}.\n`);
+      const teams = live.teams.filter((t) => !t.system).length;
+      io.stderr(`Wrote ${live.users.length} user${live.users.length === 1 ? '' : 's'} and ${teams} team${teams === 1 ? '' : 's'} to ${flags.outputFile}.\n`);
     }
     exit.code = 0;
   });

@@ -23,7 +23,13 @@ export async function inviteUser(client: KonnectClient, email: string): Promise<
     if (user) return { id: user.id, outcome: 'already' };
     throw err;
   }
-  const user = await eventually(() => findUser(client, email));
+  let user: ApiUser | undefined;
+  try {
+    user = await eventually(() => findUser(client, email));
+  } catch (err) {
+    // The invite itself went out: say so, or an operator would think no email was sent.
+    throw new StepError(`the invite was sent, but looking the new user up failed (${(err as { summary?: string }).summary ?? (err as Error).message}); run sync again to add their teams and roles`);
+  }
   if (!user) throw new StepError(`Konnect accepted the invite but does not list ${email} yet; run sync again to add their teams and roles`);
   return { id: user.id, outcome: 'done' };
 }
