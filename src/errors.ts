@@ -2,6 +2,7 @@
  * Errors by audience. `cmd/run.ts` catches them once and maps each class to a fixed exit code;
  * everything else is an internal error (a bug), the only case that shows a stack trace.
  */
+import { plural } from './text/plural.js';
 
 /** Exit codes are part of the CLI contract. */
 export const EXIT = { ok: 0, error: 1, drift: 2, refused: 3 } as const;
@@ -26,7 +27,7 @@ export class StateFileError extends Error {
   override readonly name = 'StateFileError';
   constructor(readonly problems: readonly Problem[]) {
     const files = [...new Set(problems.map((p) => p.file))].join(', ');
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files}. Fix ${problems.length === 1 ? 'it' : 'them'} and run again`);
+    super(`${plural(problems.length, 'problem')} in ${files}. Fix ${problems.length === 1 ? 'it' : 'them'} and run again`);
   }
 }
 

@@ -8,6 +8,7 @@ import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
 import type { ExitBox } from '../program.js';
+import { plural } from '../../src/text/plural.js';
 
 export function registerDump(program: Command, io: Io, exit: ExitBox): void {
   const cmd = program
@@ -29,7 +30,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
         throw new UsageError(`Cannot write "${flags.outputFile}": ${(err as Error).message}`);
       }
       const teams = live.teams.filter((t) => !t.system).length;
-      io.stderr(`Wrote ${live.users.length} user${live.users.length === 1 ? '' : 's'} and ${teams} team${teams === 1 ? '' : 's'} to ${flags.outputFile}.\n`);
+      io.stderr(`Wrote ${plural(live.users.length, 'user')} and ${plural(teams, 'team')} to ${flags.outputFile}.\n`);
     }
     exit.code = 0;
   });

@@ -13,6 +13,7 @@ import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
 import { checkFormat, renderPlan, writePlan } from '../render.js';
+import { plural } from '../../src/text/plural.js';
 
 interface SyncFlags extends ConnectionFlags {
   dryRun?: boolean;
@@ -64,7 +65,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   }
   if (refusals.length > 0) throw new UnsafePlanError(refusals);
   const left = planned.plan.changes.length - plan.changes.length;
-  const leftNote = left > 0 ? `--no-deletes: left ${left} deletion${left === 1 ? '' : 's'} in place; run without --no-deletes to apply them.\n` : '';
+  const leftNote = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';
   const confirming = plan.summary.delete > 0 && !flags.yes;
   // The full plan is for review; when applying without a question, the step lines say it all.
   if (!hasDrift(plan) && left > 0) {
@@ -101,7 +102,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
       const steps = report.results.filter((r) => r.status === status);
       if (steps.length) io.stdout(`${status === 'failed' ? 'Failed' : 'Skipped'}:\n${steps.map((r) => `  - ${stepLine(r)}\n`).join('')}`);
     }
-    throw new ApplyError(`${counts.failed} step${counts.failed === 1 ? '' : 's'} failed and ${counts.skipped} ${counts.skipped === 1 ? 'was' : 'were'} skipped (see above). Fix the cause and run sync again: it picks up where this run stopped.`);
+    throw new ApplyError(`${plural(counts.failed, 'step')} failed and ${counts.skipped} ${counts.skipped === 1 ? 'was' : 'were'} skipped (see above). Fix the cause and run sync again: it picks up where this run stopped.`);
   }
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@ import { countGrants } from '../../src/file/load.js';
 import type { ExitBox } from '../program.js';
 import type { Io } from '../io.js';
 import { loadStateFromPaths } from '../state.js';
+import { plural } from '../../src/text/plural.js';
 
 export function registerValidate(program: Command, io: Io, exit: ExitBox): void {
   program
@@ -19,8 +20,5 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
     });
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 

@@ -6,6 +6,7 @@
 import type { LiveState } from '../live.js';
 import { ORG_ADMIN_TEAM } from '../model.js';
 import type { Kind, Plan } from './types.js';
+import { plural } from '../text/plural.js';
 
 export const MASS_DELETE_RATIO = 0.25;
 export const MASS_DELETE_MIN_LIVE = 10;
@@ -21,7 +22,7 @@ export function checkGuards(plan: Plan, live: LiveState, opts: GuardOptions): st
 function idpMembership(plan: Plan, live: LiveState): string[] {
   const n = plan.changes.filter((c) => c.kind === 'team-membership').length;
   if (!live.idpOwnsMembership || n === 0) return [];
-  return [`Team membership in this organization follows your identity provider (SSO with IdP mapping on, Konnect mapping off), so Konnect would refuse or undo the ${n} membership change${n === 1 ? '' : 's'} in this plan. Manage those groups in the IdP, or re-run with --force to try anyway.`];
+  return [`Team membership in this organization follows your identity provider (SSO with IdP mapping on, Konnect mapping off), so Konnect would refuse or undo the ${plural(n, 'membership change')} in this plan. Manage those groups in the IdP, or re-run with --force to try anyway.`];
 }
 
 /** unlisted_users: ignore promises to leave unlisted people alone; deleting their team would not. */
@@ -30,7 +31,7 @@ function unlistedMembers(plan: Plan): string[] {
     .filter((c) => c.op === 'delete' && c.kind === 'team' && Array.isArray(c.before?.unlisted_members))
     .map((c) => {
       const who = c.before!.unlisted_members as string[];
-      return `The plan deletes team ${c.key}, which also removes ${who.length} member${who.length === 1 ? '' : 's'} the file leaves alone (unlisted_users: ignore): ${who.join(', ')}. Declare the team to keep it, or re-run with --force.`;
+      return `The plan deletes team ${c.key}, which also removes ${plural(who.length, 'member')} the file leaves alone (unlisted_users: ignore): ${who.join(', ')}. Declare the team to keep it, or re-run with --force.`;
     });
 }
 
