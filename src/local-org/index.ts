@@ -43,6 +43,12 @@ export interface LocalOrgOptions {
   faultSeed?: number;
   /** Clock for timestamps and rate-limit windows. */
   now?: () => Date;
+  /**
+   * Clock for the rate-limit windows alone, in the unit of rateLimitWindowMs. Tests pass a
+   * counter of requests (`() => n++`), so a limit is reached after so many requests, however
+   * fast or slow the machine is.
+   */
+  rateLimitClock?: () => number;
 }
 
 export interface LocalOrg {
@@ -97,7 +103,7 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
       token,
       routes: allRoutes(log),
       log,
-      limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit, opts.rateLimitWindowMs ?? 60_000, () => now().getTime()) : undefined,
+      limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit, opts.rateLimitWindowMs ?? 60_000, opts.rateLimitClock ?? (() => now().getTime())) : undefined,
       faults: opts.failRate ? new FaultInjector(opts.failRate, opts.faultSeed ?? randomInt(2 ** 31)) : undefined,
       latencyMs: opts.latencyMs ?? 0,
       persist,

@@ -1,6 +1,6 @@
 /**
- * The local org's request schemas are hand-written (the product must not read ../shared at run
- * time). This test compares each with the Identity v3 spec's requestBody, after applying the
+ * The local org's request schemas are hand-written (the product does not read the
+ * vendored specs at run time). This test compares each with the Identity v3 spec's requestBody, after applying the
  * deliberate differences listed below, so a transcription slip or a spec change shows up.
  */
 import { readFileSync } from 'node:fs';

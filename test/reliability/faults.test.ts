@@ -24,7 +24,18 @@ describe('sync under faults', () => {
     await calm.stop();
     expect(plan.changes.length).toBeGreaterThan(600);
 
-    const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_faults', failRate: 0.2, faultSeed: 20261126, rateLimit: 400, rateLimitWindowMs: 1000 });
+    // A window of 420 requests of which 400 pass: 429 bursts after so many requests, not so many
+    // milliseconds, so a slow machine sees them as surely as a fast one.
+    let requestsSeen = 0;
+    const org = await startLocalOrg({
+      seed: seed as SeedDocument,
+      token: 'kpat_faults',
+      failRate: 0.2,
+      faultSeed: 20261126,
+      rateLimit: 400,
+      rateLimitWindowMs: 420,
+      rateLimitClock: () => requestsSeen++,
+    });
     try {
       let runs = 0;
       const statesOutside: string[] = [];

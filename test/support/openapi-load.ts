@@ -1,5 +1,5 @@
 /**
- * Loads Kong's OpenAPI specs from ../shared/konnect-openapi (or ORGDECK_KONNECT_SPEC_DIR) and
+ * Loads Kong's OpenAPI specs vendored in test/fixtures/konnect-openapi (see SOURCE.md there) and
  * turns them into ajv schemas. Missing specs are a loud error: contract tests never skip.
  *
  * Preprocessing, applied to every schema:
@@ -18,7 +18,7 @@ import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SPEC_DIR = process.env.ORGDECK_KONNECT_SPEC_DIR ?? resolve(REPO, '../shared/konnect-openapi');
+export const SPEC_DIR = resolve(REPO, 'test/fixtures/konnect-openapi');
 
 export type HostKind = 'global' | 'regional';
 
@@ -45,7 +45,7 @@ for (const source of SOURCES) {
   if (!existsSync(file)) {
     throw new Error(
       `Konnect OpenAPI spec not found: ${file}\n` +
-        'Contract tests need ../shared/konnect-openapi next to the repository, or ORGDECK_KONNECT_SPEC_DIR pointing at a copy.',
+        'The vendored specs belong to the repository: restore test/fixtures/konnect-openapi from git.',
     );
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Request body schemas, transcribed by hand from the Identity v3 spec's `requestBodies` (the
- * product must not read ../shared at run time). test/local-org/request-schemas.test.ts compares
+ * product does not read the vendored specs in test/fixtures at run time). test/local-org/request-schemas.test.ts compares
  * each one with the spec; the deliberate differences are listed there and marked here:
  *  - UpdateUser: additionalProperties false, because email and active cannot be changed.
  *  - AssignRole: all four fields required; entity_id may be `*` (Terraform and kongctl send it);
