@@ -30,7 +30,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     if (flags.out) writePlan(flags.out, plan);
     // A PR check should show what sync would refuse, not just the drift.
     const refusals = checkGuards(plan, live, { force: false });
-    if (refusals.length > 0) io.stderr(`Warning: sync would refuse this plan (exit 3):\n${refusals.map((r) => `  - ${r}\n`).join('')}`);
+    if (refusals.length > 0) io.stderr(`Warning: sync would refuse this plan (exit 3):\n${refusals.map((r) => `  - ${r.message}\n`).join('')}`);
     exit.code = flags.nonZeroExitCode && hasDrift(plan) ? EXIT.drift : EXIT.ok;
   });
 }

@@ -5,7 +5,7 @@ import { hasDrift } from '../../src/diff/diff.js';
 import { ApplyError, EXIT, UnsafePlanError, UsageError } from '../../src/errors.js';
 import { describeChange } from '../../src/plan/describe.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
-import { checkGuards } from '../../src/plan/guards.js';
+import { checkGuards, refusalMessages } from '../../src/plan/guards.js';
 import { renderText } from '../../src/plan/render-text.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import { type Io, useColour } from '../io.js';
@@ -60,10 +60,10 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   if (flags.dryRun) {
     // A dry run shows the plan even when sync would refuse it: that is what there is to review.
     io.stdout(renderPlan(plan, format, io));
-    if (refusals.length > 0) throw new UnsafePlanError(refusals);
+    if (refusals.length > 0) throw new UnsafePlanError(refusalMessages(refusals));
     return EXIT.ok;
   }
-  if (refusals.length > 0) throw new UnsafePlanError(refusals);
+  if (refusals.length > 0) throw new UnsafePlanError(refusalMessages(refusals));
   const left = planned.plan.changes.length - plan.changes.length;
   const leftNote = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';
   const confirming = plan.summary.delete > 0 && !flags.yes;

@@ -15,8 +15,34 @@ export interface GuardOptions {
   force: boolean;
 }
 
-export function checkGuards(plan: Plan, live: LiveState, opts: GuardOptions): string[] {
-  return [...(opts.force ? [] : [...massDeletion(plan, live), ...unlistedMembers(plan), ...idpMembership(plan, live)]), ...lockOut(plan, live)];
+/** A reason sync would not apply a plan: a value, so plans and every rendering can carry it. */
+export interface Refusal {
+  /** Which guard: a stable name for scripts (`mass-deletion`, `lock-out`, ...). */
+  guard: string;
+  /** A sentence with the numbers and the way out. */
+  message: string;
+  /** true when --force overrides it. */
+  overridable: boolean;
+}
+
+/** Every refusal the plan raises, overridable or not. */
+export function findRefusals(plan: Plan, live: LiveState): Refusal[] {
+  const as = (guard: string, overridable: boolean) => (message: string): Refusal => ({ guard, message, overridable });
+  return [
+    ...massDeletion(plan, live).map(as('mass-deletion', true)),
+    ...unlistedMembers(plan).map(as('unlisted-members', true)),
+    ...idpMembership(plan, live).map(as('idp-membership', true)),
+    ...lockOut(plan, live).map(as('lock-out', false)),
+  ];
+}
+
+/** The refusals that stand: with --force, only those that cannot be overridden. */
+export function checkGuards(plan: Plan, live: LiveState, opts: GuardOptions): Refusal[] {
+  return findRefusals(plan, live).filter((r) => !(opts.force && r.overridable));
+}
+
+export function refusalMessages(refusals: readonly Refusal[]): string[] {
+  return refusals.map((r) => r.message);
 }
 
 function idpMembership(plan: Plan, live: LiveState): string[] {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/diff/diff.js';
 import { UnsafePlanError } from '../../src/errors.js';
-import { checkGuards } from '../../src/plan/guards.js';
+import { checkGuards as checkGuardObjects, type GuardOptions } from '../../src/plan/guards.js';
+import type { Plan } from '../../src/plan/types.js';
+import type { LiveState } from '../../src/live.js';
+
+const checkGuards = (plan: Plan, live: LiveState, opts: GuardOptions) => checkGuardObjects(plan, live, opts).map((r) => r.message);
 import { desiredState, desiredTeam, desiredUser, liveState, liveTeam, liveUser } from '../support/builders.js';
 
 const emails = (k: number) => Array.from({ length: k }, (_, i) => `u${String(i).padStart(2, '0')}@example.com`);
@@ -52,6 +56,17 @@ describe('lock-out guards (never overridable)', () => {
     expect(checkGuards(plan, live, { force: true })).toEqual([
       'The plan deletes me@example.com, the user whose token orgdeck is using; orgdeck never locks itself out. List me@example.com in the file.',
     ]);
+  });
+
+  it('names each refusal\'s guard and whether --force overrides it', () => {
+    const me = liveUser('me@example.com');
+    const users = [me, ...emails(11).map((e) => liveUser(e))];
+    const admins = liveTeam('Organization Admin', { system: true, memberIds: users.map((u) => u.id) });
+    const live = liveState(users, [admins], me);
+    const plan = buildPlan(desiredState([desiredUser(users[1]!.email, { teams: ['Organization Admin'] })]), live);
+    const all = checkGuardObjects(plan, live, { force: false });
+    expect(all.map((r) => [r.guard, r.overridable])).toEqual([['mass-deletion', true], ['lock-out', false]]);
+    expect(checkGuardObjects(plan, live, { force: true }).map((r) => r.guard)).toEqual(['lock-out']);
   });
 
   it('refuses to take the token\'s user out of Organization Admin', () => {
