@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { UsageError } from '../src/errors.js';
 import { checkAddr, DEFAULT_ADDR } from '../src/konnect/addr.js';
 import { type AttemptInfo, KonnectClient } from '../src/konnect/client.js';
+import type { FetchOptions } from '../src/konnect/fetch.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
@@ -12,6 +13,7 @@ export interface ConnectionFlags {
   konnectAddr?: string;
   konnectToken?: string;
   konnectTokenFile?: string;
+  konnectSystemAccount?: string;
   timeout: string;
   parallelism: string;
 }
@@ -21,6 +23,7 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(new Option('--konnect-addr <template>', `address template, {region} = global|us|eu|au|me|in|sg (env KONNECT_ADDR; default ${DEFAULT_ADDR})`))
     .addOption(new Option('--konnect-token-file <path>', 'read the token from this file (preferred, with env KONNECT_TOKEN)'))
     .addOption(new Option('--konnect-token <token>', 'the token (for decK parity; prefer KONNECT_TOKEN or --konnect-token-file: flags show in process lists)'))
+    .addOption(new Option('--konnect-system-account <name>', 'with a system account token (spat_…): the account it belongs to, which sync never locks out (env KONNECT_SYSTEM_ACCOUNT)'))
     .option('--timeout <seconds>', 'time limit for each request', '30')
     .option('--parallelism <n>', 'most requests in flight at any moment', '8');
 }
@@ -38,6 +41,12 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
     userAgent: `orgdeck/${VERSION}`,
     ...(onAttempt ? { onAttempt } : {}),
   });
+}
+
+/** How to read the live org beyond the scope: whose token this is, when it is not a user's. */
+export function fetchOptions(flags: ConnectionFlags, io: Io): FetchOptions {
+  const name = (flags.konnectSystemAccount ?? io.env.KONNECT_SYSTEM_ACCOUNT)?.trim();
+  return name ? { systemAccount: name } : {};
 }
 
 function readToken(flags: ConnectionFlags, io: Io): string {

@@ -2,7 +2,7 @@
 import { buildPlan } from '../src/diff/diff.js';
 import { scopeOf } from '../src/diff/scope.js';
 import type { KonnectClient } from '../src/konnect/client.js';
-import { fetchLiveState } from '../src/konnect/fetch.js';
+import { type FetchOptions, fetchLiveState } from '../src/konnect/fetch.js';
 import type { LiveState } from '../src/live.js';
 import type { DesiredState } from '../src/model.js';
 import type { Plan } from '../src/plan/types.js';
@@ -15,9 +15,18 @@ export interface Planned {
   plan: Plan;
 }
 
-export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io): Promise<Planned> {
+export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, opts: FetchOptions = {}): Promise<Planned> {
   // Validate before connecting: a broken file costs no API request.
   const { state: desired } = loadStateFromPaths(paths, io);
-  const live = await fetchLiveState(client(), scopeOf(desired));
+  const live = await fetchLiveState(client(), scopeOf(desired), opts);
+  sayWhoseToken(live, io);
   return { desired, live, plan: buildPlan(desired, live) };
+}
+
+/** A token that is not a user's: say whose orgdeck decided it is, and how (stderr, once). */
+export function sayWhoseToken(live: LiveState, io: Io): void {
+  const t = live.tokenAccount;
+  if (!t) return;
+  const who = t.account ? `runs as system account "${t.account.name}"` : 'cannot tell which system account the token belongs to';
+  io.stderr(`Note: orgdeck ${who}: ${t.how}.\n`);
 }

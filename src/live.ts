@@ -35,8 +35,32 @@ export interface LiveTeam {
   roles: LiveGrant[];
 }
 
+export interface LiveSystemAccount {
+  id: string;
+  name: string;
+  description: string | null;
+  /** Konnect's own account (e.g. for Mesh): never changed or deleted. */
+  konnectManaged: boolean;
+  /** Ids of the teams it belongs to (teams in scope only). */
+  teamIds: string[];
+  roles: LiveGrant[];
+}
+
+/** Whom a token belongs to, when it is not a user's, and how orgdeck decided. */
+export interface TokenAccount {
+  /** The system account with its teams and grants, when orgdeck could tell which one. */
+  account?: LiveSystemAccount;
+  /** How orgdeck decided, as a sentence for messages. */
+  how: string;
+}
+
 export interface LiveState {
-  me: { id: string; email: string };
+  /** The token's user (GET /v3/users/me); absent when the token is a system account's. */
+  me?: { id: string; email: string };
+  /** Set when the token is not a user's: a system-account token (`spat_…`). */
+  tokenAccount?: TokenAccount;
+  /** Read only when the file manages system accounts (and the token's own account, always). */
+  systemAccounts?: LiveSystemAccount[];
   /** SSO with IdP team mapping on and Konnect mapping off: the IdP owns team membership. */
   idpOwnsMembership?: boolean;
   users: LiveUser[];

@@ -28,6 +28,7 @@ export const ORG_ADMIN_TEAM = 'Organization Admin';
 
 export type UserStatus = 'active' | 'pending';
 export type UnlistedUsers = 'remove' | 'ignore';
+export type UnlistedSystemAccounts = 'remove' | 'ignore';
 
 /** A role grant as the file names it: `entity` is a name, a UUID or `*`. */
 export interface Grant {
@@ -50,6 +51,18 @@ export interface DesiredUser {
   roles: Grant[];
 }
 
+/** A system account: a principal like a user (it joins teams and holds grants), named instead of emailed. */
+export interface DesiredSystemAccount {
+  /** Its identity: unique, compared exactly (Konnect answers 409 to a second account of the same name). */
+  name: string;
+  /** undefined = not managed; Konnect requires one to create an account. */
+  description?: string;
+  teams: string[];
+  roles: Grant[];
+  /** The file marks it as Konnect's own: orgdeck then never creates or changes it. */
+  konnectManaged?: boolean;
+}
+
 export interface DesiredTeam {
   name: string;
   /** undefined = not managed; null = no description. */
@@ -66,6 +79,8 @@ export interface StateInfo {
   manageTeams: boolean;
   /** Teams carrying all these labels are orgdeck's; undefined = every custom team is. */
   selectTeamLabels?: Record<string, string>;
+  /** With system accounts managed: remove (default) or ignore accounts the file does not list. */
+  unlistedSystemAccounts?: UnlistedSystemAccounts;
 }
 
 /** The normalized desired state: what `validate` produces and `diff` consumes. */
@@ -73,6 +88,8 @@ export interface DesiredState {
   info: StateInfo;
   users: DesiredUser[];
   teams: DesiredTeam[];
+  /** undefined when no file has a `system_accounts` key: system accounts are then not managed at all. */
+  systemAccounts?: DesiredSystemAccount[];
 }
 
 /** A named entity that roles can target (control plane or API product). */

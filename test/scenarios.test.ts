@@ -19,6 +19,8 @@ const TOKEN = 'kpat_scenarioTOKEN0123456789';
 interface Meta {
   /** diff's expected exit code (default 0); when not 0, plan.txt holds stdout+stderr and nothing is synced. */
   exit?: number;
+  /** The token is this seeded system account's (`spat_…`, named with KONNECT_SYSTEM_ACCOUNT), not the owner's. */
+  token_account?: string;
 }
 
 const orgs: LocalOrg[] = [];
@@ -26,10 +28,13 @@ afterEach(async () => {
   await Promise.all(orgs.splice(0).map((o) => o.stop()));
 });
 
-async function org(seed: SeedDocument): Promise<Record<string, string>> {
-  const o = await startLocalOrg({ seed, token: TOKEN });
+const SPAT = 'spat_scenarioTOKEN0123456789';
+
+async function org(seed: SeedDocument, meta: Meta = {}): Promise<Record<string, string>> {
+  const account = meta.token_account;
+  const o = await startLocalOrg({ seed, token: account ? SPAT : TOKEN, ...(account ? { systemAccount: account } : {}) });
   orgs.push(o);
-  return { KONNECT_ADDR: o.addr, KONNECT_TOKEN: TOKEN };
+  return { KONNECT_ADDR: o.addr, KONNECT_TOKEN: o.token, ...(account ? { KONNECT_SYSTEM_ACCOUNT: account } : {}) };
 }
 
 describe('scenarios', () => {
@@ -41,7 +46,7 @@ describe('scenarios', () => {
       const seed = parse(readFileSync(join(dir, 'live.yaml'), 'utf8')) as SeedDocument;
       const meta: Meta = existsSync(join(dir, 'meta.yaml')) ? parse(readFileSync(join(dir, 'meta.yaml'), 'utf8')) : {};
       const desired = join(dir, 'desired.yaml');
-      const env = await org(seed);
+      const env = await org(seed, meta);
 
       const diff = await runCli(['diff', desired], { env });
       const expectedExit = meta.exit ?? 0;
@@ -57,7 +62,7 @@ describe('scenarios', () => {
       expect(again.code).toBe(0);
 
       // dump → diff on the untouched live org shows nothing.
-      const fresh = await org(seed);
+      const fresh = await org(seed, meta);
       const dump = await runCli(['dump'], { env: fresh });
       expect(dump.code, dump.stderr).toBe(0);
       const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-dump-')), 'dump.yaml');

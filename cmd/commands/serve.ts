@@ -15,6 +15,7 @@ interface ServeFlags {
   data?: string;
   token?: string;
   owner: string;
+  systemAccount?: string;
   latency?: string;
   rateLimit?: string;
   failRate?: string;
@@ -31,6 +32,7 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
     .option('--data <file>', 'persist the organization here after every write, and reload it on start')
     .option('--token <token>', 'the owner\'s token (default: a new random kpat_… token)')
     .option('--owner <email>', 'the token\'s user, a member of Organization Admin', 'owner@example.com')
+    .option('--system-account <name>', 'hand out a system account token (spat_…) of this seeded account instead of the owner\'s')
     .option('--latency <ms>', 'add this many milliseconds to every response')
     .option('--rate-limit <n>', 'requests per minute per token before 429')
     .option('--fail-rate <p>', 'share of requests (0-1) answered 5xx or cut')
@@ -50,6 +52,7 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
         ...(seed ? { seed } : {}),
         ...(flags.data ? { dataFile: flags.data } : {}),
         ...(flags.token ? { token: flags.token } : {}),
+        ...(flags.systemAccount ? { systemAccount: flags.systemAccount } : {}),
         ...(flags.latency ? { latencyMs: int(flags.latency, '--latency', 0) } : {}),
         ...(flags.rateLimit ? { rateLimit: int(flags.rateLimit, '--rate-limit', 1) } : {}),
         ...(flags.failRate ? { failRate: rate(flags.failRate) } : {}),
@@ -61,7 +64,8 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
       });
       io.stderr(`orgdeck serve: a local Konnect-compatible organization (not Konnect) on ${org.baseUrl}\n`);
       io.stderr('Point orgdeck at it with:\n');
-      io.stdout(`export KONNECT_ADDR='${org.addr}' KONNECT_TOKEN='${org.token}'\n`);
+      const account = flags.systemAccount ? ` KONNECT_SYSTEM_ACCOUNT='${flags.systemAccount.replaceAll("'", "'\\''")}'` : '';
+      io.stdout(`export KONNECT_ADDR='${org.addr}' KONNECT_TOKEN='${org.token}'${account}\n`);
       io.stderr('Rehearsal helpers: POST /_local/invites/accept {email, full_name}, GET /_local/requests, POST /_local/reset. Ctrl-C stops.\n');
       await waitForStop();
       await org.stop();

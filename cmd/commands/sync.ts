@@ -7,7 +7,7 @@ import { describeChange } from '../../src/plan/describe.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
 import { checkGuards, refusalMessages } from '../../src/plan/guards.js';
 import { renderText } from '../../src/plan/render-text.js';
-import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient } from '../connection.js';
 import { type Io, useColour } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
@@ -53,7 +53,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
-  const planned = await planFromPaths(paths, lazy, io);
+  const planned = await planFromPaths(paths, lazy, io, fetchOptions(flags, io));
   const plan = flags.deletes ? planned.plan : withoutDeletes(planned.plan);
   if (flags.out) writePlan(flags.out, plan);
   const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force) });
@@ -89,7 +89,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   }
   let n = 0;
   const total = plan.changes.length;
-  const report = await applyPlan(plan, { client: lazy(), userIds: new Map(), teamIds: new Map() }, (r) => {
+  const report = await applyPlan(plan, { client: lazy(), userIds: new Map(), teamIds: new Map(), accountIds: new Map() }, (r) => {
     n++;
     io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
   });

@@ -15,7 +15,7 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
       const { state } = loadStateFromPaths(paths, io);
       const grants = countGrants(state);
       const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
-      io.stdout(`${what} is valid: ${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${plural(grants, 'grant')}.\n`);
+      io.stdout(`${what} is valid: ${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${state.systemAccounts ? `${plural(state.systemAccounts.length, 'system account')}, ` : ''}${plural(grants, 'grant')}.\n`);
       exit.code = 0;
     });
 }

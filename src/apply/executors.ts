@@ -2,7 +2,7 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { add, createTeam, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import { add, createSystemAccount, createTeam, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
@@ -10,6 +10,8 @@ export interface ExecContext {
   client: KonnectClient;
   userIds: Map<string, string>;
   teamIds: Map<string, string>;
+  /** System accounts created earlier in this sync, by name. */
+  accountIds: Map<string, string>;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
@@ -36,6 +38,17 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete user-role': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles/${c.grant!.id}`),
   'create team-role': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+  'create system-account': async (c, ctx) => {
+    const { id, outcome } = await createSystemAccount(ctx.client, { name: c.system_account!.name, description: String(c.after?.description ?? '') });
+    ctx.accountIds.set(c.system_account!.name, id);
+    return outcome;
+  },
+  'update system-account': (c, ctx) => patch(ctx.client, `/v3/system-accounts/${accountId(c, ctx)}`, defined(c.after)),
+  'delete system-account': (c, ctx) => remove(ctx.client, `/v3/system-accounts/${accountId(c, ctx)}`),
+  'create system-account-membership': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/system-accounts`, { id: accountId(c, ctx) }),
+  'delete system-account-membership': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/system-accounts/${accountId(c, ctx)}`),
+  'create system-account-role': (c, ctx) => add(ctx.client, `/v3/system-accounts/${accountId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
+  'delete system-account-role': (c, ctx) => remove(ctx.client, `/v3/system-accounts/${accountId(c, ctx)}/assigned-roles/${c.grant!.id}`),
 };
 
 export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {
@@ -54,6 +67,12 @@ function userId(c: Change, ctx: ExecContext): string {
 function teamId(c: Change, ctx: ExecContext): string {
   const id = c.team?.id ?? ctx.teamIds.get(c.team?.name ?? '');
   if (!id) throw new Error(`internal: no id for team ${c.team?.name}`);
+  return id;
+}
+
+function accountId(c: Change, ctx: ExecContext): string {
+  const id = c.system_account?.id ?? ctx.accountIds.get(c.system_account?.name ?? '');
+  if (!id) throw new Error(`internal: no id for system account ${c.system_account?.name}`);
   return id;
 }
 

@@ -1,5 +1,5 @@
 /** Indexes over desired and live state that every part of the diff shares. */
-import type { LiveState, LiveTeam, LiveUser } from '../live.js';
+import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import type { DesiredState } from '../model.js';
 import type { Change } from '../plan/types.js';
 
@@ -19,6 +19,11 @@ export interface DiffContext {
   /** Owners being deleted: their memberships and grants go with them. */
   deletedUsers: Set<string>;
   deletedTeams: Set<string>;
+  /** Live system accounts orgdeck manages (not Konnect's own), by name. */
+  liveAccounts: Map<string, LiveSystemAccount>;
+  deletedAccounts: Set<string>;
+  /** Changes the file asks of accounts Konnect manages: never planned, only counted in a note. */
+  leftToKonnect: Change[];
 }
 
 export function buildContext(desired: DesiredState, live: LiveState): DiffContext {
@@ -35,6 +40,9 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     refusals: [],
     deletedUsers: new Set(),
     deletedTeams: new Set(),
+    liveAccounts: new Map((live.systemAccounts ?? []).filter((a) => !a.konnectManaged).map((a) => [a.name, a])),
+    deletedAccounts: new Set(),
+    leftToKonnect: [],
   };
   const byName = new Map<string, LiveTeam[]>();
   for (const t of live.teams) {

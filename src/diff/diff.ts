@@ -5,6 +5,7 @@ import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
 import { type Plan, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
+import { diffSystemAccounts, konnectManagedNote } from './accounts.js';
 import { buildContext } from './context.js';
 import { addHandoverDependencies } from './handover.js';
 import { diffTeams, diffUsers } from './people.js';
@@ -14,17 +15,20 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   const pending: string[] = [];
   diffUsers(ctx, pending);
   diffTeams(ctx);
+  diffSystemAccounts(ctx);
   diffMemberships(ctx);
   diffGrants(ctx);
   if (ctx.refusals.length > 0) throw new UnsafePlanError(ctx.refusals);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const changes = addHandoverDependencies(ctx.changes).sort(compareChanges);
   const count = (op: string) => changes.filter((c) => c.op === op).length;
+  const notes = konnectManagedNote(ctx);
   return {
     format_version: PLAN_FORMAT_VERSION,
     summary: { create: count('create'), update: count('update'), delete: count('delete') },
     changes,
     pending: pending.sort(),
+    ...(notes.length ? { notes } : {}),
   };
 }
 

@@ -18,9 +18,10 @@ export function addHandoverDependencies(changes: Change[]): Change[] {
   });
 }
 
-/** Whose access a membership or grant change moves: the user's, or for team grants the team's. */
+/** Whose access a membership or grant change moves: the user's or system account's, or for team grants the team's. */
 function holderOf(c: Change): string | undefined {
   if (c.kind === 'team-membership' || c.kind === 'user-role') return `user ${c.user?.email}`;
   if (c.kind === 'team-role') return `team ${c.team?.name}`;
+  if (c.kind === 'system-account-membership' || c.kind === 'system-account-role') return `system account ${c.system_account?.name}`;
   return undefined;
 }

@@ -6,7 +6,7 @@ import type { DesiredState, Region } from '../model.js';
 
 export function scopeOf(desired: DesiredState): FetchScope {
   const needs: EntityNeed[] = [];
-  for (const g of [...desired.users, ...desired.teams].flatMap((x) => x.roles)) {
+  for (const g of [...desired.users, ...desired.teams, ...(desired.systemAccounts ?? [])].flatMap((x) => x.roles)) {
     if (g.entity === '*' || !(g.entityType in NAMED_ENTITY_TYPES)) continue;
     if (UUID.test(g.entity) && g.region) continue;
     needs.push(g.region && g.region !== '*' ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType });
@@ -16,8 +16,15 @@ export function scopeOf(desired: DesiredState): FetchScope {
     ...(desired.info.selectTeamLabels ? { teamLabels: desired.info.selectTeamLabels } : {}),
     customTeams: desired.info.manageTeams,
     entityNeeds: needs,
+    ...(desired.systemAccounts ? { systemAccounts: systemAccountScope(desired) } : {}),
   };
 }
 
+/** With unlisted_system_accounts: ignore, only the accounts the file lists are read and managed. */
+function systemAccountScope(desired: DesiredState): { names?: ReadonlySet<string> } {
+  if (desired.info.unlistedSystemAccounts !== 'ignore') return {};
+  return { names: new Set((desired.systemAccounts ?? []).map((a) => a.name)) };
+}
+
 /** dump reads everything. */
-export const EVERYTHING: FetchScope = { entityNeeds: [] };
+export const EVERYTHING: FetchScope = { entityNeeds: [], systemAccounts: {} };

@@ -59,5 +59,5 @@ function sortProblems(problems: Problem[]): Problem[] {
 }
 
 export function countGrants(state: DesiredState): number {
-  return [...state.users, ...state.teams].reduce((n, x) => n + x.roles.length, 0);
+  return [...state.users, ...state.teams, ...(state.systemAccounts ?? [])].reduce((n, x) => n + x.roles.length, 0);
 }

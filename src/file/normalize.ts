@@ -1,5 +1,5 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
-import type { DesiredState, DesiredTeam, DesiredUser, Grant, Region, UnlistedUsers, UserStatus } from '../model.js';
+import type { DesiredState, DesiredSystemAccount, DesiredTeam, DesiredUser, Grant, Region, UnlistedSystemAccounts, UnlistedUsers, UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
 import { child, type Entry, isObj, type Obj, str, whereIs, type Written } from './written.js';
 
@@ -7,15 +7,18 @@ export function normalizeState(w: Written): DesiredState {
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? (str(info.defaults.region) as Region | undefined) : undefined;
   const select = isObj(info.select_team_labels) ? (info.select_team_labels as Record<string, string>) : undefined;
+  const manageSystemAccounts = w.files.some((f) => isObj(f.value) && 'system_accounts' in f.value);
   return {
     info: {
       unlistedUsers: (str(info.unlisted_users) as UnlistedUsers | undefined) ?? 'remove',
       manageTeams: w.files.some((f) => isObj(f.value) && 'teams' in f.value),
       ...(defaultRegion ? { defaultRegion } : {}),
       ...(select ? { selectTeamLabels: { ...select } } : {}),
+      ...(manageSystemAccounts ? { unlistedSystemAccounts: (str(info.unlisted_system_accounts) as UnlistedSystemAccounts | undefined) ?? 'remove' } : {}),
     },
     teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
     users: w.users.map((e) => toUser(e, defaultRegion)),
+    ...(manageSystemAccounts ? { systemAccounts: w.systemAccounts.map((e) => toSystemAccount(e, defaultRegion)) } : {}),
   };
 }
 
@@ -38,6 +41,18 @@ function toUser(e: Entry, region: Region | undefined): DesiredUser {
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
   if (typeof v.status === 'string') user.status = v.status as UserStatus;
   return user;
+}
+
+function toSystemAccount(e: Entry, region: Region | undefined): DesiredSystemAccount {
+  const v = e.value as Obj;
+  const account: DesiredSystemAccount = {
+    name: v.name as string,
+    teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
+    roles: grants(child(e, 'roles'), region),
+  };
+  if (typeof v.description === 'string') account.description = v.description;
+  if (v.konnect_managed === true) account.konnectManaged = true;
+  return account;
 }
 
 function grants(list: Entry, region: Region | undefined): Grant[] {

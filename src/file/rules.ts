@@ -13,7 +13,8 @@ export function checkRules(w: Written): GrantCheck {
   const selectLabels = isObj(info.select_team_labels) ? info.select_team_labels : undefined;
   const declared = checkTeams(w.teams, selectLabels, out);
   checkUsers(w.users, declared, out);
-  for (const e of [...w.teams, ...w.users]) {
+  checkSystemAccounts(w.systemAccounts, declared, out);
+  for (const e of [...w.teams, ...w.users, ...w.systemAccounts]) {
     checkGrants(child(e, 'roles'), defaultRegion, out);
   }
   for (const file of w.files) walkStrings(file.value, [], (path, s) => {
@@ -49,7 +50,6 @@ function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | unde
 
 function checkUsers(users: Entry[], declared: string[], out: GrantCheck): void {
   const byEmail = new Map<string, Entry>();
-  const known = [...declared, ...PREDEFINED_TEAMS];
   for (const u of users) {
     if (!isObj(u.value)) continue;
     const email = str(u.value.email);
@@ -59,19 +59,40 @@ function checkUsers(users: Entry[], declared: string[], out: GrantCheck): void {
       if (first) out.problems.push(problemAt(at, `User ${email} is listed twice: here and at ${whereIs(first)} (emails compare case-insensitively). Keep one.`));
       else byEmail.set(email.toLowerCase(), at);
     }
-    const teams = child(u, 'teams');
-    if (!Array.isArray(teams.value)) continue;
-    const seen = new Set<string>();
-    teams.value.forEach((name, i) => {
-      if (typeof name !== 'string') return;
-      const at = child(teams, i);
-      if (seen.has(name)) out.problems.push(problemAt(at, `Team "${name}" is listed twice for this user; keep one.`));
-      seen.add(name);
-      if (!known.includes(name)) {
-        out.problems.push(problemAt(at, `Team "${name}" is neither declared under teams nor a predefined team.${didYouMean(name, known) || ' Declare it under teams.'}`));
-      }
-    });
+    checkMemberTeams(child(u, 'teams'), 'user', declared, out);
   }
+}
+
+/** System accounts follow the users' rules: unique names, teams declared or predefined. */
+function checkSystemAccounts(accounts: Entry[], declared: string[], out: GrantCheck): void {
+  const byName = new Map<string, Entry>();
+  for (const a of accounts) {
+    if (!isObj(a.value)) continue;
+    const name = str(a.value.name);
+    if (name !== undefined) {
+      const first = byName.get(name);
+      const at = child(a, 'name');
+      if (first) out.problems.push(problemAt(at, `System account "${name}" is listed twice: here and at ${whereIs(first)}. Keep one.`));
+      else byName.set(name, at);
+    }
+    checkMemberTeams(child(a, 'teams'), 'system account', declared, out);
+  }
+}
+
+/** A principal's `teams`: each named once, each declared under teams or predefined. */
+function checkMemberTeams(teams: Entry, who: string, declared: string[], out: GrantCheck): void {
+  if (!Array.isArray(teams.value)) return;
+  const known = [...declared, ...PREDEFINED_TEAMS];
+  const seen = new Set<string>();
+  teams.value.forEach((name, i) => {
+    if (typeof name !== 'string') return;
+    const at = child(teams, i);
+    if (seen.has(name)) out.problems.push(problemAt(at, `Team "${name}" is listed twice for this ${who}; keep one.`));
+    seen.add(name);
+    if (!known.includes(name)) {
+      out.problems.push(problemAt(at, `Team "${name}" is neither declared under teams nor a predefined team.${didYouMean(name, known) || ' Declare it under teams.'}`));
+    }
+  });
 }
 
 function walkStrings(v: unknown, path: PathSegment[], visit: (path: PathSegment[], s: string) => void): void {

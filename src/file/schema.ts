@@ -103,6 +103,7 @@ function describe(path: readonly PathSegment[]): string {
   if (parent === 'roles') return 'This grant';
   if (parent === 'users') return 'This user';
   if (parent === 'teams') return 'This team';
+  if (parent === 'system_accounts') return 'This system account';
   return path.length === 0 ? 'The file' : `"${String(path.at(-1))}"`;
 }
 

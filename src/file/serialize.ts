@@ -1,11 +1,12 @@
 /**
  * Live org → state file text, in the format the loader reads back: sorted (users by email,
  * teams by name, grants by entity type, entity, region, role), predefined teams only as
- * membership references, entity names when they resolve and ids when they do not.
+ * membership references, entity names when they resolve and ids when they do not. System
+ * accounts Konnect manages are listed with a comment saying orgdeck leaves them alone.
  */
-import { stringify } from 'yaml';
+import { Document, isMap, isSeq } from 'yaml';
 import { displayEntity } from '../diff/resolve.js';
-import type { LiveGrant, LiveState } from '../live.js';
+import type { LiveGrant, LiveState, LiveSystemAccount } from '../live.js';
 import type { LiveEntity } from '../model.js';
 
 export function serializeLive(live: LiveState, header = ''): string {
@@ -32,8 +33,32 @@ export function serializeLive(live: LiveState, header = ''): string {
       ...(teamNamesOf.has(u.id) ? { teams: [...new Set(teamNamesOf.get(u.id))].sort(cmp) } : {}),
       ...grants(u.roles, live.entities),
     }));
-  const doc = { _format_version: '1.0', ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
-  return header + stringify(doc, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name));
+  const teamName = new Map(live.teams.map((t) => [t.id, t.name]));
+  const doc = new Document({
+    _format_version: '1.0',
+    ...(teams.length ? { teams } : {}),
+    ...(users.length ? { users } : {}),
+    ...(accounts.length ? { system_accounts: accounts.map((a) => systemAccount(a, teamName, live)) } : {}),
+  });
+  const list = isMap(doc.contents) ? doc.contents.get('system_accounts', true) : undefined;
+  if (isSeq(list)) {
+    accounts.forEach((a, i) => {
+      if (a.konnectManaged) (list.items[i] as { commentBefore?: string }).commentBefore = ' Managed by Konnect: orgdeck never changes or deletes this account.';
+    });
+  }
+  return header + doc.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+}
+
+function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, live: LiveState): object {
+  const teams = [...new Set(a.teamIds.map((id) => teamName.get(id)).filter((n): n is string => n !== undefined))].sort(cmp);
+  return {
+    name: a.name,
+    ...(a.description ? { description: a.description } : {}),
+    ...(a.konnectManaged ? { konnect_managed: true } : {}),
+    ...(teams.length ? { teams } : {}),
+    ...grants(a.roles, live.entities),
+  };
 }
 
 function grants(roles: readonly LiveGrant[], entities: readonly LiveEntity[]): { roles?: object[] } {

@@ -18,6 +18,7 @@ export interface Written {
   info?: Entry;
   teams: Entry[];
   users: Entry[];
+  systemAccounts: Entry[];
 }
 
 export type Obj = Record<string, unknown>;
@@ -52,7 +53,7 @@ function pointerOf(path: readonly PathSegment[]): string {
 
 /** Several files become one state; `_info` may come from one file only. */
 export function mergeFiles(files: ParsedFile[]): { written: Written; problems: Problem[] } {
-  const written: Written = { files, teams: [], users: [] };
+  const written: Written = { files, teams: [], users: [], systemAccounts: [] };
   const problems: Problem[] = [];
   for (const file of files) {
     if (!isObj(file.value)) continue;
@@ -65,10 +66,10 @@ export function mergeFiles(files: ParsedFile[]): { written: Written; problems: P
         written.info = info;
       }
     }
-    for (const kind of ['teams', 'users'] as const) {
-      const list = file.value[kind];
+    for (const [key, kind] of [['teams', 'teams'], ['users', 'users'], ['system_accounts', 'systemAccounts']] as const) {
+      const list = file.value[key];
       if (!Array.isArray(list)) continue;
-      for (let i = 0; i < list.length; i++) written[kind].push(child(root, kind, i));
+      for (let i = 0; i < list.length; i++) written[kind].push(child(root, key, i));
     }
   }
   return { written, problems };

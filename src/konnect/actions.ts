@@ -1,6 +1,6 @@
 /** The Identity API calls a plan is made of, each safe to repeat: 409 on add and 404 on remove mean done. */
 import { ApiError, StepError } from '../errors.js';
-import type { ApiTeam, ApiUser, Page } from './api-types.js';
+import type { ApiSystemAccount, ApiTeam, ApiUser, Page } from './api-types.js';
 import type { KonnectClient } from './client.js';
 
 export type Outcome = 'done' | 'already';
@@ -50,6 +50,28 @@ export async function createTeam(client: KonnectClient, body: { name: string; de
   const team = await eventually(existing);
   if (!team) throw new StepError(`Konnect accepted the team but does not list "${body.name}" yet; run sync again to finish it`);
   return team.id;
+}
+
+/**
+ * Names of system accounts are unique (409 on a second one), so a create retried after an
+ * ambiguous failure is confirmed by looking the name up, and a 409 means it exists already.
+ */
+export async function createSystemAccount(client: KonnectClient, body: { name: string; description: string }): Promise<{ id: string; outcome: Outcome }> {
+  const existing = async () => {
+    const res = await client.call<Page<ApiSystemAccount>>('global', 'GET', '/v3/system-accounts', { query: { 'filter[name][eq]': body.name } });
+    return res.body?.data?.find((a) => a.name === body.name);
+  };
+  let outcome: Outcome = 'done';
+  try {
+    const res = await client.call<ApiSystemAccount>('global', 'POST', '/v3/system-accounts', { body, tookEffect: async () => (await existing()) !== undefined });
+    if (res.body?.id) return { id: res.body.id, outcome };
+  } catch (err) {
+    if (!(err instanceof ApiError && err.api.status === 409)) throw err;
+    outcome = 'already';
+  }
+  const account = await eventually(existing);
+  if (!account) throw new StepError(`Konnect accepted the system account but does not list "${body.name}" yet; run sync again to finish it`);
+  return { id: account.id, outcome };
 }
 
 /** POST that is safe to retry: a repeat answers 409, which means the first one worked. */

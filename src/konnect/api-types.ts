@@ -32,3 +32,10 @@ export interface Page<T> {
   meta?: { page?: { number?: number; size?: number; total?: number } };
   data?: T[];
 }
+
+export interface ApiSystemAccount {
+  id: string;
+  name: string;
+  description?: string;
+  konnect_managed?: boolean;
+}

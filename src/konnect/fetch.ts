@@ -5,6 +5,8 @@
  */
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveState, LiveTeam, LiveUser } from '../live.js';
+import { type AccountScope, listSystemAccounts, readAccountsAndIdentity } from './fetch-accounts.js';
+import { askMe } from './whoami.js';
 import { type LiveEntity, REGIONS, type Region } from '../model.js';
 import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-types.js';
 import { ApiError } from '../errors.js';
@@ -20,6 +22,13 @@ export interface FetchScope {
   customTeams?: boolean;
   /** Entity lists to read for name ↔ id, beyond those live grants point at. */
   entityNeeds: readonly EntityNeed[];
+  /** undefined = system accounts are not managed, and only the token's own account is read. */
+  systemAccounts?: AccountScope;
+}
+
+export interface FetchOptions {
+  /** --konnect-system-account: the account a token that is not a user's belongs to. */
+  systemAccount?: string;
 }
 
 export interface EntityNeed {
@@ -28,18 +37,20 @@ export interface EntityNeed {
   region?: Region;
 }
 
-export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
-  const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
-    client.call<ApiUser>('global', 'GET', '/v3/users/me').then((r) => r.body),
+export async function fetchLiveState(client: KonnectClient, scope: FetchScope, opts: FetchOptions = {}): Promise<LiveState> {
+  const [me, apiUsers, apiTeams, idpOwnsMembership, apiAccounts] = await Promise.all([
+    askMe(client),
     listAll<ApiUser>(client, 'global', '/v3/users'),
     listAll<ApiTeam>(client, 'global', '/v3/teams'),
     readIdpOwnsMembership(client),
+    scope.systemAccounts ? listSystemAccounts(client) : undefined,
   ]);
   const users = apiUsers.map(toLiveUser);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
-  await Promise.all([
+  const [accounts] = await Promise.all([
+    readAccountsAndIdentity(client, me, apiUsers, apiAccounts, scope.systemAccounts, opts.systemAccount, listRoles),
     ...teamsInScope.map(async (t) => {
       t.memberIds = (await listAll<ApiUser>(client, 'global', `/v3/teams/${t.id}/users`)).map((u) => u.id);
     }),
@@ -50,9 +61,9 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
       u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
     }),
   ]);
-  const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
+  const liveGrants = [...usersInScope, ...teamsInScope, ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { ...accounts, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
 }
 
 /**
@@ -85,7 +96,7 @@ function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | und
 }
 
 /** Assigned-role lists declare no page parameters: Konnect returns them whole. */
-async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
+export async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
   const res = await client.call<Page<ApiAssignedRole>>('global', 'GET', path);
   return (res.body?.data ?? []).map((r) => ({
     id: r.id,

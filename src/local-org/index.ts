@@ -23,8 +23,13 @@ export interface LocalOrgOptions {
   host?: string;
   /** Default 0 (any free port). */
   port?: number;
-  /** The owner's token; default a generated `kpat_…`. */
+  /** The token; default a generated `kpat_…` (or `spat_…` with systemAccount). */
   token?: string;
+  /**
+   * The token belongs to this seeded system account instead of the owner: GET /v3/users/me
+   * then answers 401, as its spec security lists no system-account token.
+   */
+  systemAccount?: string;
   /** Owner email, default owner@example.com; added to Organization Admin unless the seed lists it. */
   owner?: string;
   /** Parsed seed; absent = an org with only its owner (and the predefined teams). */
@@ -67,8 +72,8 @@ export interface LocalOrg {
 
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-function generateToken(): string {
-  let out = 'kpat_';
+function generateToken(prefix: 'kpat_' | 'spat_'): string {
+  let out = prefix;
   for (let i = 0; i < 48; i++) out += TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)];
   return out;
 }
@@ -88,8 +93,9 @@ function checkOptions(opts: LocalOrgOptions): void {
 export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOrg> {
   checkOptions(opts);
   const now = opts.now ?? (() => new Date());
-  const token = opts.token ?? generateToken();
+  const token = opts.token ?? generateToken(opts.systemAccount === undefined ? 'kpat_' : 'spat_');
   const { holder, persist } = openOrgState({
+    ...(opts.systemAccount !== undefined ? { tokenAccount: opts.systemAccount } : {}),
     seed: opts.seed,
     owner: opts.owner ?? 'owner@example.com',
     dataFile: opts.dataFile,

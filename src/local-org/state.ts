@@ -24,6 +24,8 @@ export interface OrgStateOptions {
   owner: string;
   dataFile?: string;
   env: OrgEnv;
+  /** The token is this system account's (a seeded account's name), not the owner's. */
+  tokenAccount?: string;
 }
 
 export interface OrgState {
@@ -42,6 +44,7 @@ export function openOrgState(opts: OrgStateOptions): OrgState {
   const holder: OrgHolder = {
     data: loaded === undefined ? structuredClone(initial) : checkOrgData(loaded, opts.dataFile!),
     env: opts.env,
+    ...(opts.tokenAccount ? { tokenAccount: opts.tokenAccount } : {}),
     reset() {
       this.data = structuredClone(initial);
     },
@@ -49,6 +52,9 @@ export function openOrgState(opts: OrgStateOptions): OrgState {
   const persist = () => {
     if (opts.dataFile !== undefined) writeJsonAtomic(opts.dataFile, holder.data);
   };
+  if (opts.tokenAccount !== undefined && !holder.data.system_accounts.some((a) => a.name === opts.tokenAccount)) {
+    throw new UsageError(`The org has no system account named "${opts.tokenAccount}" to hand a token to; seed it under system_accounts.`);
+  }
   if (loaded === undefined) persist();
   return { holder, persist };
 }

@@ -7,7 +7,7 @@ export function grantText(g: PlanGrant): string {
 
 /** One line per change, in decK's spirit: "add ana@example.com to team Platform". */
 export function describeChange(c: Change): string {
-  const owner = c.kind === 'user-role' ? `user ${c.user?.email}` : `team ${c.team?.name}`;
+  const owner = c.kind === 'user-role' ? `user ${c.user?.email}` : c.kind === 'system-account-role' ? `system account ${c.system_account?.name}` : `team ${c.team?.name}`;
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return `invite user ${c.key}`;
     case 'update user': return `update user ${c.key}`;
@@ -17,10 +17,17 @@ export function describeChange(c: Change): string {
     case 'delete team': return `delete team ${c.key}`;
     case 'create team-membership': return `add ${c.user?.email} to team ${c.team?.name}`;
     case 'delete team-membership': return `remove ${c.user?.email} from team ${c.team?.name}`;
+    case 'create system-account': return `create system account ${c.key}`;
+    case 'update system-account': return `update system account ${c.key}`;
+    case 'delete system-account': return `delete system account ${c.key}`;
+    case 'create system-account-membership': return `add system account ${c.system_account?.name} to team ${c.team?.name}`;
+    case 'delete system-account-membership': return `remove system account ${c.system_account?.name} from team ${c.team?.name}`;
     case 'create user-role':
-    case 'create team-role': return `grant ${grantText(c.grant!)} to ${owner}`;
+    case 'create team-role':
+    case 'create system-account-role': return `grant ${grantText(c.grant!)} to ${owner}`;
     case 'delete user-role':
-    case 'delete team-role': return `revoke ${grantText(c.grant!)} from ${owner}`;
+    case 'delete team-role':
+    case 'delete system-account-role': return `revoke ${grantText(c.grant!)} from ${owner}`;
     default: throw new Error(`internal: cannot describe ${c.op} ${c.kind}`);
   }
 }

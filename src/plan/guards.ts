@@ -7,6 +7,7 @@ import type { LiveState } from '../live.js';
 import { ORG_ADMIN_TEAM } from '../model.js';
 import type { Kind, Plan } from './types.js';
 import { plural } from '../text/plural.js';
+import { systemAccountLockOut } from './account-lock-out.js';
 
 export const MASS_DELETE_RATIO = 0.25;
 export const MASS_DELETE_MIN_LIVE = 10;
@@ -33,6 +34,7 @@ export function findRefusals(plan: Plan, live: LiveState): Refusal[] {
     ...unlistedMembers(plan).map(as('unlisted-members', true)),
     ...idpMembership(plan, live).map(as('idp-membership', true)),
     ...lockOut(plan, live).map(as('lock-out', false)),
+    ...systemAccountLockOut(plan, live).map(as('lock-out', false)),
   ];
 }
 
@@ -64,11 +66,14 @@ function unlistedMembers(plan: Plan): string[] {
 function massDeletion(plan: Plan, live: LiveState): string[] {
   const reasons: string[] = [];
   const inScope = live.teams.filter((t) => t.inScope);
+  const accounts = (live.systemAccounts ?? []).filter((a) => !a.konnectManaged);
+  const teamIds = new Set(inScope.map((t) => t.id));
   const counts: [string, Kind[], number][] = [
     ['users', ['user'], live.users.length],
     ['teams', ['team'], inScope.filter((t) => !t.system).length],
-    ['team memberships', ['team-membership'], inScope.reduce((n, t) => n + t.memberIds.length, 0)],
-    ['grants', ['user-role', 'team-role'], live.users.reduce((n, u) => n + u.roles.length, 0) + inScope.reduce((n, t) => n + t.roles.length, 0)],
+    ['system accounts', ['system-account'], accounts.length],
+    ['team memberships', ['team-membership', 'system-account-membership'], inScope.reduce((n, t) => n + t.memberIds.length, 0) + accounts.reduce((n, a) => n + a.teamIds.filter((id) => teamIds.has(id)).length, 0)],
+    ['grants', ['user-role', 'team-role', 'system-account-role'], [...live.users, ...inScope, ...accounts].reduce((n, x) => n + x.roles.length, 0)],
   ];
   for (const [what, kinds, total] of counts) {
     const deleting = plan.changes.filter((c) => c.op === 'delete' && kinds.includes(c.kind)).length;
@@ -82,7 +87,7 @@ function massDeletion(plan: Plan, live: LiveState): string[] {
 function lockOut(plan: Plan, live: LiveState): string[] {
   const reasons: string[] = [];
   const me = live.me;
-  if (plan.changes.some((c) => c.op === 'delete' && c.kind === 'user' && c.user?.email === me.email)) {
+  if (me && plan.changes.some((c) => c.op === 'delete' && c.kind === 'user' && c.user?.email === me.email)) {
     reasons.push(`The plan deletes ${me.email}, the user whose token orgdeck is using; orgdeck never locks itself out. List ${me.email} in the file.`);
   }
   const adminTeam = live.teams.find((t) => t.system && t.name === ORG_ADMIN_TEAM);
@@ -92,8 +97,8 @@ function lockOut(plan: Plan, live: LiveState): string[] {
       .filter((c) => c.op === 'delete' && (c.kind === 'user' || (c.kind === 'team-membership' && c.team?.name === ORG_ADMIN_TEAM)))
       .map((c) => c.user?.email),
   );
-  const wasAdmin = adminTeam.memberIds.includes(me.id);
-  if (wasAdmin && leaving.has(me.email) && !reasons.length) {
+  const wasAdmin = me !== undefined && adminTeam.memberIds.includes(me.id);
+  if (me && wasAdmin && leaving.has(me.email) && !reasons.length) {
     reasons.push(`The plan removes ${me.email}, the user whose token orgdeck is using, from ${ORG_ADMIN_TEAM}; orgdeck never locks itself out. Keep ${ORG_ADMIN_TEAM} in their teams.`);
   }
   const byId = new Map(live.users.map((u) => [u.id, u]));

@@ -6,15 +6,19 @@ import type { Change, Plan } from './types.js';
 export function renderMarkdown(plan: Plan): string {
   const people = new Map<string, string[]>();
   const teams = new Map<string, string[]>();
+  const accounts = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
   for (const c of plan.changes) {
     if (c.kind === 'user' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
+    else if (c.system_account) add(accounts, c.system_account.name, accountPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const out = [`### orgdeck plan`, '', `${summaryLine(plan)}.`, ''];
   if (plan.changes.length === 0) out.push('No changes: the organization matches the file.', '');
   if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
   if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
+  if (accounts.size > 0) out.push('**System accounts**', '', ...[...accounts].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
+  for (const n of plan.notes ?? []) out.push(`**Note:** ${n.message}`, '');
   if (plan.pending.length > 0) out.push(`**Pending invites** (not drift): ${plan.pending.map((e) => `\`${e}\``).join(', ')}`, '');
   return `${out.join('\n')}`;
 }
@@ -27,6 +31,18 @@ function personPhrase(c: Change): string {
     case 'create team-membership': return `join ${c.team!.name}`;
     case 'delete team-membership': return `leave ${c.team!.name}`;
     case 'create user-role': return `get ${grantText(c.grant!)}`;
+    default: return `lose ${grantText(c.grant!)}`;
+  }
+}
+
+function accountPhrase(c: Change): string {
+  switch (`${c.op} ${c.kind}`) {
+    case 'create system-account': return 'be created';
+    case 'update system-account': return `have ${updates(c)}`;
+    case 'delete system-account': return 'be deleted (with its memberships, grants and access tokens)';
+    case 'create system-account-membership': return `join ${c.team!.name}`;
+    case 'delete system-account-membership': return `leave ${c.team!.name}`;
+    case 'create system-account-role': return `get ${grantText(c.grant!)}`;
     default: return `lose ${grantText(c.grant!)}`;
   }
 }

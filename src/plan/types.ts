@@ -5,7 +5,9 @@
 export const PLAN_FORMAT_VERSION = '1.0';
 
 export type Op = 'create' | 'update' | 'delete';
-export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role';
+export type Kind =
+  | 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role'
+  | 'system-account' | 'system-account-membership' | 'system-account-role';
 
 /** A role assignment as the plan carries it: display name and the id the API wants. */
 export interface PlanGrant {
@@ -24,12 +26,14 @@ export type Fields = Record<string, unknown>;
 export interface Change {
   op: Op;
   kind: Kind;
-  /** Identity within its kind: email, team name, team/email, owner/role/entity type/entity/region. */
+  /** Identity within its kind: email, team name, account name, team/email, team/account, owner/role/entity type/entity/region. */
   key: string;
   user?: { email: string; id?: string };
+  /** The system account concerned; id absent when this plan creates it. */
+  system_account?: { name: string; id?: string };
   team?: { name: string; id?: string };
   grant?: PlanGrant;
-  /** Compared fields before and after (users: names; teams: description, labels). */
+  /** Compared fields before and after (users: names; teams: description, labels; system accounts: description). */
   before?: Fields;
   after?: Fields;
   /** `op kind key` of changes that must succeed first. */
@@ -43,6 +47,18 @@ export interface Plan {
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */
   pending: string[];
+  /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
+  notes?: PlanNote[];
+}
+
+/** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */
+export interface PlanNote {
+  /** A stable name for scripts: `idp-membership`. */
+  topic: string;
+  /** How many differences it covers. */
+  count: number;
+  /** A sentence with the number, the reason and the way out. */
+  message: string;
 }
 
 export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {

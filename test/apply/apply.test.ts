@@ -19,7 +19,7 @@ describe('applyPlan', () => {
         { op: 'create', kind: 'team-membership', key: 'T/bad address', user: { email: 'bad address' }, team: { name: 'T', id: teamId! }, depends_on: ['create user bad address'] },
         { op: 'create', kind: 'team-membership', key: 'T/ok@example.com', user: { email: 'ok@example.com' }, team: { name: 'T', id: teamId! }, depends_on: ['create user ok@example.com'] },
       ]),
-      { client, userIds: new Map(), teamIds: new Map() },
+      { client, userIds: new Map(), teamIds: new Map(), accountIds: new Map() },
     );
     const byKey = Object.fromEntries(report.results.map((r) => [`${r.change.op} ${r.change.kind} ${r.change.key}`, r]));
     expect(byKey['create user bad address']?.status).toBe('failed');

@@ -68,7 +68,7 @@ export async function syncOnce(org: LocalOrg, desired: DesiredState, client: Kon
   const diff = await diffOnce(org, desired, client);
   const before = org.stats().requests;
   const t0 = performance.now();
-  const report = await applyPlan(diff.plan, { client, userIds: new Map(), teamIds: new Map() });
+  const report = await applyPlan(diff.plan, { client, userIds: new Map(), teamIds: new Map(), accountIds: new Map() });
   const applyMs = performance.now() - t0;
   const applyRequests = org.stats().requests - before;
   const c = countResults(report);

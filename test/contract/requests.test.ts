@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runCli } from '../support/io.js';
 import { findOperation, validateRequest, validateResponse } from '../support/openapi.js';
 import { TEST_TOKEN, seededOrg } from '../support/org.js';
@@ -17,9 +18,19 @@ import { type ProxyOptions, type RecordedExchange, type RecordingProxy, startRec
 
 const ROOT = join(import.meta.dirname, '../..');
 const SCENARIOS = join(ROOT, 'test/scenarios');
+/** Scenarios that sync (no expected failure), with the system account whose token they run with, if any. */
 const scenarios = readdirSync(SCENARIOS)
-  .filter((d) => /^\d{3}-/.test(d) && !existsSync(join(SCENARIOS, d, 'meta.yaml')))
-  .sort();
+  .filter((d) => /^\d{3}-/.test(d))
+  .map((d) => ({ name: d, meta: metaOf(d) }))
+  .filter((s) => s.meta.exit === undefined)
+  .sort((a, b) => (a.name < b.name ? -1 : 1));
+
+function metaOf(dir: string): { exit?: number; token_account?: string } {
+  const file = join(SCENARIOS, dir, 'meta.yaml');
+  return existsSync(file) ? (parse(readFileSync(file, 'utf8')) ?? {}) : {};
+}
+
+const SPAT = 'spat_TESTtoken_do_not_print_0123456789abcdef';
 
 /** The (method, path template) pairs the runs together must reach: every kind of call orgdeck makes. */
 const REQUIRED = [
@@ -43,6 +54,16 @@ const REQUIRED = [
   'DELETE /v3/teams/{id}/assigned-roles/{id}',
   'GET /v2/control-planes',
   'GET /v2/api-products',
+  'GET /v3/system-accounts',
+  'GET /v3/system-accounts/{id}/teams',
+  'GET /v3/system-accounts/{id}/assigned-roles',
+  'POST /v3/system-accounts',
+  'PATCH /v3/system-accounts/{id}',
+  'DELETE /v3/system-accounts/{id}',
+  'POST /v3/teams/{id}/system-accounts',
+  'DELETE /v3/teams/{id}/system-accounts/{id}',
+  'POST /v3/system-accounts/{id}/assigned-roles',
+  'DELETE /v3/system-accounts/{id}/assigned-roles/{id}',
 ];
 
 const proxies: RecordingProxy[] = [];
@@ -60,6 +81,17 @@ function templateOf(x: Pick<RecordedExchange, 'method' | 'path'>): string {
   return `${x.method} ${found.spec.source.basePath}${found.template}`.replace(/\{[^}]+\}/g, '{id}');
 }
 
+/** For the proxy: answer the first POST of each kind of call 503, after it took effect. */
+function firstPostOfEachKind(): (method: string, path: string) => boolean {
+  const failed = new Set<string>();
+  return (method, path) => {
+    const kind = `${method} ${templateOf({ method, path })}`;
+    if (method !== 'POST' || failed.has(kind)) return false;
+    failed.add(kind);
+    return true;
+  };
+}
+
 function describeExchange(x: RecordedExchange): string {
   const query = x.query.length > 0 ? `?${new URLSearchParams(x.query)}` : '';
   const body = x.body === undefined ? '' : `\n    body: ${JSON.stringify(x.body)}`;
@@ -67,9 +99,9 @@ function describeExchange(x: RecordedExchange): string {
 }
 
 /** What is wrong with one exchange: the request against the spec, the token, the response against the spec. */
-function problemsOf(x: RecordedExchange): string[] {
+function problemsOf(x: RecordedExchange, token = TEST_TOKEN): string[] {
   const problems = validateRequest(x.method, x.path, new URLSearchParams(x.query), x.body).map((e) => `request: ${e}`);
-  if (x.headers.authorization !== `Bearer ${TEST_TOKEN}`) problems.push(`authorization header is ${JSON.stringify(x.headers.authorization)}, not the Bearer token`);
+  if (x.headers.authorization !== `Bearer ${token}`) problems.push(`authorization header is ${JSON.stringify(x.headers.authorization)}, not the Bearer token`);
   if (x.body !== undefined && !/^application\/json\b/.test(x.headers['content-type'] ?? '')) {
     problems.push(`a body sent as ${JSON.stringify(x.headers['content-type'])}, not application/json`);
   }
@@ -78,20 +110,21 @@ function problemsOf(x: RecordedExchange): string[] {
   return problems;
 }
 
-function expectConforming(exchanges: RecordedExchange[]): void {
+function expectConforming(exchanges: RecordedExchange[], token = TEST_TOKEN): void {
   const report = exchanges.flatMap((x) => {
-    const problems = problemsOf(x);
+    const problems = problemsOf(x, token);
     return problems.length === 0 ? [] : [`${describeExchange(x)}\n  ${problems.join('\n  ')}`];
   });
   expect(report, `requests or responses outside the Konnect specs:\n${report.join('\n')}`).toEqual([]);
 }
 
 /** A local org seeded from `seedYaml`, behind a recording proxy; env points the CLI at the proxy. */
-async function rig(seedYaml: string, owner?: string, proxyOptions: ProxyOptions = {}) {
-  const { org } = await seededOrg(seedYaml, owner ? { owner } : {});
+async function rig(seedYaml: string, owner?: string, proxyOptions: ProxyOptions = {}, tokenAccount?: string) {
+  const token = tokenAccount ? SPAT : TEST_TOKEN;
+  const { org } = await seededOrg(seedYaml, { ...(owner ? { owner } : {}), ...(tokenAccount ? { systemAccount: tokenAccount, token } : {}) });
   const proxy = await startRecordingProxy(org.baseUrl, proxyOptions);
   proxies.push(proxy);
-  const env = { KONNECT_ADDR: `${proxy.url}/{region}`, KONNECT_TOKEN: TEST_TOKEN };
+  const env: Record<string, string> = { KONNECT_ADDR: `${proxy.url}/{region}`, KONNECT_TOKEN: token, ...(tokenAccount ? { KONNECT_SYSTEM_ACCOUNT: tokenAccount } : {}) };
   const cli = async (argv: string[], expectedCode = 0) => {
     const r = await runCli(argv, { env });
     expect(r.code, `orgdeck ${argv.join(' ')}\n${r.stdout}${r.stderr}`).toBe(expectedCode);
@@ -102,7 +135,7 @@ async function rig(seedYaml: string, owner?: string, proxyOptions: ProxyOptions 
     expect(proxy.failures()).toEqual([]);
     const exchanges = proxy.exchanges();
     expect(exchanges.length).toBeGreaterThan(0);
-    expectConforming(exchanges);
+    expectConforming(exchanges, token);
     recorded.push(...exchanges);
     return exchanges;
   };
@@ -138,10 +171,10 @@ describe('orgdeck sends only requests the Konnect OpenAPI specs accept', () => {
     finish();
   });
 
-  for (const name of scenarios) {
+  for (const { name, meta } of scenarios) {
     it(`scenario ${name}: dump, diff, diff --format json, sync`, async () => {
       const dir = join(SCENARIOS, name);
-      const { cli, finish } = await rig(readFileSync(join(dir, 'live.yaml'), 'utf8'));
+      const { cli, finish } = await rig(readFileSync(join(dir, 'live.yaml'), 'utf8'), undefined, {}, meta.token_account);
       const desired = join(dir, 'desired.yaml');
       await cli(['dump']);
       await cli(['diff', desired]);
@@ -155,13 +188,7 @@ describe('orgdeck sends only requests the Konnect OpenAPI specs accept', () => {
   it('examples again, with every first create answered 503 after it took effect: the confirming look-ups conform too', async () => {
     // Ambiguous failures make orgdeck look for what it created (GET /v3/teams?filter[name][eq],
     // GET /v3/users?filter[email][eq]) or replay an idempotent add (answered 409).
-    const failed = new Set<string>();
-    const ambiguous = (method: string, path: string) => {
-      const kind = `${method} ${templateOf({ method, path })}`;
-      if (method !== 'POST' || failed.has(kind)) return false;
-      failed.add(kind);
-      return true;
-    };
+    const ambiguous = firstPostOfEachKind();
     const { cli, finish } = await rig(readFileSync(join(ROOT, 'examples/live-seed.yaml'), 'utf8'), 'ana@example.com', { ambiguous });
     const desired = join(ROOT, 'examples/org.yaml');
     await cli(['sync', '--yes', desired]);
@@ -171,6 +198,21 @@ describe('orgdeck sends only requests the Konnect OpenAPI specs accept', () => {
       ['POST /v3/invites', 'POST /v3/teams', 'POST /v3/teams/{id}/users', 'POST /v3/users/{id}/assigned-roles', 'POST /v3/teams/{id}/assigned-roles'].sort(),
     );
     expect(exchanges.some((x) => templateOf(x) === 'GET /v3/teams' && x.query.some(([k]) => k === 'filter[name][eq]'))).toBe(true);
+  });
+
+  it('system accounts with every first create answered 503 after it took effect: one account, and the look-ups conform', async () => {
+    const ambiguous = firstPostOfEachKind();
+    const dir = join(SCENARIOS, '013-system-accounts');
+    const { org, cli, finish } = await rig(readFileSync(join(dir, 'live.yaml'), 'utf8'), undefined, { ambiguous });
+    const desired = join(dir, 'desired.yaml');
+    await cli(['sync', '--yes', desired]);
+    expect((await cli(['diff', desired])).stdout).toContain('No changes');
+    const exchanges = finish();
+    expect(exchanges.filter((x) => x.injected).map(templateOf).sort()).toEqual(
+      ['POST /v3/system-accounts', 'POST /v3/teams/{id}/system-accounts', 'POST /v3/system-accounts/{id}/assigned-roles'].sort(),
+    );
+    expect(exchanges.some((x) => templateOf(x) === 'GET /v3/system-accounts' && x.query.some(([k]) => k === 'filter[name][eq]'))).toBe(true);
+    expect(org.snapshot().system_accounts.filter((a) => a.name === 'terraform')).toHaveLength(1);
   });
 
   it('together the runs reach every kind of call orgdeck makes', () => {

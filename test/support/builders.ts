@@ -1,6 +1,6 @@
 /** Builders for states: each test states only what differs. */
-import type { LiveState, LiveTeam, LiveUser } from '../../src/live.js';
-import type { DesiredState, DesiredTeam, DesiredUser } from '../../src/model.js';
+import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../../src/live.js';
+import type { DesiredState, DesiredSystemAccount, DesiredTeam, DesiredUser } from '../../src/model.js';
 
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -29,4 +29,12 @@ export function desiredTeam(name: string, extra: Partial<DesiredTeam> = {}): Des
 
 export function desiredState(users: DesiredUser[], teams: DesiredTeam[] = [], info: Partial<DesiredState['info']> = {}): DesiredState {
   return { info: { unlistedUsers: 'remove', manageTeams: true, ...info }, users, teams };
+}
+
+export function liveAccount(name: string, extra: Partial<LiveSystemAccount> = {}): LiveSystemAccount {
+  return { id: id(), name, description: `${name} account`, konnectManaged: false, teamIds: [], roles: [], ...extra };
+}
+
+export function desiredAccount(name: string, extra: Partial<DesiredSystemAccount> = {}): DesiredSystemAccount {
+  return { name, description: `${name} account`, teams: [], roles: [], ...extra };
 }

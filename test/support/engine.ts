@@ -47,6 +47,6 @@ export async function planOnce(org: { addr: string; token: string }, desired: De
 export async function syncOnce(org: { addr: string; token: string }, desired: DesiredState, opts: EngineOptions = {}): Promise<{ plan: Plan; report: ApplyReport }> {
   const client = testClient(org, opts);
   const plan = buildPlan(desired, await fetchLiveState(client, scopeOf(desired)));
-  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map() });
+  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), accountIds: new Map() });
   return { plan, report };
 }

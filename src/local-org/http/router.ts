@@ -18,6 +18,8 @@ export interface OrgHolder {
   readonly env: OrgEnv;
   /** Back to the org as the seed built it. */
   reset(): void;
+  /** Set when the token is a system account's (by name) rather than the owner's. */
+  readonly tokenAccount?: string;
 }
 
 export interface RouteContext {

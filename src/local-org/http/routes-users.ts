@@ -14,6 +14,8 @@ export const userRoutes: Route[] = [
     method: 'GET',
     path: `${V3}/users/me`,
     handler: ({ org }) => {
+      // The spec's security for this operation lists personal and Konnect access tokens only.
+      if (org.tokenAccount !== undefined) throw new HttpProblem(401, 'GET /users/me serves user tokens; this is a system account token');
       const owner = org.data.users.find((u) => u.id === org.data.organization.owner_id);
       if (!owner) throw new HttpProblem(401, 'A valid token is required');
       return json(200, renderUser(owner));
