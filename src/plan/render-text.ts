@@ -1,5 +1,6 @@
 /** The plan as text for a terminal or a CI log. */
 import { describeChange, fieldChanges, showValue } from './describe.js';
+import { refusalLines } from './render-refusals.js';
 import type { Change, Plan } from './types.js';
 
 export interface TextStyle {
@@ -18,6 +19,7 @@ export function renderText(plan: Plan, style: TextStyle): string {
   for (const email of plan.pending) lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet`));
   if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
   lines.push(summaryLine(plan));
+  lines.push(...refusalLines(plan).map((l) => paint('delete', l)));
   return `${lines.join('\n')}\n`;
 }
 
