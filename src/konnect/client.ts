@@ -14,6 +14,8 @@ import type { Transport, WireResponse } from './transport.js';
 export interface ClientOptions {
   addr: string;
   token: string;
+  /** Where the token came from (`KONNECT_TOKEN`, `--konnect-token-file PATH`…), named when Konnect refuses it. */
+  tokenSource?: string;
   transport: Transport;
   parallelism: number;
   timeoutMs: number;
@@ -139,7 +141,7 @@ export class KonnectClient {
     if (!res) return new ConnectionError(`${method} ${path} failed: ${failure}${why}. Check the network and the Konnect address.`, `${failure}${why}`);
     const problem = readProblem(res.status, res.text);
     const summary = `${describeProblem(problem)}${why}`;
-    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status)}`, method, path, problem, tries, summary);
+    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status, this.opts.tokenSource)}`, method, path, problem, tries, summary);
   }
 }
 

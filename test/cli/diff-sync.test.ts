@@ -97,7 +97,7 @@ describe('orgdeck diff', () => {
     const { env } = await seededOrg(LIVE);
     const r = await runCli(['diff', file(DESIRED)], { env: { ...env, KONNECT_TOKEN: 'kpat_wrong' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/401 Unauthenticated.*konnect:trace:\d+.*The token was refused/);
+    expect(r.stderr).toMatch(/401 Unauthenticated.*konnect:trace:\d+.*The token from KONNECT_TOKEN was refused/);
   });
 });
 
