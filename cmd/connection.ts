@@ -34,7 +34,7 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
     addr,
     token,
     tokenSource,
-    transport: undiciTransport(parallelism),
+    transport: undiciTransport(parallelism, io.env),
     parallelism,
     timeoutMs,
     userAgent: `orgdeck/${VERSION}`,

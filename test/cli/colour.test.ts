@@ -37,14 +37,14 @@ describe('colours in diff output', () => {
   writeFileSync(desired, '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n  - { email: new@example.com }\n');
 
   it.each([
-    ['orgdeck diff on a terminal', [], {}, true, true],
-    ['orgdeck diff --no-color', ['--no-color'], {}, true, false],
-    ['orgdeck --no-color diff', ['--no-color:first'], {}, true, false],
-    ['TERM=dumb', [], { TERM: 'dumb' }, true, false],
-    ['FORCE_COLOR=1 into a pipe', [], { FORCE_COLOR: '1' }, false, true],
-  ] as const)('%s', async (_, flags, extraEnv, isTTY, coloured) => {
+    ['orgdeck diff on a terminal', ['diff'], {}, true, true],
+    ['orgdeck diff --no-color', ['diff', '--no-color'], {}, true, false],
+    ['orgdeck --no-color diff', ['--no-color', 'diff'], {}, true, false],
+    ['TERM=dumb', ['diff'], { TERM: 'dumb' }, true, false],
+    ['FORCE_COLOR=1 into a pipe', ['diff'], { FORCE_COLOR: '1' }, false, true],
+  ] as [string, string[], Record<string, string>, boolean, boolean][])('%s', async (_, args, extraEnv, isTTY, coloured) => {
     const { env } = await seededOrg(seed);
-    const argv = flags.includes('--no-color:first') ? ['--no-color', 'diff', desired] : ['diff', ...flags, desired];
+    const argv = [...args, desired];
     const r = await runCli(argv, { env: { ...env, ...extraEnv }, isTTY });
     expect(r.stdout).toContain('invite user new@example.com');
     expect(r.stdout.includes('\u001b[')).toBe(coloured);
