@@ -9,7 +9,7 @@ import type { KonnectClient } from '../src/konnect/client.js';
 import { describeChange } from '../src/plan/describe.js';
 import { refusalMessages } from '../src/plan/guards.js';
 import { standingRefusals } from '../src/plan/refusals.js';
-import { renderText } from '../src/plan/render-text.js';
+import { noteLines, renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
 import { type Io, useColour } from './io.js';
@@ -38,6 +38,8 @@ export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () =>
     return EXIT.ok;
   }
   if (!flags.yes && !(await confirmed(plan, text(), io))) return EXIT.error;
+  // Applying without a question shows no plan; what it leaves alone on purpose is still said.
+  if (flags.yes) for (const line of noteLines(plan)) io.stdout(`${line}\n`);
   return applyAndReport(plan, client(), io, note);
 }
 

@@ -30,7 +30,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--dry-run', 'show the plan and change nothing')
     .option('--yes', 'apply without asking (needed for any change when there is no terminal)')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
-    .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members, membership changes under IdP mapping')
+    .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members')
     .option('--log-file <path>', 'append one JSON line per API write (never the token)')
     .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
     .option('--out <plan.json>', 'also write the plan as JSON to this file');

@@ -4,9 +4,10 @@ import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
 import { withRefusals } from '../plan/refusals.js';
-import { type Change, type Plan, PLAN_FORMAT_VERSION } from '../plan/types.js';
+import { type Change, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
+import { leaveMembershipToIdp } from './idp.js';
 import { addHandoverDependencies } from './handover.js';
 import { diffTeams, diffUsers } from './people.js';
 
@@ -18,12 +19,13 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffMemberships(ctx);
   diffGrants(ctx);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
-  const changes = addHandoverDependencies(ctx.changes).sort(compareChanges);
-  return withRefusals(planOf(changes, pending.sort()), live);
+  const left = leaveMembershipToIdp(ctx.changes, live);
+  const changes = addHandoverDependencies(left.changes).sort(compareChanges);
+  return withRefusals(planOf(changes, pending.sort(), left.notes), live);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */
-export function planOf(changes: Change[], pending: string[]): Plan {
+export function planOf(changes: Change[], pending: string[], notes: PlanNote[] = []): Plan {
   const count = (op: string) => changes.filter((c) => c.op === op).length;
   return {
     format_version: PLAN_FORMAT_VERSION,
@@ -31,6 +33,7 @@ export function planOf(changes: Change[], pending: string[]): Plan {
     refusals: [],
     changes,
     pending,
+    ...(notes.length ? { notes } : {}),
   };
 }
 
