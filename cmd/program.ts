@@ -28,5 +28,12 @@ export function buildProgram(io: Io, exit: ExitBox): Command {
   registerDump(program, io, exit);
   registerExplain(program, io, exit);
   registerServe(program, io, exit, waitForStop);
+  program
+    .command('version')
+    .description('print the version of orgdeck and of Node.js')
+    .action(() => {
+      io.stdout(`orgdeck ${VERSION} (Node.js ${process.version})\n`);
+      exit.code = 0;
+    });
   return program;
 }
