@@ -1,7 +1,10 @@
 /** `orgdeck explain`: one person's access today and after sync, against a seeded local org. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/io.js';
 import { seededOrg } from '../support/org.js';
+import { ROOT, readmeBlock } from '../support/readme.js';
 
 const LIVE = `_format_version: "1.0"
 control_planes: [{ name: prod, region: us }, { name: edge, region: eu }]
@@ -112,5 +115,14 @@ describe('orgdeck explain', () => {
     expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'Error: nobody@example.com is neither in the state files nor in the organization. Check the spelling.\n' });
     const f = await runCli(['explain', 'ana@example.com', '-', '--format', 'markdown'], { env, stdin: DESIRED });
     expect(f).toMatchObject({ code: 1, stderr: 'Error: --format takes text or json, not "markdown".\n' });
+  });
+
+  it('prints what the README shows for Bruno in the demo org, in the 7 requests it says', async () => {
+    const { org, env } = await seededOrg(readFileSync(join(ROOT, 'examples/live-seed.yaml'), 'utf8'), { owner: 'ana@example.com' });
+    org.clearRequestLog();
+    const r = await runCli(['explain', 'bruno@example.com', join(ROOT, 'examples/org.yaml')], { env });
+    const shown = readmeBlock('output:explain-text').split('\n').slice(1).join('\n');
+    expect(r.stdout.replaceAll(`${ROOT}/`, '')).toBe(shown);
+    expect(org.requestLog()).toHaveLength(7);
   });
 });
