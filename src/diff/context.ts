@@ -36,18 +36,28 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     deletedUsers: new Set(),
     deletedTeams: new Set(),
   };
-  const byName = new Map<string, LiveTeam[]>();
-  for (const t of live.teams) {
-    if (t.system) ctx.systemTeams.set(t.name, t);
-    else if (t.inScope) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
-  }
-  for (const [name, teams] of byName) {
-    if (teams.length > 1) {
-      ctx.refusals.push(`Konnect has ${teams.length} teams named "${name}" (ids ${teams.map((t) => t.id).join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`);
-    }
+  const byName = liveTeamsByName(live.teams);
+  ctx.systemTeams = byName.system;
+  for (const [name, teams] of byName.managed) {
+    if (teams.length > 1) ctx.refusals.push(duplicateTeamMessage(name, teams));
     ctx.managedTeams.set(name, teams[0]!);
   }
   return ctx;
+}
+
+/** Predefined teams by name, and the custom teams orgdeck manages by name (Konnect allows duplicates). */
+export function liveTeamsByName(teams: readonly LiveTeam[]): { system: Map<string, LiveTeam>; managed: Map<string, LiveTeam[]> } {
+  const system = new Map<string, LiveTeam>();
+  const managed = new Map<string, LiveTeam[]>();
+  for (const t of teams) {
+    if (t.system) system.set(t.name, t);
+    else if (t.inScope) managed.set(t.name, [...(managed.get(t.name) ?? []), t]);
+  }
+  return { system, managed };
+}
+
+export function duplicateTeamMessage(name: string, teams: readonly LiveTeam[]): string {
+  return `Konnect has ${teams.length} teams named "${name}" (ids ${teams.map((t) => t.id).join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`;
 }
 
 /** Emails whose access orgdeck manages: everyone listed, and with unlisted_users: remove, everyone. */
