@@ -14,8 +14,6 @@ export interface DiffContext {
   systemTeams: Map<string, LiveTeam>;
   changes: Change[];
   problems: string[];
-  /** Reasons to refuse the plan outright (exit 3): ambiguity orgdeck must never guess through. */
-  refusals: string[];
   /** Owners being deleted: their memberships and grants go with them. */
   deletedUsers: Set<string>;
   deletedTeams: Set<string>;
@@ -32,16 +30,13 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     systemTeams: new Map(),
     changes: [],
     problems: [],
-    refusals: [],
     deletedUsers: new Set(),
     deletedTeams: new Set(),
   };
   const byName = liveTeamsByName(live.teams);
   ctx.systemTeams = byName.system;
-  for (const [name, teams] of byName.managed) {
-    if (teams.length > 1) ctx.refusals.push(duplicateTeamMessage(name, teams));
-    ctx.managedTeams.set(name, teams[0]!);
-  }
+  // A name held by several teams is planned against the first and refused (plan/refusals.ts).
+  for (const [name, teams] of byName.managed) ctx.managedTeams.set(name, teams[0]!);
   return ctx;
 }
 
@@ -54,10 +49,6 @@ export function liveTeamsByName(teams: readonly LiveTeam[]): { system: Map<strin
     else if (t.inScope) managed.set(t.name, [...(managed.get(t.name) ?? []), t]);
   }
   return { system, managed };
-}
-
-export function duplicateTeamMessage(name: string, teams: readonly LiveTeam[]): string {
-  return `Konnect has ${teams.length} teams named "${name}" (ids ${teams.map((t) => t.id).join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`;
 }
 
 /** Emails whose access orgdeck manages: everyone listed, and with unlisted_users: remove, everyone. */

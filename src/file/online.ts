@@ -4,10 +4,11 @@
  * the diff's own resolver), predefined team names as the org has them, and team names the org
  * holds more than once. Every problem at its file:line:col, like the offline rules.
  */
-import { duplicateTeamMessage, liveTeamsByName } from '../diff/context.js';
+import { liveTeamsByName } from '../diff/context.js';
 import { resolveGrant } from '../diff/resolve.js';
 import type { LiveTeam } from '../live.js';
 import { type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
+import { duplicateTeamMessage } from '../plan/refusals.js';
 import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
@@ -55,7 +56,7 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
     const same = byName.managed.get(name) ?? [];
     const outside = facts.teams.filter((x) => !x.system && !x.inScope && x.name === name);
     if (predefined) out.problems.push(problemAt(at, `"${name}" is a predefined team in this organization ("${predefined}"): it cannot be declared, only joined. Remove it from teams, or rename it.`));
-    else if (same.length > 1) out.problems.push(problemAt(at, duplicateTeamMessage(name, same)));
+    else if (same.length > 1) out.problems.push(problemAt(at, duplicateTeamMessage(name, same.map((t) => t.id))));
     else if (same.length === 0 && outside.length > 0) out.problems.push(problemAt(at, `Team "${name}" exists in Konnect (id ${outside.map((x) => x.id).join(', ')}) but lacks the labels of _info.select_team_labels, so orgdeck does not manage it. Add the labels in Konnect to adopt it, or rename the team in the file.`));
     grants(child(t, 'roles'), `team ${name}`);
   }
