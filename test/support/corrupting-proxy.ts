@@ -99,7 +99,7 @@ export async function corruptingProxy(baseUrl: string, corrupt: Corrupt): Promis
       setTimeout(() => res.socket?.destroy(), 10);
       return;
     }
-    const answer = own ?? (await upstream().then((u) => ({ status: u.status, headers: { 'content-type': u.contentType }, body: u.text })));
+    const answer: Extract<Answer, { body: string }> = own ?? (await upstream().then((u) => ({ status: u.status, headers: { 'content-type': u.contentType }, body: u.text })));
     const body = Buffer.from(answer.body);
     res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
     res.end(body);
