@@ -1,5 +1,6 @@
 /** The plan as text for a terminal or a CI log. */
 import { describeChange, fieldChanges, showValue } from './describe.js';
+import { refusalLines } from './render-refusals.js';
 import type { Change, Plan } from './types.js';
 
 export interface TextStyle {
@@ -16,9 +17,16 @@ export function renderText(plan: Plan, style: TextStyle): string {
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
   }
   for (const email of plan.pending) lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet`));
+  lines.push(...noteLines(plan));
   if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
   lines.push(summaryLine(plan));
+  lines.push(...refusalLines(plan).map((l) => paint('delete', l)));
   return `${lines.join('\n')}\n`;
+}
+
+/** What the plan leaves alone on purpose, one line each (sync prints them before its steps too). */
+export function noteLines(plan: Plan): string[] {
+  return (plan.notes ?? []).map((n) => `note: ${n.message}`);
 }
 
 export function summaryLine(plan: Plan): string {
