@@ -5,15 +5,15 @@
  */
 import { ROLE_CATALOGUE } from '../catalogue/roles.js';
 import type { OnlineFacts } from '../file/online.js';
-import type { ApiTeam } from './api-types.js';
 import type { KonnectClient } from './client.js';
 import { type FetchScope, fetchEntities, toLiveTeam } from './fetch.js';
 import { listAll } from './paginate.js';
+import { SHAPES } from './shape.js';
 
 export async function fetchOnlineFacts(client: KonnectClient, scope: FetchScope): Promise<OnlineFacts> {
   const [catalogue, apiTeams, entities] = await Promise.all([
     client.call<unknown>('global', 'GET', '/v3/roles').then((r) => r.body),
-    listAll<ApiTeam>(client, 'global', '/v3/teams'),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams),
     fetchEntities(client, scope.entityNeeds),
   ]);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));

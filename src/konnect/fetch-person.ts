@@ -4,10 +4,11 @@
  * the whole organization: Konnect's rate limit is per organization.
  */
 import type { LiveState, LiveUser } from '../live.js';
-import type { ApiTeam, ApiUser } from './api-types.js';
+import type { ApiUser } from './api-types.js';
 import type { KonnectClient } from './client.js';
 import { type FetchScope, fetchEntities, listRoles, needsOfLiveGrants, toLiveTeam, toLiveUser } from './fetch.js';
 import { listAll } from './paginate.js';
+import { SHAPES } from './shape.js';
 
 /** The part of the live state one person's access lives in. */
 export type PersonLive = Pick<LiveState, 'users' | 'teams' | 'entities'>;
@@ -16,12 +17,17 @@ export type PersonLive = Pick<LiveState, 'users' | 'teams' | 'entities'>;
 export async function fetchPersonState(client: KonnectClient, email: string, scope: FetchScope): Promise<PersonLive> {
   const user = await findUser(client, email.toLowerCase());
   if (!user) return { users: [], teams: [], entities: await fetchEntities(client, scope.entityNeeds) };
-  const [roles, apiTeams] = await Promise.all([
+  // A user's teams are read for their ids; the teams themselves (labels, predefined or not)
+  // come from the team list, which the spec types in full.
+  const [roles, memberOf, apiTeams] = await Promise.all([
     listRoles(client, `/v3/users/${user.id}/assigned-roles`),
-    listAll<ApiTeam>(client, 'global', `/v3/users/${user.id}/teams`),
+    listAll(client, 'global', `/v3/users/${user.id}/teams`, SHAPES.teamIds),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams),
   ]);
   user.roles = roles;
-  const teams = apiTeams.map((t) => ({ ...toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels), memberIds: [user.id] }));
+  const ids = new Set(memberOf.map((t) => t.id));
+  const selector = scope.customTeams === false ? false : scope.teamLabels;
+  const teams = apiTeams.filter((t) => ids.has(t.id)).map((t) => ({ ...toLiveTeam(t, selector), memberIds: [user.id] }));
   // Teams outside orgdeck's scope still give the person access: read their grants too.
   await Promise.all(
     teams.filter((t) => !t.system).map(async (t) => {
@@ -39,6 +45,7 @@ export async function fetchPersonState(client: KonnectClient, email: string, sco
  */
 async function findUser(client: KonnectClient, email: string): Promise<LiveUser | undefined> {
   const match = (users: ApiUser[]) => users.find((u) => u.email.toLowerCase() === email);
-  const found = match(await listAll<ApiUser>(client, 'global', '/v3/users', { 'filter[email][eq]': email })) ?? match(await listAll<ApiUser>(client, 'global', '/v3/users'));
+  const filtered = await listAll(client, 'global', '/v3/users', SHAPES.users, { query: { 'filter[email][eq]': email } });
+  const found = match(filtered) ?? match(await listAll(client, 'global', '/v3/users', SHAPES.users));
   return found ? toLiveUser(found) : undefined;
 }

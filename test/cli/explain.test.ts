@@ -82,8 +82,8 @@ describe('orgdeck explain', () => {
     expect(paths.every((p) => p.startsWith('GET '))).toBe(true);
     expect(paths.filter((p) => p.includes(zed))).toEqual([]);
     expect(paths.filter((p) => p === 'GET /global/v3/users')).toHaveLength(1);
-    // user, own grants, own teams, 2 custom teams' grants, control planes in us and eu
-    expect(paths).toHaveLength(7);
+    // user, own grants, own team ids, the team list, 2 custom teams' grants, control planes in us and eu
+    expect(paths).toHaveLength(8);
   });
 
   it('says in text what each access becomes at the next sync', async () => {
@@ -117,12 +117,12 @@ describe('orgdeck explain', () => {
     expect(f).toMatchObject({ code: 1, stderr: 'Error: --format takes text or json, not "markdown".\n' });
   });
 
-  it('prints what the README shows for Bruno in the demo org, in the 7 requests it says', async () => {
+  it('prints what the README shows for Bruno in the demo org, in the 8 requests it says', async () => {
     const { org, env } = await seededOrg(readFileSync(join(ROOT, 'examples/live-seed.yaml'), 'utf8'), { owner: 'ana@example.com' });
     org.clearRequestLog();
     const r = await runCli(['explain', 'bruno@example.com', join(ROOT, 'examples/org.yaml')], { env });
     const shown = readmeBlock('output:explain-text').split('\n').slice(1).join('\n');
     expect(r.stdout.replaceAll(`${ROOT}/`, '')).toBe(shown);
-    expect(org.requestLog()).toHaveLength(7);
+    expect(org.requestLog()).toHaveLength(8);
   });
 });
