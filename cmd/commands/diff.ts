@@ -25,11 +25,11 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
-    const { plan, live } = await planFromPaths(paths, () => makeClient(flags, io), io);
+    const { plan, live, desired } = await planFromPaths(paths, () => makeClient(flags, io), io);
     io.stdout(renderPlan(plan, format, io));
     if (flags.out) writePlan(flags.out, plan);
     // A PR check should show what sync would refuse, not just the drift.
-    const refusals = checkGuards(plan, live, { force: false });
+    const refusals = checkGuards(plan, live, { force: false, limits: desired.info.guards });
     if (refusals.length > 0) io.stderr(`Warning: sync would refuse this plan (exit 3):\n${refusals.map((r) => `  - ${r.message}\n`).join('')}`);
     exit.code = flags.nonZeroExitCode && hasDrift(plan) ? EXIT.drift : EXIT.ok;
   });

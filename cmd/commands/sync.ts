@@ -56,7 +56,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   const planned = await planFromPaths(paths, lazy, io);
   const plan = flags.deletes ? planned.plan : withoutDeletes(planned.plan);
   if (flags.out) writePlan(flags.out, plan);
-  const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force) });
+  const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force), limits: planned.desired.info.guards });
   if (flags.dryRun) {
     // A dry run shows the plan even when sync would refuse it: that is what there is to review.
     io.stdout(renderPlan(plan, format, io));
@@ -89,7 +89,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   }
   let n = 0;
   const total = plan.changes.length;
-  const report = await applyPlan(plan, { client: lazy(), userIds: new Map(), teamIds: new Map() }, (r) => {
+  const report = await applyPlan(plan, { client: lazy(), userIds: new Map(), teamIds: new Map(), onNotice: (text) => io.stdout(`Note: ${text}\n`) }, (r) => {
     n++;
     io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
   });
