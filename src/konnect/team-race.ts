@@ -6,8 +6,9 @@
  * one stays, and each deletes only a copy it made itself.
  */
 import { type Outcome, createTeam, remove } from './actions.js';
-import type { ApiTeam, Page } from './api-types.js';
+import type { ApiTeam } from './api-types.js';
 import type { KonnectClient } from './client.js';
+import { checkShape, SHAPES } from './shape.js';
 
 export interface TeamBody {
   name: string;
@@ -37,10 +38,15 @@ export async function createTeamOnce(client: KonnectClient, body: TeamBody): Pro
 }
 
 async function teamsNamed(client: KonnectClient, name: string): Promise<Listed[]> {
-  const res = await client.call<Page<Listed>>('global', 'GET', '/v3/teams', { query: { 'filter[name][eq]': name, 'page[size]': 100 } });
-  return (res.body?.data ?? []).filter((t) => t.name === name && t.system_team !== true);
+  const res = await client.call('global', 'GET', '/v3/teams', { query: { 'filter[name][eq]': name, 'page[size]': 100 } });
+  return checkShape(SHAPES.teams, res.body, 'GET', '/v3/teams', res.status).data.filter((t) => t.name === name && !t.system_team);
 }
 
+/** The spec's created_at (date-time); a team without one sorts by id alone, the same in every run. */
 function oldest(teams: Listed[]): Listed | undefined {
-  return [...teams].sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id))[0];
+  const created = (t: Listed) => {
+    const at = typeof t.created_at === 'string' ? Date.parse(t.created_at) : Number.NaN;
+    return Number.isNaN(at) ? 0 : at;
+  };
+  return [...teams].sort((a, b) => created(a) - created(b) || a.id.localeCompare(b.id))[0];
 }
