@@ -48,6 +48,8 @@ export interface DesiredUser {
   preferredName?: string;
   status?: UserStatus;
   teams: string[];
+  /** Where the file lists each of `teams` ("file:line:col"), by team name; absent for states not read from a file. */
+  teamsAt?: Record<string, string>;
   roles: Grant[];
 }
 
@@ -72,6 +74,16 @@ export interface DesiredTeam {
   roles: Grant[];
 }
 
+/** `_info.guards`: when deleting is mass deletion (refused without --force). */
+export interface DeletionLimits {
+  /** Refuse deleting more than this percentage of a kind in scope... */
+  maxPercent: number;
+  /** ...once more than this many would go. */
+  alwaysAllowed: number;
+}
+
+export const DEFAULT_DELETION_LIMITS: DeletionLimits = { maxPercent: 25, alwaysAllowed: 3 };
+
 export interface StateInfo {
   defaultRegion?: Region;
   unlistedUsers: UnlistedUsers;
@@ -81,6 +93,8 @@ export interface StateInfo {
   selectTeamLabels?: Record<string, string>;
   /** With system accounts managed: remove (default) or ignore accounts the file does not list. */
   unlistedSystemAccounts?: UnlistedSystemAccounts;
+  /** From `_info.guards`; undefined = DEFAULT_DELETION_LIMITS. */
+  guards?: DeletionLimits;
 }
 
 /** The normalized desired state: what `validate` produces and `diff` consumes. */

@@ -4,9 +4,10 @@
  * lock-out guard knows the access it runs with.
  */
 import type { LiveState, LiveSystemAccount } from '../live.js';
-import type { ApiSystemAccount, ApiTeam, ApiUser } from './api-types.js';
+import type { ApiSystemAccount, ApiUser } from './api-types.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
+import { SHAPES } from './shape.js';
 import { type MeAnswer, decideWhoami, readTokenAccount } from './whoami.js';
 
 export interface AccountScope {
@@ -17,13 +18,13 @@ export interface AccountScope {
 export type ListRoles = (client: KonnectClient, path: string) => Promise<LiveSystemAccount['roles']>;
 
 export function listSystemAccounts(client: KonnectClient): Promise<ApiSystemAccount[]> {
-  return listAll<ApiSystemAccount>(client, 'global', '/v3/system-accounts');
+  return listAll(client, 'global', '/v3/system-accounts', SHAPES.systemAccounts);
 }
 
 /** One account with the ids of its teams and its grants. */
 export async function readSystemAccount(client: KonnectClient, a: ApiSystemAccount, listRoles: ListRoles): Promise<LiveSystemAccount> {
   const [teams, roles] = await Promise.all([
-    listAll<ApiTeam>(client, 'global', `/v3/system-accounts/${a.id}/teams`),
+    listAll(client, 'global', `/v3/system-accounts/${a.id}/teams`, SHAPES.teamIds),
     listRoles(client, `/v3/system-accounts/${a.id}/assigned-roles`),
   ]);
   return {

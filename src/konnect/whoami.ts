@@ -15,18 +15,28 @@ import { ApiError, UsageError } from '../errors.js';
 import type { LiveSystemAccount, TokenAccount } from '../live.js';
 import type { ApiSystemAccount, ApiUser } from './api-types.js';
 import type { KonnectClient } from './client.js';
+import { checkShape, SHAPES } from './shape.js';
 
 export type MeAnswer = { ok: true; body: Partial<ApiUser> } | { ok: false; status: number };
 
-/** The raw answer of GET /v3/users/me; an error status is an answer too (rule 3), not a failure. */
+/**
+ * The answer of GET /v3/users/me; an error status is an answer too (rule 3), not a failure. A
+ * 200 must be a User, or at least carry a uuid `id` (rule 2); anything else is a ResponseError.
+ */
 export async function askMe(client: KonnectClient): Promise<MeAnswer> {
   try {
-    const res = await client.call<Partial<ApiUser> | undefined>('global', 'GET', '/v3/users/me');
-    return { ok: true, body: res.body ?? {} };
+    const res = await client.call('global', 'GET', '/v3/users/me');
+    if (SHAPES.user.validate(res.body) || hasUuidId(res.body)) return { ok: true, body: res.body as Partial<ApiUser> };
+    return { ok: true, body: checkShape(SHAPES.user, res.body, 'GET', '/v3/users/me', res.status) };
   } catch (err) {
     if (err instanceof ApiError && [401, 403, 404].includes(err.api.status)) return { ok: false, status: err.api.status };
     throw err;
   }
+}
+
+function hasUuidId(body: unknown): boolean {
+  const id = typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }
 
 export type Whoami =
