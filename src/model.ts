@@ -57,6 +57,8 @@ export interface DesiredTeam {
   /** undefined = not managed. */
   labels?: Record<string, string>;
   roles: Grant[];
+  /** IdP groups mapped to the team, case-sensitive; undefined = not managed. */
+  idpGroups?: string[];
 }
 
 export interface StateInfo {
@@ -66,6 +68,8 @@ export interface StateInfo {
   manageTeams: boolean;
   /** Teams carrying all these labels are orgdeck's; undefined = every custom team is. */
   selectTeamLabels?: Record<string, string>;
+  /** `_info.identity_provider`: the provider (id or login_path) whose team-group mappings are managed. */
+  identityProvider?: string;
 }
 
 /** The normalized desired state: what `validate` produces and `diff` consumes. */

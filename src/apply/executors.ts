@@ -36,6 +36,8 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete user-role': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles/${c.grant!.id}`),
   'create team-role': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+  'create team-idp-group': (c, ctx) => add(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings`, { team_id: teamId(c, ctx), group: c.idp_group!.group }),
+  'delete team-idp-group': (c, ctx) => remove(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings/${c.idp_group!.id}`),
 };
 
 export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {

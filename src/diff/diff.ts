@@ -8,6 +8,7 @@ import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
 import { leaveMembershipToIdp } from './idp.js';
 import { addHandoverDependencies } from './handover.js';
+import { diffIdpGroups } from './idp-groups.js';
 import { diffTeams, diffUsers } from './people.js';
 
 export function buildPlan(desired: DesiredState, live: LiveState): Plan {
@@ -17,6 +18,7 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffTeams(ctx);
   diffMemberships(ctx);
   diffGrants(ctx);
+  const idpNotes = diffIdpGroups(ctx);
   if (ctx.refusals.length > 0) throw new UnsafePlanError(ctx.refusals);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
@@ -27,7 +29,7 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
     summary: { create: count('create'), update: count('update'), delete: count('delete') },
     changes,
     pending: pending.sort(),
-    ...(left.notes.length ? { notes: left.notes } : {}),
+    ...(left.notes.length + idpNotes.length ? { notes: [...left.notes, ...idpNotes] } : {}),
   };
 }
 

@@ -16,8 +16,9 @@ export function scopeOf(desired: DesiredState): FetchScope {
     ...(desired.info.selectTeamLabels ? { teamLabels: desired.info.selectTeamLabels } : {}),
     customTeams: desired.info.manageTeams,
     entityNeeds: needs,
+    ...(desired.teams.some((t) => t.idpGroups !== undefined) ? { idp: desired.info.identityProvider ? { wanted: desired.info.identityProvider } : {} } : {}),
   };
 }
 
 /** dump reads everything. */
-export const EVERYTHING: FetchScope = { entityNeeds: [] };
+export const EVERYTHING: FetchScope = { entityNeeds: [], idp: { preferEnabled: true } };

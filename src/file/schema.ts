@@ -83,6 +83,11 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
       case 'pattern':
         message = `Label value ${JSON.stringify(data)} is not allowed: use 1-63 letters, digits, "-", "." or "_", starting and ending with a letter or digit.`;
         break;
+      case 'uniqueItems': {
+        const list = data as unknown[];
+        message = `Lists ${JSON.stringify(list[Number(e.params.j)])} twice; keep one.`;
+        break;
+      }
       default:
         message = `Is not valid here (${e.keyword}).`;
     }

@@ -32,3 +32,23 @@ export interface Page<T> {
   meta?: { page?: { number?: number; size?: number; total?: number } };
   data?: T[];
 }
+
+/** `GET /v3/identity-providers` answers a bare array of these. */
+export interface ApiIdentityProvider {
+  id: string;
+  type?: string;
+  enabled?: boolean;
+  login_path?: string;
+}
+
+export interface ApiTeamGroupMapping {
+  id: string;
+  team_id: string;
+  group: string;
+}
+
+/** Cursor pagination (only the per-provider team-group mappings use it): follow `meta.page.next`. */
+export interface CursorPage<T> {
+  meta?: { page?: { next?: string | null } };
+  data?: T[];
+}

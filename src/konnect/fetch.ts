@@ -9,6 +9,7 @@ import { type LiveEntity, REGIONS, type Region } from '../model.js';
 import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
+import { fetchIdp, type IdpNeed } from './fetch-idp.js';
 import { listAll } from './paginate.js';
 
 export interface FetchScope {
@@ -20,6 +21,8 @@ export interface FetchScope {
   customTeams?: boolean;
   /** Entity lists to read for name ↔ id, beyond those live grants point at. */
   entityNeeds: readonly EntityNeed[];
+  /** Read identity providers and the team-group mappings of the managed one; undefined = not needed. */
+  idp?: IdpNeed;
 }
 
 export interface EntityNeed {
@@ -39,7 +42,9 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
+  let idp: LiveState['idp'];
   await Promise.all([
+    ...(scope.idp ? [fetchIdp(client, scope.idp, teams).then((x) => { idp = x; })] : []),
     ...teamsInScope.map(async (t) => {
       t.memberIds = (await listAll<ApiUser>(client, 'global', `/v3/teams/${t.id}/users`)).map((u) => u.id);
     }),
@@ -52,7 +57,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
 }
 
 /**

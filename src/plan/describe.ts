@@ -21,6 +21,8 @@ export function describeChange(c: Change): string {
     case 'create team-role': return `grant ${grantText(c.grant!)} to ${owner}`;
     case 'delete user-role':
     case 'delete team-role': return `revoke ${grantText(c.grant!)} from ${owner}`;
+    case 'create team-idp-group': return `map IdP group "${c.idp_group?.group}" to team ${c.team?.name}`;
+    case 'delete team-idp-group': return `unmap IdP group "${c.idp_group?.group}" from team ${c.team?.name}`;
     default: throw new Error(`internal: cannot describe ${c.op} ${c.kind}`);
   }
 }

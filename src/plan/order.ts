@@ -5,8 +5,9 @@
  *   0  create user (invite)   create team          people and teams exist before anything points at them
  *   1  update user            update team
  *   2  add membership         grant user role      access is added before any is taken away, so a role
- *                             grant team role      change never leaves a person with nothing in between
+ *      map IdP group          grant team role      change never leaves a person with nothing in between
  *   3  revoke user role       revoke team role     remove membership
+ *      unmap IdP group
  *   4  delete team                                 (its memberships and grants go with it)
  *   5  delete user                                 last: removing a person (or cancelling an invite)
  *                                                  also drops everything they hold
@@ -16,8 +17,8 @@ import type { Kind, Op } from './types.js';
 export const LEVELS: readonly (readonly (readonly [Op, Kind])[])[] = [
   [['create', 'user'], ['create', 'team']],
   [['update', 'user'], ['update', 'team']],
-  [['create', 'team-membership'], ['create', 'user-role'], ['create', 'team-role']],
-  [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'team-membership']],
+  [['create', 'team-membership'], ['create', 'user-role'], ['create', 'team-role'], ['create', 'team-idp-group']],
+  [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'team-membership'], ['delete', 'team-idp-group']],
   [['delete', 'team']],
   [['delete', 'user']],
 ];

@@ -38,6 +38,8 @@ function teamPhrase(c: Change): string {
     case 'update team': return `have ${updates(c)}`;
     case 'delete team': return 'be deleted (with its memberships and grants)';
     case 'create team-role': return `get ${grantText(c.grant!)}`;
+    case 'create team-idp-group': return `take members of IdP group "${c.idp_group!.group}"`;
+    case 'delete team-idp-group': return `no longer take members of IdP group "${c.idp_group!.group}"`;
     default: return `lose ${grantText(c.grant!)}`;
   }
 }

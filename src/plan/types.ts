@@ -5,7 +5,7 @@
 export const PLAN_FORMAT_VERSION = '1.0';
 
 export type Op = 'create' | 'update' | 'delete';
-export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role';
+export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group';
 
 /** A role assignment as the plan carries it: display name and the id the API wants. */
 export interface PlanGrant {
@@ -29,6 +29,8 @@ export interface Change {
   user?: { email: string; id?: string };
   team?: { name: string; id?: string };
   grant?: PlanGrant;
+  /** An IdP group mapped to the team (team-idp-group): the provider, the group, the live mapping's id (deletes). */
+  idp_group?: { provider_id: string; group: string; id?: string };
   /** Compared fields before and after (users: names; teams: description, labels). */
   before?: Fields;
   after?: Fields;

@@ -41,6 +41,11 @@ const REQUIRED = [
   'DELETE /v3/users/{id}/assigned-roles/{id}',
   'POST /v3/teams/{id}/assigned-roles',
   'DELETE /v3/teams/{id}/assigned-roles/{id}',
+  'GET /v3/authentication-settings',
+  'GET /v3/identity-providers',
+  'GET /v3/identity-providers/{id}/team-group-mappings',
+  'POST /v3/identity-providers/{id}/team-group-mappings',
+  'DELETE /v3/identity-providers/{id}/team-group-mappings/{id}',
   'GET /v2/control-planes',
   'GET /v2/api-products',
 ];
