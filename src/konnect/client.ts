@@ -14,6 +14,8 @@ import type { Transport, WireResponse } from './transport.js';
 export interface ClientOptions {
   addr: string;
   token: string;
+  /** Where the token came from (`KONNECT_TOKEN`, `--konnect-token-file PATH`…), named when Konnect refuses it. */
+  tokenSource?: string;
   transport: Transport;
   parallelism: number;
   timeoutMs: number;
@@ -96,6 +98,8 @@ export class KonnectClient {
         res = await this.shared.limiter.run(() => this.opts.transport(this.wire(method, url, options.body)));
       } catch (err) {
         failure = networkReason(err);
+        // The proxy said no: the request never reached Konnect, and asking again will not help.
+        if (/^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, attempt, '');
       }
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
       this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
@@ -139,7 +143,7 @@ export class KonnectClient {
     if (!res) return new ConnectionError(`${method} ${path} failed: ${failure}${why}. Check the network and the Konnect address.`, `${failure}${why}`);
     const problem = readProblem(res.status, res.text);
     const summary = `${describeProblem(problem)}${why}`;
-    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status)}`, method, path, problem, tries, summary);
+    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status, this.opts.tokenSource)}`, method, path, problem, tries, summary);
   }
 }
 
@@ -163,6 +167,8 @@ function parseBody(res: WireResponse): unknown {
 function networkReason(err: unknown): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
+  const proxy = /Proxy response \((\d+)\)/.exec(e.message ?? '');
+  if (proxy) return `the proxy answered ${proxy[1]} instead of opening a tunnel (check HTTPS_PROXY and NO_PROXY)`;
   if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
