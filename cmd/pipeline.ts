@@ -19,5 +19,5 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   // Validate before connecting: a broken file costs no API request.
   const { state: desired } = loadStateFromPaths(paths, io);
   const live = await fetchLiveState(client(), scopeOf(desired));
-  return { desired, live, plan: buildPlan(desired, live) };
+  return { desired, live, plan: buildPlan(desired, live, { now: io.now?.() ?? new Date() }) };
 }

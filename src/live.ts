@@ -17,6 +17,10 @@ export interface LiveUser {
   preferredName?: string;
   /** false = invited, not yet accepted. */
   active: boolean;
+  /** Pending users: when invited (the user's created_at; Konnect exposes no invitation date). */
+  invitedAt?: string;
+  /** Pending users: the last change to the user (updated_at), which a re-sent invitation may move. */
+  changedAt?: string;
   /** Filled only for users in scope. */
   roles: LiveGrant[];
 }

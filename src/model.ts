@@ -70,6 +70,8 @@ export interface StateInfo {
   selectTeamLabels?: Record<string, string>;
   /** `_info.identity_provider`: the provider (id or login_path) whose team-group mappings are managed. */
   identityProvider?: string;
+  /** `_info.invites.resend_after_days`: re-send a still-pending invitation this old; undefined = never. */
+  resendInvitesAfterDays?: number;
 }
 
 /** The normalized desired state: what `validate` produces and `diff` consumes. */

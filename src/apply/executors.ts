@@ -2,7 +2,7 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { add, createTeam, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import { add, createTeam, inviteUser, type Outcome, patch, remove, resendInvite, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
@@ -20,6 +20,7 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
     ctx.userIds.set(c.user!.email, id);
     return outcome;
   },
+  'create invite': (c, ctx) => resendInvite(ctx.client, c.user!.email),
   'update user': (c, ctx) => patch(ctx.client, `/v3/users/${userId(c, ctx)}`, defined(c.after)),
   'delete user': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}`),
   'create team': async (c, ctx) => {

@@ -8,6 +8,7 @@ export function normalizeState(w: Written): DesiredState {
   const defaultRegion = isObj(info.defaults) ? (str(info.defaults.region) as Region | undefined) : undefined;
   const select = isObj(info.select_team_labels) ? (info.select_team_labels as Record<string, string>) : undefined;
   const identityProvider = str(info.identity_provider);
+  const resendAfter = isObj(info.invites) && typeof info.invites.resend_after_days === 'number' ? info.invites.resend_after_days : undefined;
   return {
     info: {
       unlistedUsers: (str(info.unlisted_users) as UnlistedUsers | undefined) ?? 'remove',
@@ -15,6 +16,7 @@ export function normalizeState(w: Written): DesiredState {
       ...(defaultRegion ? { defaultRegion } : {}),
       ...(select ? { selectTeamLabels: { ...select } } : {}),
       ...(identityProvider ? { identityProvider } : {}),
+      ...(resendAfter !== undefined ? { resendInvitesAfterDays: resendAfter } : {}),
     },
     teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
     users: w.users.map((e) => toUser(e, defaultRegion)),

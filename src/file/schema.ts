@@ -67,6 +67,10 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         break;
       }
       case 'format': {
+        if (e.params.format === 'date-time') {
+          message = `${JSON.stringify(data)} is not a date and time (ISO 8601, like 2026-11-02T09:30:00Z).`;
+          break;
+        }
         const odd = typeof data === 'string' ? describeNonAscii(data) : undefined;
         message = odd ? `The email address ${JSON.stringify(data)} ${odd}` : `${JSON.stringify(data)} is not a valid email address.`;
         break;

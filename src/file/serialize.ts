@@ -30,6 +30,7 @@ export function serializeLive(live: LiveState, header = ''): string {
       ...(u.fullName ? { full_name: u.fullName } : {}),
       ...(u.preferredName ? { preferred_name: u.preferredName } : {}),
       status: u.active ? 'active' : 'pending',
+      ...(!u.active && u.invitedAt ? { invited_at: u.invitedAt } : {}),
       ...(teamNamesOf.has(u.id) ? { teams: [...new Set(teamNamesOf.get(u.id))].sort(cmp) } : {}),
       ...grants(u.roles, live.entities),
     }));

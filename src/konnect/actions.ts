@@ -34,6 +34,20 @@ export async function inviteUser(client: KonnectClient, email: string): Promise<
   return { id: user.id, outcome: 'done' };
 }
 
+/**
+ * Re-send a pending user's invitation: one POST /v3/invites, never repeated after an ambiguous
+ * failure (a second email is worse than none: the next run can send it). 409 means they accepted.
+ */
+export async function resendInvite(client: KonnectClient, email: string): Promise<Outcome> {
+  try {
+    await client.call('global', 'POST', '/v3/invites', { body: { email } });
+    return 'done';
+  } catch (err) {
+    if (err instanceof ApiError && err.api.status === 409) return 'already';
+    throw err;
+  }
+}
+
 export async function findUser(client: KonnectClient, email: string): Promise<ApiUser | undefined> {
   const res = await client.call<Page<ApiUser>>('global', 'GET', '/v3/users', { query: { 'filter[email][eq]': email } });
   return res.body?.data?.find((u) => u.email.toLowerCase() === email.toLowerCase());

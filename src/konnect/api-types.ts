@@ -5,6 +5,8 @@ export interface ApiUser {
   full_name?: string;
   preferred_name?: string;
   active?: boolean;
+  created_at?: string;
+  updated_at?: string;
 }
 
 export interface ApiTeam {

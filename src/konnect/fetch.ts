@@ -78,6 +78,8 @@ function toLiveUser(u: ApiUser): LiveUser {
   const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };
   if (u.full_name) user.fullName = u.full_name;
   if (u.preferred_name) user.preferredName = u.preferred_name;
+  if (!user.active && u.created_at) user.invitedAt = u.created_at;
+  if (!user.active && u.updated_at) user.changedAt = u.updated_at;
   return user;
 }
 

@@ -41,6 +41,8 @@ export interface SeedUser {
   full_name?: string;
   preferred_name?: string;
   status?: 'active' | 'pending';
+  /** Pending users: when they were invited (their created_at). */
+  invited_at?: string;
   teams?: string[];
   roles?: SeedGrant[];
 }
@@ -159,8 +161,11 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
     // A pending user is invited-not-accepted: no names yet. The owner is always active.
     const active = isOwner || u.status !== 'pending';
     const id = env.newId();
+    const invited = !active && u.invited_at !== undefined ? Date.parse(u.invited_at) : Number.NaN;
+    if (u.invited_at !== undefined && Number.isNaN(Date.parse(u.invited_at))) problems.push(`${where}: invited_at ${u.invited_at} is not a date and time`);
+    const invitedAt = Number.isNaN(invited) ? now : new Date(invited).toISOString();
     data.users.push({
-      id, email: u.email, active, created_at: now, updated_at: now,
+      id, email: u.email, active, created_at: invitedAt, updated_at: invitedAt,
       ...(active && u.full_name !== undefined ? { full_name: u.full_name } : {}),
       ...(active && u.preferred_name !== undefined ? { preferred_name: u.preferred_name } : {}),
     });

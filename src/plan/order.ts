@@ -3,6 +3,7 @@
  * changes within a level run concurrently.
  *
  *   0  create user (invite)   create team          people and teams exist before anything points at them
+ *      resend invitation
  *   1  update user            update team
  *   2  add membership         grant user role      access is added before any is taken away, so a role
  *      map IdP group          grant team role      change never leaves a person with nothing in between
@@ -15,7 +16,7 @@
 import type { Kind, Op } from './types.js';
 
 export const LEVELS: readonly (readonly (readonly [Op, Kind])[])[] = [
-  [['create', 'user'], ['create', 'team']],
+  [['create', 'user'], ['create', 'team'], ['create', 'invite']],
   [['update', 'user'], ['update', 'team']],
   [['create', 'team-membership'], ['create', 'user-role'], ['create', 'team-role'], ['create', 'team-idp-group']],
   [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'team-membership'], ['delete', 'team-idp-group']],

@@ -8,7 +8,7 @@ import type { Refusal } from './guards.js';
 export const PLAN_FORMAT_VERSION = '2.0';
 
 export type Op = 'create' | 'update' | 'delete';
-export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group';
+export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group' | 'invite';
 
 /** A role assignment as the plan carries it: display name and the id the API wants. */
 export interface PlanGrant {
@@ -50,8 +50,18 @@ export interface Plan {
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */
   pending: string[];
+  /** How long each pending user of the file has waited (when Konnect gave the date). Absent = none. */
+  invitations?: PendingInvitation[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
+}
+
+export interface PendingInvitation {
+  email: string;
+  /** The pending user's created_at. */
+  invited_at: string;
+  /** Whole days from invited_at to the plan's clock. */
+  days: number;
 }
 
 /** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */

@@ -8,7 +8,7 @@ export interface Captured {
   stderr: string;
 }
 
-export function captureIo(opts: { env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean; answer?: boolean } = {}) {
+export function captureIo(opts: { env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean; answer?: boolean; now?: Date } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const questions: string[] = [];
@@ -18,6 +18,7 @@ export function captureIo(opts: { env?: Record<string, string | undefined>; stdi
     env: opts.env ?? {},
     isTTY: opts.isTTY ?? false,
     readStdin: () => new TextEncoder().encode(opts.stdin ?? ''),
+    ...(opts.now ? { now: () => opts.now! } : {}),
     confirm: async (q) => {
       questions.push(q);
       return opts.answer ?? false;
