@@ -32,3 +32,9 @@ export interface Page<T> {
   meta?: { page?: { number?: number; size?: number; total?: number } };
   data?: T[];
 }
+
+/** `GET /v3/organizations/me` (MeOrganization): every field optional in the spec. */
+export interface ApiOrganization {
+  id?: unknown;
+  name?: unknown;
+}

@@ -6,7 +6,7 @@
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveState, LiveTeam, LiveUser } from '../live.js';
 import { type LiveEntity, REGIONS, type Region } from '../model.js';
-import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-types.js';
+import type { ApiAssignedRole, ApiEntity, ApiOrganization, ApiTeam, ApiUser, Page } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
@@ -29,8 +29,9 @@ export interface EntityNeed {
 }
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
-  const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
+  const [me, organization, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call<ApiUser>('global', 'GET', '/v3/users/me').then((r) => r.body),
+    readOrganization(client),
     listAll<ApiUser>(client, 'global', '/v3/users'),
     listAll<ApiTeam>(client, 'global', '/v3/teams'),
     readIdpOwnsMembership(client),
@@ -52,7 +53,14 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, organization, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+}
+
+/** The spec marks neither id nor name required: an organization without an id is one orgdeck cannot name. */
+async function readOrganization(client: KonnectClient): Promise<{ id: string; name: string }> {
+  const body = (await client.call<ApiOrganization>('global', 'GET', '/v3/organizations/me')).body ?? {};
+  const id = typeof body.id === 'string' ? body.id : '';
+  return { id, name: typeof body.name === 'string' ? body.name : '' };
 }
 
 /**
