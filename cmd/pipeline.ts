@@ -30,7 +30,7 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
     organization: live.organization ?? { id: '', name: '' },
     konnect_addr: publicAddr(konnect.addr),
     state_digest: digestSources(sources),
-    scope: planScopeOf(scope),
+    scope: planScopeOf(scope, desired.info.guards),
   });
   return { desired, live, plan };
 }

@@ -9,7 +9,7 @@ import { fetchLiveState } from '../../src/konnect/fetch.js';
 import type { KonnectClient } from '../../src/konnect/client.js';
 import { movedFacts } from '../../src/plan/moved.js';
 import { withRefusals } from '../../src/plan/refusals.js';
-import { fetchScopeOf, otherOrganization } from '../../src/plan/saved.js';
+import { fetchScopeOf, limitsOf, otherOrganization } from '../../src/plan/saved.js';
 import { plural } from '../../src/text/plural.js';
 import { refuseOrApply } from '../apply-plan.js';
 import type { Io } from '../io.js';
@@ -41,5 +41,5 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
     const head = `${file} (made ${saved.origin.created_at}) no longer matches the organization: ${plural(moved.length, 'fact')} it depends on ${moved.length === 1 ? 'has' : 'have'} moved. Make a new plan (orgdeck diff --out ${file}), review it, and apply that.`;
     throw new UnsafePlanError([head, ...moved]);
   }
-  return refuseOrApply(withRefusals(saved, live), { ...flags, format }, () => konnect, io);
+  return refuseOrApply(withRefusals(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io);
 }

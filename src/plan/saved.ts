@@ -5,6 +5,7 @@
  */
 import type { FetchScope } from '../konnect/fetch.js';
 import type { LiveState } from '../live.js';
+import type { DeletionLimits } from '../model.js';
 import { grantKey } from '../diff/access.js';
 import { type Change, changeId, type Plan, PLAN_FORMAT_VERSION, type PlanOrigin, type PlanScope } from './types.js';
 
@@ -14,12 +15,18 @@ export function stampPlan(plan: Plan, origin: PlanOrigin): Plan {
   return { format_version, origin, ...rest };
 }
 
-export function planScopeOf(scope: FetchScope): PlanScope {
+export function planScopeOf(scope: FetchScope, limits?: DeletionLimits): PlanScope {
   return {
     ...(scope.emails ? { emails: [...scope.emails].sort() } : {}),
     ...(scope.teamLabels ? { team_labels: { ...scope.teamLabels } } : {}),
     custom_teams: scope.customTeams !== false,
+    ...(limits ? { guards: { max_percent: limits.maxPercent, always_allowed: limits.alwaysAllowed } } : {}),
   };
+}
+
+/** The deletion limits a saved plan was made with. */
+export function limitsOf(scope: PlanScope): DeletionLimits | undefined {
+  return scope.guards ? { maxPercent: scope.guards.max_percent, alwaysAllowed: scope.guards.always_allowed } : undefined;
 }
 
 /** What to re-read for a saved plan: its scope; entity names are already resolved in it. */

@@ -64,6 +64,8 @@ export interface PlanScope {
   team_labels?: Record<string, string>;
   /** false = no custom team is managed (the file has no teams key). */
   custom_teams: boolean;
+  /** The file's `_info.guards`, so the guards judge the saved plan by the same limits; absent = defaults. */
+  guards?: { max_percent: number; always_allowed: number };
 }
 
 export interface Plan {
