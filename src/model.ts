@@ -47,6 +47,8 @@ export interface DesiredUser {
   preferredName?: string;
   status?: UserStatus;
   teams: string[];
+  /** Where the file lists each of `teams` ("file:line:col"), by team name; absent for states not read from a file. */
+  teamsAt?: Record<string, string>;
   roles: Grant[];
 }
 
@@ -61,6 +63,16 @@ export interface DesiredTeam {
   idpGroups?: string[];
 }
 
+/** `_info.guards`: when deleting is mass deletion (refused without --force). */
+export interface DeletionLimits {
+  /** Refuse deleting more than this percentage of a kind in scope... */
+  maxPercent: number;
+  /** ...once more than this many would go. */
+  alwaysAllowed: number;
+}
+
+export const DEFAULT_DELETION_LIMITS: DeletionLimits = { maxPercent: 25, alwaysAllowed: 3 };
+
 export interface StateInfo {
   defaultRegion?: Region;
   unlistedUsers: UnlistedUsers;
@@ -72,6 +84,8 @@ export interface StateInfo {
   identityProvider?: string;
   /** `_info.invites.resend_after_days`: re-send a still-pending invitation this old; undefined = never. */
   resendInvitesAfterDays?: number;
+  /** From `_info.guards`; undefined = DEFAULT_DELETION_LIMITS. */
+  guards?: DeletionLimits;
 }
 
 /** The normalized desired state: what `validate` produces and `diff` consumes. */

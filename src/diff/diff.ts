@@ -3,6 +3,7 @@ import { ResolveError } from '../errors.js';
 import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
+import { withPreconditions } from '../plan/preconditions.js';
 import { withRefusals } from '../plan/refusals.js';
 import { type Change, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
@@ -29,9 +30,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
   const invitations = diffInvitations(ctx, pending.sort(), opts.now);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
-  const changes = addHandoverDependencies(left.changes).sort(compareChanges);
+  const changes = withPreconditions(addHandoverDependencies(left.changes).sort(compareChanges));
   const plan = planOf(changes, pending, [...left.notes, ...idpNotes]);
-  return withRefusals(invitations.length ? { ...plan, invitations } : plan, live);
+  return withRefusals(invitations.length ? { ...plan, invitations } : plan, live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */

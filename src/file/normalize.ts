@@ -1,5 +1,5 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
-import type { DesiredState, DesiredTeam, DesiredUser, Grant, Region, UnlistedUsers, UserStatus } from '../model.js';
+import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredTeam, type DesiredUser, type Grant, type Region, type UnlistedUsers, type UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
 import { child, type Entry, isObj, type Obj, str, whereIs, type Written } from './written.js';
 
@@ -17,9 +17,17 @@ export function normalizeState(w: Written): DesiredState {
       ...(select ? { selectTeamLabels: { ...select } } : {}),
       ...(identityProvider ? { identityProvider } : {}),
       ...(resendAfter !== undefined ? { resendInvitesAfterDays: resendAfter } : {}),
+      ...(isObj(info.guards) ? { guards: deletionLimits(info.guards) } : {}),
     },
     teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
     users: w.users.map((e) => toUser(e, defaultRegion)),
+  };
+}
+
+function deletionLimits(g: Obj): DeletionLimits {
+  return {
+    maxPercent: typeof g.max_deletion_percent === 'number' ? g.max_deletion_percent : DEFAULT_DELETION_LIMITS.maxPercent,
+    alwaysAllowed: typeof g.deletions_always_allowed === 'number' ? g.deletions_always_allowed : DEFAULT_DELETION_LIMITS.alwaysAllowed,
   };
 }
 
@@ -39,10 +47,22 @@ function toUser(e: Entry, region: Region | undefined): DesiredUser {
     teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
     roles: grants(child(e, 'roles'), region),
   };
+  const teamsAt = placesOf(child(e, 'teams'));
+  if (teamsAt) user.teamsAt = teamsAt;
   if (typeof v.full_name === 'string') user.fullName = v.full_name;
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
   if (typeof v.status === 'string') user.status = v.status as UserStatus;
   return user;
+}
+
+/** The first place each team name is written in a user's `teams`. */
+function placesOf(list: Entry): Record<string, string> | undefined {
+  if (!Array.isArray(list.value) || list.value.length === 0) return undefined;
+  const at: Record<string, string> = {};
+  list.value.forEach((name, i) => {
+    if (typeof name === 'string' && !(name in at)) at[name] = whereIs(child(list, i));
+  });
+  return at;
 }
 
 function grants(list: Entry, region: Region | undefined): Grant[] {

@@ -5,9 +5,10 @@
 import { chooseProvider } from '../diff/identity-provider.js';
 import { ApiError } from '../errors.js';
 import type { LiveIdentityProvider, LiveIdp, LiveTeam } from '../live.js';
-import type { ApiIdentityProvider, ApiTeamGroupMapping, CursorPage } from './api-types.js';
+import type { ApiIdentityProvider, ApiTeamGroupMapping } from './api-types.js';
 import type { KonnectClient } from './client.js';
 import { PAGE_SIZE } from './paginate.js';
+import { checkShape, SHAPES } from './shape.js';
 
 export interface IdpNeed {
   /** `_info.identity_provider`. */
@@ -19,7 +20,8 @@ export interface IdpNeed {
 export async function fetchIdp(client: KonnectClient, need: IdpNeed, teams: readonly LiveTeam[]): Promise<LiveIdp> {
   let list: ApiIdentityProvider[];
   try {
-    list = (await client.call<ApiIdentityProvider[]>('global', 'GET', '/v3/identity-providers')).body ?? [];
+    const res = await client.call('global', 'GET', '/v3/identity-providers');
+    list = checkShape(SHAPES.identityProviders, res.body, 'GET', '/v3/identity-providers', res.status);
   } catch (err) {
     // A Konnect without the per-provider API has no provider orgdeck can manage mappings of.
     if (err instanceof ApiError && err.api.status === 404) return { providers: [] };
@@ -28,7 +30,7 @@ export async function fetchIdp(client: KonnectClient, need: IdpNeed, teams: read
     }
     throw err;
   }
-  const providers: LiveIdentityProvider[] = (Array.isArray(list) ? list : []).map((p) => ({
+  const providers: LiveIdentityProvider[] = list.map((p) => ({
     id: p.id, type: p.type ?? 'unknown', loginPath: p.login_path ?? '', enabled: p.enabled === true,
   }));
   const choice = chooseProvider(providers, need.wanted, need.preferEnabled);
@@ -50,9 +52,10 @@ async function listMappings(client: KonnectClient, idpId: string): Promise<ApiTe
   const seen = new Set<string>();
   let after: string | undefined;
   for (;;) {
-    const res = await client.call<CursorPage<ApiTeamGroupMapping>>('global', 'GET', path, { query: { 'page[size]': PAGE_SIZE, ...(after ? { 'page[after]': after } : {}) } });
-    out.push(...(res.body?.data ?? []));
-    const next = res.body?.meta?.page?.next;
+    const res = await client.call('global', 'GET', path, { query: { 'page[size]': PAGE_SIZE, ...(after ? { 'page[after]': after } : {}) } });
+    const page = checkShape(SHAPES.idpMappings, res.body, 'GET', path, res.status);
+    out.push(...(page.data ?? []));
+    const next = page.meta?.page?.next;
     after = next ? (new URLSearchParams(next.split('?')[1] ?? '').get('page[after]') ?? undefined) : undefined;
     // A cursor seen before would loop forever: stop there.
     if (!after || seen.has(after)) return out;

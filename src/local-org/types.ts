@@ -112,6 +112,8 @@ export interface OrgData {
   api_products: EntityRecord[];
   identity_providers: IdentityProviderRecord[];
   team_group_mappings: TeamGroupMappingRecord[];
+  /** Seed-only: which role catalogue GET /v3/roles serves (default: documented, the bundled one). */
+  role_catalogue?: 'documented' | 'spec';
   /** The invitation emails Konnect would have sent (rehearsal outbox, GET /_local/outbox). */
   invitations_sent?: { email: string; at: string }[];
 }

@@ -3,9 +3,9 @@ import { formatProblem } from '../../src/errors.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { MAX_FILE_BYTES, sourceFromText } from '../../src/file/source.js';
 
-/** Grants carry where they were written; compared separately. */
+/** Grants and memberships carry where they were written; compared separately. */
 function stripAt<T>(state: T): T {
-  return JSON.parse(JSON.stringify(state, (k, v) => (k === 'at' ? undefined : v)));
+  return JSON.parse(JSON.stringify(state, (k, v) => (k === 'at' || k === 'teamsAt' ? undefined : v)));
 }
 
 const load = (files: Record<string, string>, env: Record<string, string> = {}) => {
@@ -37,6 +37,7 @@ users:
       '"Services" is the former name of "API Products"; orgdeck reads it as "API Products". Rename it to silence this notice.',
     ]);
     expect(r.located?.users[0]?.roles.map((g) => g.at)).toEqual(['a.yaml:11:9', 'a.yaml:12:9', 'a.yaml:13:9']);
+    expect(r.located?.users[0]?.teamsAt).toEqual({ T: 'a.yaml:9:13', 'Organization Admin': 'a.yaml:9:16' });
     expect(r.state).toEqual({
       info: { unlistedUsers: 'remove', manageTeams: true, defaultRegion: 'eu' },
       teams: [{ name: 'T', labels: { a: 'b' }, roles: [] }],
@@ -173,5 +174,20 @@ describe('hostile input is rejected cleanly and quickly', () => {
       const r = bad(new TextEncoder().encode(text.slice(0, cut)));
       for (const p of r.problems) expect(p.line).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('_info.guards', () => {
+  it('is normalized into info.guards, a missing number taking its default', () => {
+    const both = load({ 'a.yaml': '_format_version: "1.0"\n_info: { guards: { max_deletion_percent: 40, deletions_always_allowed: 10 } }\n' });
+    expect(both.state?.info.guards).toEqual({ maxPercent: 40, alwaysAllowed: 10 });
+    const one = load({ 'a.yaml': '_format_version: "1.0"\n_info: { guards: { max_deletion_percent: 12.5 } }\n' });
+    expect(one.state?.info.guards).toEqual({ maxPercent: 12.5, alwaysAllowed: 3 });
+    expect(load({ 'a.yaml': '_format_version: "1.0"\n' }).state?.info.guards).toBeUndefined();
+  });
+
+  it('refuses unknown keys and numbers out of range, at their place', () => {
+    const r = load({ 'a.yaml': '_format_version: "1.0"\n_info:\n  guards:\n    max_deletion_percent: 120\n    deletions_always_allowed: -1\n    max_deletions: 3\n' });
+    expect(r.problems.map((p) => `${p.line}:${p.col} ${p.pointer}`)).toEqual(['4:27 /_info/guards/max_deletion_percent', '5:31 /_info/guards/deletions_always_allowed', '6:5 /_info/guards/max_deletions']);
   });
 });
