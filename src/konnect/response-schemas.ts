@@ -129,23 +129,20 @@ export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
 /** `{meta: {page: CursorMetaPage}, data: [item]}`: the cursor-paged lists. */
 export function cursorListSchema(item: ResponseSchemaName) {
-  return {
-    type: 'object',
-    required: ['meta', 'data'],
-    properties: {
-      meta: { type: 'object', required: ['page'], properties: { page: RESPONSE_SCHEMAS.CursorMetaPage } },
-      data: { type: 'array', items: RESPONSE_SCHEMAS[item] },
-    },
-  } as const;
+  return listWith('CursorMetaPage', item);
 }
 
 /** `{meta: {page: PageMeta}, data: [item]}`: every Konnect list, paged or not. */
 export function listSchema(item: ResponseSchemaName) {
+  return listWith('PageMeta', item);
+}
+
+function listWith(page: 'PageMeta' | 'CursorMetaPage', item: ResponseSchemaName) {
   return {
     type: 'object',
     required: ['meta', 'data'],
     properties: {
-      meta: { type: 'object', required: ['page'], properties: { page: RESPONSE_SCHEMAS.PageMeta } },
+      meta: { type: 'object', required: ['page'], properties: { page: RESPONSE_SCHEMAS[page] } },
       data: { type: 'array', items: RESPONSE_SCHEMAS[item] },
     },
   } as const;
