@@ -26,5 +26,12 @@ export function buildProgram(io: Io, exit: ExitBox): Command {
   registerSync(program, io, exit);
   registerDump(program, io, exit);
   registerServe(program, io, exit, waitForStop);
+  program
+    .command('version')
+    .description('print the version of orgdeck and of Node.js')
+    .action(() => {
+      io.stdout(`orgdeck ${VERSION} (Node.js ${process.version})\n`);
+      exit.code = 0;
+    });
   return program;
 }

@@ -20,6 +20,11 @@ import { buildProgram } from './program.js';
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const exit = { code: EXIT.ok as number };
   const program = buildProgram(io, exit);
+  // No command: the help is what was asked for, so stdout and success (commander would say exit 1).
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return EXIT.ok;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exit.code;

@@ -73,6 +73,19 @@ describe('orgdeck (program)', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
   });
 
+  it('version prints the versions of orgdeck and Node.js', async () => {
+    const r = await runCli(['version']);
+    expect(r).toEqual({ code: 0, stdout: `orgdeck ${VERSION} (Node.js ${process.version})\n`, stderr: '', questions: [] });
+  });
+
+  it('no arguments print the help on stdout and exit 0', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Usage: orgdeck /);
+    for (const c of ['validate', 'diff', 'sync', 'dump', 'serve', 'version']) expect(r.stdout).toContain(`\n  ${c}`);
+  });
+
   it('--help lists the commands', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
