@@ -7,11 +7,12 @@ import { describeChange } from '../../src/plan/describe.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
 import { checkGuards, refusalMessages } from '../../src/plan/guards.js';
 import { renderText } from '../../src/plan/render-text.js';
-import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
 import { type Io, useColour } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
+import type { Progress } from '../progress.js';
 import { checkFormat, renderPlan, writePlan } from '../render.js';
 import { plural } from '../../src/text/plural.js';
 
@@ -39,21 +40,25 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
     const log = flags.logFile ? openLog(flags.logFile) : undefined;
-    const client = () => makeClient(flags, io, log?.onAttempt);
+    const progress = progressFor(flags, io);
+    const client = () => makeClient(flags, io, log?.onAttempt, progress);
     try {
-      exit.code = await sync(paths, flags, client, io);
+      exit.code = await sync(paths, flags, client, io, progress);
     } finally {
+      progress.stop();
       log?.close();
     }
   });
 }
 
-async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io): Promise<number> {
+async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io, progress: Progress): Promise<number> {
   const format = checkFormat(flags.format);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
-  const planned = await planFromPaths(paths, lazy, io);
+  const planned = await planFromPaths(paths, lazy, io, progress.onEvent);
+  // The plan, a question or step lines come next: the reading line has said its piece.
+  progress.pause();
   const plan = flags.deletes ? planned.plan : withoutDeletes(planned.plan);
   if (flags.out) writePlan(flags.out, plan);
   const refusals = checkGuards(plan, planned.live, { force: Boolean(flags.force) });
@@ -89,10 +94,13 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   }
   let n = 0;
   const total = plan.changes.length;
+  progress.onEvent({ type: 'apply', done: 0, total });
   const report = await applyPlan(plan, { client: lazy(), userIds: new Map(), teamIds: new Map() }, (r) => {
     n++;
-    io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
+    progress.above(() => io.stdout(`[${n}/${total}] ${stepLine(r)}\n`));
+    progress.onEvent({ type: 'apply', done: n, total });
   });
+  progress.stop();
   const counts = countResults(report);
   io.stdout(leftNote);
   io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);

@@ -10,6 +10,7 @@ import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-t
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
+import type { OnProgress, ReadPart } from '../progress.js';
 
 export interface FetchScope {
   /** undefined = every user is in scope; else the lower-cased emails that are. */
@@ -28,31 +29,45 @@ export interface EntityNeed {
   region?: Region;
 }
 
-export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
+export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}): Promise<LiveState> {
+  const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
   const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call<ApiUser>('global', 'GET', '/v3/users/me').then((r) => r.body),
-    listAll<ApiUser>(client, 'global', '/v3/users'),
-    listAll<ApiTeam>(client, 'global', '/v3/teams'),
+    listAll<ApiUser>(client, 'global', '/v3/users', {}, counted('users')),
+    listAll<ApiTeam>(client, 'global', '/v3/teams', {}, counted('teams')),
     readIdpOwnsMembership(client),
   ]);
   const users = apiUsers.map(toLiveUser);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
+  const customInScope = teamsInScope.filter((t) => !t.system);
+  const members = tally(teamsInScope.length, counted('memberships'));
+  const grants = tally(customInScope.length + usersInScope.length, counted('grants'));
   await Promise.all([
     ...teamsInScope.map(async (t) => {
       t.memberIds = (await listAll<ApiUser>(client, 'global', `/v3/teams/${t.id}/users`)).map((u) => u.id);
+      members();
     }),
-    ...teamsInScope.filter((t) => !t.system).map(async (t) => {
+    ...customInScope.map(async (t) => {
       t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
+      grants();
     }),
     ...usersInScope.map(async (u) => {
       u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
+      grants();
     }),
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
   return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+}
+
+/** A counter of finished reads that reports each step (and the total, up front). */
+function tally(total: number, report: (done: number, total: number) => void): () => void {
+  let done = 0;
+  report(done, total);
+  return () => report(++done, total);
 }
 
 /**
