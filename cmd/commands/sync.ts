@@ -6,7 +6,7 @@ import { ApplyError, EXIT, UnsafePlanError, UsageError } from '../../src/errors.
 import { describeChange } from '../../src/plan/describe.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
 import { checkGuards, refusalMessages } from '../../src/plan/guards.js';
-import { renderText } from '../../src/plan/render-text.js';
+import { noteLines, renderText } from '../../src/plan/render-text.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
 import { type Io, useColour } from '../io.js';
 import { openLog } from '../log.js';
@@ -34,7 +34,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--dry-run', 'show the plan and change nothing')
     .option('--yes', 'do not ask before deleting')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
-    .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members, membership changes under IdP mapping')
+    .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members')
     .option('--log-file <path>', 'append one JSON line per API write (never the token)')
     .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
@@ -78,6 +78,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
     return EXIT.ok;
   }
   if (confirming || !hasDrift(plan)) io.stdout(renderText(plan, { colour: useColour(io) }));
+  else for (const line of noteLines(plan)) io.stdout(`${line}\n`);
   if (!hasDrift(plan)) {
     io.stdout(leftNote);
     return EXIT.ok;

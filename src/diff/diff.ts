@@ -6,6 +6,7 @@ import { compareChanges } from '../plan/order.js';
 import { type Plan, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
+import { leaveMembershipToIdp } from './idp.js';
 import { addHandoverDependencies } from './handover.js';
 import { diffTeams, diffUsers } from './people.js';
 
@@ -18,13 +19,15 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffGrants(ctx);
   if (ctx.refusals.length > 0) throw new UnsafePlanError(ctx.refusals);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
-  const changes = addHandoverDependencies(ctx.changes).sort(compareChanges);
+  const left = leaveMembershipToIdp(ctx.changes, live);
+  const changes = addHandoverDependencies(left.changes).sort(compareChanges);
   const count = (op: string) => changes.filter((c) => c.op === op).length;
   return {
     format_version: PLAN_FORMAT_VERSION,
     summary: { create: count('create'), update: count('update'), delete: count('delete') },
     changes,
     pending: pending.sort(),
+    ...(left.notes.length ? { notes: left.notes } : {}),
   };
 }
 

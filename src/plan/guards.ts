@@ -31,7 +31,6 @@ export function findRefusals(plan: Plan, live: LiveState): Refusal[] {
   return [
     ...massDeletion(plan, live).map(as('mass-deletion', true)),
     ...unlistedMembers(plan).map(as('unlisted-members', true)),
-    ...idpMembership(plan, live).map(as('idp-membership', true)),
     ...lockOut(plan, live).map(as('lock-out', false)),
   ];
 }
@@ -43,12 +42,6 @@ export function checkGuards(plan: Plan, live: LiveState, opts: GuardOptions): Re
 
 export function refusalMessages(refusals: readonly Refusal[]): string[] {
   return refusals.map((r) => r.message);
-}
-
-function idpMembership(plan: Plan, live: LiveState): string[] {
-  const n = plan.changes.filter((c) => c.kind === 'team-membership').length;
-  if (!live.idpOwnsMembership || n === 0) return [];
-  return [`Team membership in this organization follows your identity provider (SSO with IdP mapping on, Konnect mapping off), so Konnect would refuse or undo the ${plural(n, 'membership change')} in this plan. Manage those groups in the IdP, or re-run with --force to try anyway.`];
 }
 
 /** unlisted_users: ignore promises to leave unlisted people alone; deleting their team would not. */

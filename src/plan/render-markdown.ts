@@ -15,6 +15,7 @@ export function renderMarkdown(plan: Plan): string {
   if (plan.changes.length === 0) out.push('No changes: the organization matches the file.', '');
   if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
   if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
+  for (const n of plan.notes ?? []) out.push(`**Note:** ${n.message}`, '');
   if (plan.pending.length > 0) out.push(`**Pending invites** (not drift): ${plan.pending.map((e) => `\`${e}\``).join(', ')}`, '');
   return `${out.join('\n')}`;
 }

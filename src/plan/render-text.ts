@@ -16,9 +16,15 @@ export function renderText(plan: Plan, style: TextStyle): string {
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
   }
   for (const email of plan.pending) lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet`));
+  lines.push(...noteLines(plan));
   if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
   lines.push(summaryLine(plan));
   return `${lines.join('\n')}\n`;
+}
+
+/** What the plan leaves alone on purpose, one line each (sync prints them before its steps too). */
+export function noteLines(plan: Plan): string[] {
+  return (plan.notes ?? []).map((n) => `note: ${n.message}`);
 }
 
 export function summaryLine(plan: Plan): string {

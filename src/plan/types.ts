@@ -43,6 +43,18 @@ export interface Plan {
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */
   pending: string[];
+  /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
+  notes?: PlanNote[];
+}
+
+/** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */
+export interface PlanNote {
+  /** A stable name for scripts: `idp-membership`. */
+  topic: string;
+  /** How many differences it covers. */
+  count: number;
+  /** A sentence with the number, the reason and the way out. */
+  message: string;
 }
 
 export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {

@@ -232,16 +232,49 @@ describe('sync --dry-run for review', () => {
 });
 
 describe('SSO with IdP team mapping', () => {
-  it('membership changes are refused (exit 3) unless --force; grants still sync', async () => {
-    const { env } = await seededOrg(`_format_version: "1.0"
-authentication_settings: { oidc_auth_enabled: true, idp_mapping_enabled: true, konnect_mapping_enabled: false }
-users: [{ email: owner@example.com, teams: [Organization Admin] }]
+  const SSO = (konnectMapping: boolean) => `_format_version: "1.0"
+authentication_settings: { oidc_auth_enabled: true, idp_mapping_enabled: true, konnect_mapping_enabled: ${konnectMapping} }
+users: [{ email: owner@example.com, teams: [Organization Admin] }, { email: bo@example.com, teams: [Portal Admin] }]
+`;
+  const DESIRED_SSO = file(`_format_version: "1.0"
+users:
+  - email: owner@example.com
+    teams: [Organization Admin, Analytics Viewer]
+    roles: [{ role: Viewer, entity_type: Control Planes, entity: "*", region: "*" }]
+  - email: bo@example.com
 `);
-    const withTeam = file('_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin, Analytics Viewer] }]\n');
-    const r = await runCli(['sync', '--yes', withTeam], { env });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain('Team membership in this organization follows your identity provider');
-    const grantsOnly = file('_format_version: "1.0"\nusers:\n  - email: owner@example.com\n    teams: [Organization Admin]\n    roles: [{ role: Viewer, entity_type: Control Planes, entity: "*" }]\n');
-    expect((await runCli(['sync', '--yes', grantsOnly], { env })).code).toBe(0);
+
+  it('leaves users\' membership to the IdP, says so once with the count, and syncs the grants (exit 0, no --force)', async () => {
+    const { org, env } = await seededOrg(SSO(false));
+    const json = await runCli(['diff', '--format', 'json', DESIRED_SSO], { env });
+    const plan = JSON.parse(json.stdout);
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.changes.map((c: { kind: string }) => c.kind)).toEqual(['user-role']);
+    expect(plan.notes).toEqual([expect.objectContaining({ topic: 'idp-membership', count: 2 })]);
+    const md = await runCli(['diff', '--format', 'markdown', DESIRED_SSO], { env });
+    expect(md.stdout).toContain('**Note:** Team membership of users follows your identity provider');
+    expect(json.stderr).toBe('');
+
+    const r = await runCli(['sync', '--yes', DESIRED_SSO], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout.match(/leaves 2 membership differences/g)).toHaveLength(1);
+    const data = org.snapshot();
+    const teamOf = (email: string) => {
+      const id = data.users.find((u) => u.email === email)!.id;
+      return data.team_users.filter((m) => m.user_id === id).map((m) => data.teams.find((t) => t.id === m.team_id)!.name);
+    };
+    expect(teamOf('owner@example.com')).toEqual(['Organization Admin']);
+    expect(teamOf('bo@example.com')).toEqual(['Portal Admin']);
+    expect(data.assigned_roles.filter((a) => a.principal_kind === 'user')).toHaveLength(1);
+    const again = await runCli(['diff', DESIRED_SSO], { env });
+    expect(again.stdout).toContain('No changes');
+    expect(again.stdout).toContain('leaves 2 membership differences');
+  });
+
+  it('with Konnect mapping on, membership is orgdeck\'s again: no note, membership changes planned', async () => {
+    const { env } = await seededOrg(SSO(true));
+    const plan = JSON.parse((await runCli(['diff', '--format', 'json', DESIRED_SSO], { env })).stdout);
+    expect(plan.notes).toBeUndefined();
+    expect(plan.changes.filter((c: { kind: string }) => c.kind === 'team-membership')).toHaveLength(2);
   });
 });
