@@ -37,10 +37,12 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
   const addr = checkAddr(flags.konnectAddr ?? io.env.KONNECT_ADDR ?? DEFAULT_ADDR);
   const parallelism = positiveInt(flags.parallelism, '--parallelism');
   const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
+  const { token, source: tokenSource } = readToken(flags, io);
   return new KonnectClient({
     addr,
-    token: readToken(flags, io),
-    transport: undiciTransport(parallelism),
+    token,
+    tokenSource,
+    transport: undiciTransport(parallelism, io.env),
     parallelism,
     timeoutMs,
     userAgent: `orgdeck/${VERSION}`,
@@ -52,22 +54,34 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
   });
 }
 
-function readToken(flags: ConnectionFlags, io: Io): string {
-  if (flags.konnectToken) return flags.konnectToken.trim();
-  if (flags.konnectTokenFile) {
+/** The token and where it came from: every token error names the source, never the token. */
+export function readToken(flags: Pick<ConnectionFlags, 'konnectToken' | 'konnectTokenFile'>, io: Io): { token: string; source: string } {
+  if (flags.konnectToken !== undefined) return checkToken(flags.konnectToken, '--konnect-token');
+  if (flags.konnectTokenFile !== undefined) {
+    const source = `--konnect-token-file ${flags.konnectTokenFile}`;
     let text: string;
     try {
       text = readFileSync(flags.konnectTokenFile, 'utf8');
-    } catch {
-      throw new UsageError(`Cannot read the token file "${flags.konnectTokenFile}". Check the path and its permissions.`);
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : 'check the path and its permissions';
+      throw new UsageError(`Cannot read the token file given with ${source}: ${why}.`);
     }
-    const token = text.trim();
-    if (!token) throw new UsageError(`The token file "${flags.konnectTokenFile}" is empty.`);
-    return token;
+    return checkToken(text, source);
   }
-  const env = io.env.KONNECT_TOKEN?.trim();
-  if (env) return env;
+  if (io.env.KONNECT_TOKEN?.trim()) return checkToken(io.env.KONNECT_TOKEN, 'KONNECT_TOKEN');
   throw new UsageError('No Konnect token. Set KONNECT_TOKEN, or pass --konnect-token-file PATH (a personal access token kpat_… or a system account token spat_…).');
+}
+
+/** Surrounding whitespace (a file's last newline) is dropped; anything else that cannot go in a header is refused. */
+function checkToken(raw: string, source: string): { token: string; source: string } {
+  const token = raw.trim();
+  if (!token) throw new UsageError(`The token from ${source} is empty. Give a personal access token (kpat_…) or a system account token (spat_…).`);
+  const bad = token.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    const what = /[\r\n]/.test(token[bad]!) ? 'a line break' : /\s/.test(token[bad]!) ? 'a space' : /[\x00-\x1f\x7f]/.test(token[bad]!) ? 'a control character' : 'a character that is not plain ASCII';
+    throw new UsageError(`The token from ${source} has ${what} at character ${bad + 1}; a token is one line of letters, digits and underscores. Copy it again (a file may hold only the token).`);
+  }
+  return { token, source };
 }
 
 function positiveInt(value: string, flag: string): number {

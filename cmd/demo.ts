@@ -8,13 +8,13 @@ import { StateFileError } from '../src/errors.js';
 import { readStateSources } from '../src/file/read.js';
 import { loadSeed } from '../src/file/seed.js';
 import { type SeedDocument, startLocalOrg } from '../src/local-org/index.js';
-import { processIo } from './io.js';
+import { processIo, useColour } from './io.js';
 import { run } from './run.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const desired = join('examples', 'org.yaml');
 const io = processIo();
-const bold = (s: string) => (io.isTTY && !io.env.NO_COLOR ? `\u001b[1m${s}\u001b[0m` : s);
+const bold = (s: string) => (useColour(io) ? `\u001b[1m${s}\u001b[0m` : s);
 
 async function main(): Promise<number> {
   process.chdir(root);

@@ -12,6 +12,8 @@ export interface Io {
   readStdin(): Uint8Array;
   /** Ask a yes/no question on the terminal; only called when isTTY. */
   confirm(question: string): Promise<boolean>;
+  /** `--no-color` was given (set by the program before a command runs). */
+  noColour?: boolean;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
 }
@@ -44,7 +46,16 @@ async function askOnTerminal(question: string): Promise<boolean> {
   }
 }
 
-/** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+/**
+ * Whether to colour stdout. Strongest first: `--no-color`; NO_COLOR set and not empty
+ * (https://no-color.org); FORCE_COLOR (0 or false: never; anything else: even without a
+ * terminal, as in Node and supports-color); TERM=dumb; otherwise only on a terminal.
+ */
 export function useColour(io: Io): boolean {
-  return io.isTTY && !io.env.NO_COLOR;
+  if (io.noColour) return false;
+  if (io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (io.env.TERM === 'dumb') return false;
+  return io.isTTY;
 }

@@ -12,11 +12,17 @@ export interface ExitBox {
   code: number;
 }
 
-export function buildProgram(io: Io, exit: ExitBox): Command {
+export function buildProgram(processIo: Io, exit: ExitBox): Command {
+  // Commands share this copy; the program sets what its own flags say before a command runs.
+  const io: Io = { ...processIo };
   const waitForStop = io.waitForStop ?? (() => new Promise<void>(() => {}));
   const program = new Command('orgdeck')
     .description('Manage access to a Kong Konnect organization as code: users, teams, memberships and roles.')
     .version(VERSION, '-V, --version', 'print the version')
+    .option('--no-color', 'no colours in the output (also: NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces them)')
+    .hook('preAction', () => {
+      if (program.opts().color === false) io.noColour = true;
+    })
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run "orgdeck --help" for usage)')

@@ -123,7 +123,7 @@ function duration(seconds: number): string {
 }
 
 /** No progress at all (--quiet): the same calls, nothing written. */
-const SILENT: Progress = { onEvent: () => {}, onRequest: () => {}, above: (write) => write(), pause: () => {}, stop: () => {} };
+export const SILENT: Progress = { onEvent: () => {}, onRequest: () => {}, above: (write) => write(), pause: () => {}, stop: () => {} };
 
 export type Progress = Pick<ProgressLine, 'onEvent' | 'onRequest' | 'above' | 'pause' | 'stop'>;
 

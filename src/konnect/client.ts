@@ -16,6 +16,8 @@ import type { Transport, WireResponse } from './transport.js';
 export interface ClientOptions {
   addr: string;
   token: string;
+  /** Where the token came from (`KONNECT_TOKEN`, `--konnect-token-file PATH`…), named when Konnect refuses it. */
+  tokenSource?: string;
   transport: Transport;
   parallelism: number;
   timeoutMs: number;
@@ -104,6 +106,8 @@ export class KonnectClient {
     let rateLimitedAnswers = 0;
     for (let attempt = 1; ; attempt++) {
       const { res, failure, ms } = await this.send(method, url, options.body);
+      // The proxy said no: the request never reached Konnect, and asking again will not help.
+      if (failure && /^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, Math.max(tries, 1), '');
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
       this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
       const rateLimited = res !== undefined && isRateLimited(res.status);
@@ -185,7 +189,7 @@ export class KonnectClient {
     if (!res) return new ConnectionError(`${method} ${path} failed: ${failure}${why}. Check the network and the Konnect address.`, `${failure}${why}`);
     const problem = readProblem(res.status, res.text);
     const summary = `${describeProblem(problem)}${why}`;
-    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status)}`, method, path, problem, tries, summary);
+    return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status, this.opts.tokenSource)}`, method, path, problem, tries, summary);
   }
 }
 
@@ -209,6 +213,8 @@ function parseBody(res: WireResponse): unknown {
 function networkReason(err: unknown): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
+  const proxy = /Proxy response \((\d+)\)/.exec(e.message ?? '');
+  if (proxy) return `the proxy answered ${proxy[1]} instead of opening a tunnel (check HTTPS_PROXY and NO_PROXY)`;
   if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
   if (code === 'ECONNREFUSED') return 'the connection was refused';

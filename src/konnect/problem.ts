@@ -30,9 +30,9 @@ export function describeProblem(p: ApiErrorDetail): string {
 }
 
 /** What a status means for the person running orgdeck, when the API's words are not enough. */
-export function adviceFor(status: number): string {
-  if (status === 401) return ' The token was refused: check KONNECT_TOKEN (a personal access token kpat_… or system account token spat_…) and that it has not expired.';
-  if (status === 403) return ' The token lacks permission: it must belong to a member of Organization Admin or hold the Identity Admin role.';
+export function adviceFor(status: number, tokenSource = 'KONNECT_TOKEN'): string {
+  if (status === 401) return ` The token from ${tokenSource} was refused: check it is a personal access token kpat_… or system account token spat_… that has not expired.`;
+  if (status === 403) return ` The token from ${tokenSource} lacks permission: it must belong to a member of Organization Admin or hold the Identity Admin role.`;
   return '';
 }
 

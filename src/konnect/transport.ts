@@ -1,5 +1,6 @@
-/** The only undici import: one HTTP exchange, keep-alive connections, hard timeouts. */
-import { Agent, request } from 'undici';
+/** The only undici import: one HTTP exchange, keep-alive connections, hard timeouts, proxies from the environment. */
+import { EnvHttpProxyAgent, request } from 'undici';
+import { UsageError } from '../errors.js';
 
 export interface WireRequest {
   method: string;
@@ -17,8 +18,13 @@ export interface WireResponse {
 
 export type Transport = (req: WireRequest) => Promise<WireResponse>;
 
-export function undiciTransport(connections: number): Transport {
-  const agent = new Agent({ connections, keepAliveTimeout: 10_000, pipelining: 1 });
+/**
+ * HTTP(S) exchanges through keep-alive connections. `env` (the process environment, injected)
+ * supplies HTTPS_PROXY, HTTP_PROXY and NO_PROXY, lower case first as curl reads them; without
+ * it no proxy is used, whatever the real environment says.
+ */
+export function undiciTransport(connections: number, env: Readonly<Record<string, string | undefined>> = {}): Transport {
+  const agent = proxyAwareAgent(connections, env);
   return async (req) => {
     const res = await request(req.url, {
       method: req.method as 'GET',
@@ -36,4 +42,33 @@ export function undiciTransport(connections: number): Transport {
     }
     return { status: res.statusCode, headers, text };
   };
+}
+
+/**
+ * undici's EnvHttpProxyAgent, fed from `env` only (an explicit '' stops it reading process.env).
+ * An https:// request goes through HTTPS_PROXY (or HTTP_PROXY when that is unset) in a CONNECT
+ * tunnel; an http:// request goes to HTTP_PROXY as a plain forward request, as curl sends it.
+ * NO_PROXY lists hosts (with subdomains), host:port pairs, or `*`, that are reached directly.
+ */
+function proxyAwareAgent(connections: number, env: Readonly<Record<string, string | undefined>>): EnvHttpProxyAgent {
+  const read = (name: string) => {
+    const lower = name.toLowerCase();
+    return env[lower] !== undefined ? { name: lower, value: env[lower] } : { name, value: env[name] ?? '' };
+  };
+  const http = read('HTTP_PROXY');
+  const https = read('HTTPS_PROXY');
+  for (const proxy of [http, https]) {
+    if (proxy.value && !URL.canParse(proxy.value)) {
+      throw new UsageError(`${proxy.name} is not a proxy URL such as http://proxy.example.com:3128. Fix it or unset it.`);
+    }
+  }
+  return new EnvHttpProxyAgent({
+    connections,
+    keepAliveTimeout: 10_000,
+    pipelining: 1,
+    proxyTunnel: false,
+    httpProxy: http.value,
+    httpsProxy: https.value,
+    noProxy: read('NO_PROXY').value,
+  });
 }
