@@ -98,7 +98,10 @@ export function drifted(desired: BigOrg, drift: Drift, seed = 77): BigOrg {
   const random = mulberry32(seed);
   const people = live.users.slice(1).filter((u) => !u.status);
   let at = 0;
-  const take = (n: number) => people.slice(at, (at += n));
+  const take = (n: number) => {
+    at += n;
+    return people.slice(at - n, at);
+  };
   const missing = new Set(take(drift.missing).map((u) => u.email));
   for (const u of take(drift.renamed)) u.full_name = `${u.full_name} (old)`;
   const names = live.teams.map((t) => t.name);
