@@ -62,7 +62,7 @@ async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: s
   let n = 0;
   const total = plan.changes.length;
   progress.onEvent({ type: 'apply', done: 0, total });
-  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map() }, (r) => {
+  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => progress.above(() => io.stdout(`Note: ${text}\n`)) }, (r) => {
     n++;
     progress.above(() => io.stdout(`[${n}/${total}] ${stepLine(r)}\n`));
     progress.onEvent({ type: 'apply', done: n, total });

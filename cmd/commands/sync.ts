@@ -57,7 +57,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   // The plan, a question or step lines come next: the reading line has said its piece.
   progress.pause();
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.
-  const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live);
+  const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live, planned.desired.info.guards);
   if (flags.out) writePlan(flags.out, plan);
   const left = planned.plan.changes.length - plan.changes.length;
   const note = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';

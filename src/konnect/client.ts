@@ -11,6 +11,7 @@ import { Limiter } from './limiter.js';
 import { Pacer } from './pacer.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
 import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, MAX_RATE_LIMITED, type RetryPolicy, serverDelayMs } from './retry.js';
+import { readSuccessBody } from './shape.js';
 import type { Transport, WireResponse } from './transport.js';
 
 export interface ClientOptions {
@@ -113,7 +114,8 @@ export class KonnectClient {
       const rateLimited = res !== undefined && isRateLimited(res.status);
       // A 429 was refused before it was processed: it is not one of the request's tries.
       if (!rateLimited) tries++;
-      if (res && res.status < 400) return { status: res.status, body: parseBody(res) as T, tries };
+      // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
+      if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries };
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
       const giveUp = (why: string) => this.fail(method, path, res, failure, Math.max(tries, 1), why);
       if (!rateLimited && !ambiguous) throw giveUp('');
@@ -199,15 +201,6 @@ function queryString(query: Query | undefined): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
-}
-
-function parseBody(res: WireResponse): unknown {
-  if (res.text === '') return undefined;
-  try {
-    return JSON.parse(res.text);
-  } catch {
-    return res.text;
-  }
 }
 
 function networkReason(err: unknown): string {
