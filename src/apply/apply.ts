@@ -8,6 +8,8 @@ import { ApiError, ConnectionError, ResponseError, StepError } from '../errors.j
 import { type Change, changeId, type Plan } from '../plan/types.js';
 import { type ExecContext, execute } from './executors.js';
 import { Schedule } from './schedule.js';
+import { findEventually } from '../konnect/actions.js';
+import { InvitedUsers } from '../konnect/invited.js';
 
 export type StepStatus = 'done' | 'already' | 'failed' | 'skipped';
 
@@ -22,7 +24,9 @@ export interface ApplyReport {
   results: StepResult[];
 }
 
-export async function applyPlan(plan: Plan, ctx: ExecContext, onResult: (r: StepResult) => void = () => {}): Promise<ApplyReport> {
+export async function applyPlan(plan: Plan, given: ExecContext, onResult: (r: StepResult) => void = () => {}): Promise<ApplyReport> {
+  // Invites finish together (nothing waits for them to start): their users' ids are found together.
+  const ctx: ExecContext = { ...given, invited: given.invited ?? new InvitedUsers(given.client, plan.pending.length, (email) => findEventually(given.client, email)) };
   const outcome = new Map<string, StepStatus>();
   const results: StepResult[] = [];
   const schedule = new Schedule(plan.changes);
