@@ -72,6 +72,8 @@ export interface DesiredTeam {
   /** undefined = not managed. */
   labels?: Record<string, string>;
   roles: Grant[];
+  /** IdP groups mapped to the team, case-sensitive; undefined = not managed. */
+  idpGroups?: string[];
 }
 
 /** `_info.guards`: when deleting is mass deletion (refused without --force). */
@@ -93,6 +95,10 @@ export interface StateInfo {
   selectTeamLabels?: Record<string, string>;
   /** With system accounts managed: remove (default) or ignore accounts the file does not list. */
   unlistedSystemAccounts?: UnlistedSystemAccounts;
+  /** `_info.identity_provider`: the provider (id or login_path) whose team-group mappings are managed. */
+  identityProvider?: string;
+  /** `_info.invites.resend_after_days`: re-send a still-pending invitation this old; undefined = never. */
+  resendInvitesAfterDays?: number;
   /** From `_info.guards`; undefined = DEFAULT_DELETION_LIMITS. */
   guards?: DeletionLimits;
 }

@@ -21,6 +21,8 @@ interface Meta {
   exit?: number;
   /** The token is this seeded system account's (`spat_…`, named with KONNECT_SYSTEM_ACCOUNT), not the owner's. */
   token_account?: string;
+  /** The clock of the CLI and the local org (ISO 8601); default the system's. */
+  now?: string;
 }
 
 const orgs: LocalOrg[] = [];
@@ -30,9 +32,8 @@ afterEach(async () => {
 
 const SPAT = 'spat_scenarioTOKEN0123456789';
 
-async function org(seed: SeedDocument, meta: Meta = {}): Promise<Record<string, string>> {
-  const account = meta.token_account;
-  const o = await startLocalOrg({ seed, token: account ? SPAT : TOKEN, ...(account ? { systemAccount: account } : {}) });
+async function org(seed: SeedDocument, now?: Date, account?: string): Promise<Record<string, string>> {
+  const o = await startLocalOrg({ seed, token: account ? SPAT : TOKEN, ...(now ? { now: () => now } : {}), ...(account ? { systemAccount: account } : {}) });
   orgs.push(o);
   return { KONNECT_ADDR: o.addr, KONNECT_TOKEN: o.token, ...(account ? { KONNECT_SYSTEM_ACCOUNT: account } : {}) };
 }
@@ -46,28 +47,30 @@ describe('scenarios', () => {
       const seed = parse(readFileSync(join(dir, 'live.yaml'), 'utf8')) as SeedDocument;
       const meta: Meta = existsSync(join(dir, 'meta.yaml')) ? parse(readFileSync(join(dir, 'meta.yaml'), 'utf8')) : {};
       const desired = join(dir, 'desired.yaml');
-      const env = await org(seed, meta);
+      const now = meta.now ? new Date(meta.now) : undefined;
+      const clock = now ? { now } : {};
+      const env = await org(seed, now, meta.token_account);
 
-      const diff = await runCli(['diff', desired], { env });
+      const diff = await runCli(['diff', desired], { env, ...clock });
       const expectedExit = meta.exit ?? 0;
       const shown = expectedExit === 0 ? diff.stdout : diff.stdout + diff.stderr;
       expectGolden(join(dir, 'plan.txt'), shown.replaceAll(dir, '<scenario>'));
       expect(diff.code, diff.stderr).toBe(expectedExit);
       if (expectedExit !== 0) return;
 
-      const sync = await runCli(['sync', '--yes', desired], { env });
+      const sync = await runCli(['sync', '--yes', desired], { env, ...clock });
       expect(sync.code, sync.stdout + sync.stderr).toBe(0);
-      const again = await runCli(['diff', '--non-zero-exit-code', desired], { env });
+      const again = await runCli(['diff', '--non-zero-exit-code', desired], { env, ...clock });
       expect(again.stdout).toContain('No changes');
       expect(again.code).toBe(0);
 
       // dump → diff on the untouched live org shows nothing.
-      const fresh = await org(seed, meta);
-      const dump = await runCli(['dump'], { env: fresh });
+      const fresh = await org(seed, now, meta.token_account);
+      const dump = await runCli(['dump'], { env: fresh, ...clock });
       expect(dump.code, dump.stderr).toBe(0);
       const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-dump-')), 'dump.yaml');
       writeFileSync(file, dump.stdout);
-      const roundTrip = await runCli(['diff', '--non-zero-exit-code', file], { env: fresh });
+      const roundTrip = await runCli(['diff', '--non-zero-exit-code', file], { env: fresh, ...clock });
       expect(roundTrip.stdout + roundTrip.stderr).toContain('No changes');
       expect(roundTrip.code).toBe(0);
     });

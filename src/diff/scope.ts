@@ -11,6 +11,7 @@ export function scopeOf(desired: DesiredState): FetchScope {
     customTeams: desired.info.manageTeams,
     entityNeeds: entityNeedsOf([...desired.users, ...desired.teams, ...(desired.systemAccounts ?? [])].flatMap((x) => x.roles)),
     ...(desired.systemAccounts ? { systemAccounts: systemAccountScope(desired) } : {}),
+    ...(desired.teams.some((t) => t.idpGroups !== undefined) ? { idp: desired.info.identityProvider ? { wanted: desired.info.identityProvider } : {} } : {}),
   };
 }
 
@@ -42,4 +43,4 @@ export function entityNeedsOf(grants: readonly Grant[]): EntityNeed[] {
 }
 
 /** dump reads everything. */
-export const EVERYTHING: FetchScope = { entityNeeds: [], systemAccounts: {} };
+export const EVERYTHING: FetchScope = { entityNeeds: [], idp: { preferEnabled: true }, systemAccounts: {} };

@@ -1,17 +1,19 @@
 /**
- * The order of operations, in one table. Each level runs after the one above it has finished;
- * changes within a level run concurrently. A system account is a principal like a user: it
- * sits in the users' column at every level.
+ * The order of operations, in one table. For each person and each team, a level's changes run
+ * after those of the levels above it have finished (apply/schedule.ts); changes about different
+ * people and teams run concurrently. Deleting a team waits for every change above it. A system
+ * account is a principal like a user: it sits in the users' column at every level.
  *
  *   0  create user (invite)   create team          people, accounts and teams exist before
- *      create system account                      anything points at them
+ *      resend invitation                           anything points at them
+ *      create system account
  *   1  update user            update team
  *      update system account
  *   2  add membership         grant user role      access is added before any is taken away, so a role
- *      add account membership grant team role      change never leaves a person with nothing in between
- *                             grant account role
+ *      map IdP group          grant team role      change never leaves a person with nothing in between
+ *      add account membership grant account role
  *   3  revoke user role       revoke team role     remove membership
- *      revoke account role                         remove account membership
+ *      unmap IdP group        revoke account role  remove account membership
  *   4  delete team                                 (its memberships and grants go with it)
  *   5  delete user            delete system account  last: removing a person (or cancelling an invite)
  *                                                  also drops everything they hold
@@ -19,10 +21,10 @@
 import type { Kind, Op } from './types.js';
 
 export const LEVELS: readonly (readonly (readonly [Op, Kind])[])[] = [
-  [['create', 'user'], ['create', 'team'], ['create', 'system-account']],
+  [['create', 'user'], ['create', 'team'], ['create', 'invite'], ['create', 'system-account']],
   [['update', 'user'], ['update', 'team'], ['update', 'system-account']],
-  [['create', 'team-membership'], ['create', 'system-account-membership'], ['create', 'user-role'], ['create', 'team-role'], ['create', 'system-account-role']],
-  [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'system-account-role'], ['delete', 'team-membership'], ['delete', 'system-account-membership']],
+  [['create', 'team-membership'], ['create', 'system-account-membership'], ['create', 'user-role'], ['create', 'team-role'], ['create', 'system-account-role'], ['create', 'team-idp-group']],
+  [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'system-account-role'], ['delete', 'team-membership'], ['delete', 'system-account-membership'], ['delete', 'team-idp-group']],
   [['delete', 'team']],
   [['delete', 'user'], ['delete', 'system-account']],
 ];
