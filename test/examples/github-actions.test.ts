@@ -4,8 +4,10 @@
  * describes (the plan comment found by its marker, the reviewed plan applied or nothing, one
  * sync at a time, drift exit codes).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -100,5 +102,42 @@ describe('examples/github-actions', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('apply: the refusal step itself passes the reviewed file and stops a file that moved on main', () => {
+    const script = steps('orgdeck-apply.yml', 'apply').find((s) => s.run?.includes('git diff --quiet'))!.run!;
+    const root = mkdtempSync(join(tmpdir(), 'orgdeck-wf-'));
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' }).trim();
+    const commit = (cwd: string, file: string, text: string) => {
+      writeFileSync(join(cwd, file), text);
+      git(cwd, 'add', '-A');
+      git(cwd, 'commit', '-qm', `${file}: ${text.trim()}`);
+      return git(cwd, 'rev-parse', 'HEAD');
+    };
+    const origin = join(root, 'origin');
+    mkdirSync(origin);
+    git(origin, 'init', '-q');
+    commit(origin, 'orgdeck.yaml', 'base\n');
+    git(origin, 'checkout', '-qb', 'pr');
+    const reviewed = commit(origin, 'orgdeck.yaml', 'reviewed\n');
+    git(origin, 'checkout', '-q', 'main');
+    git(origin, 'merge', '-q', '--no-ff', '-m', 'merge pr', 'pr');
+    const same = commit(origin, 'README.md', 'an unrelated change\n');
+    const moved = commit(origin, 'orgdeck.yaml', 'changed by another pull request\n');
+    const work = join(root, 'work');
+    git(root, 'clone', '-q', '--no-checkout', origin, work);
+    mkdirSync(join(work, 'reviewed'));
+    const step = (sha: string, head = reviewed, planned = reviewed) => {
+      writeFileSync(join(work, 'reviewed/reviewed.json'), JSON.stringify({ head_sha: planned, pull_request: 7 }));
+      // How GitHub runs a bash step.
+      const env = { PATH: process.env.PATH, HOME: root, HEAD: head, GITHUB_SHA: sha, ORGDECK_STATE: 'orgdeck.yaml', PR: '7' };
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: work, env, encoding: 'utf8' });
+      return { code: r.status, out: r.stdout };
+    };
+    expect(step(same)).toMatchObject({ code: 0 });
+    const refused = step(moved);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`::error::orgdeck.yaml on main (${moved}) differs from what pull request #7 reviewed (${reviewed}): main moved past the reviewed commit. Nothing was applied`);
+    expect(step(same, reviewed, same).out).toContain(`::error::The plan artifact was made at ${same}, not at the pull request's head ${reviewed}.`);
   });
 });
