@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildProgram } from '../../cmd/program.js';
+import { PLAN_MARKER } from '../../src/plan/render-markdown.js';
 import { captureIo } from '../support/io.js';
 import { ROOT } from '../support/readme.js';
 
@@ -51,7 +52,8 @@ describe('examples/github-actions', () => {
     const all = runs('orgdeck-plan.yml');
     expect(all).toContain('npx orgdeck validate --online');
     expect(all).toMatch(/npx orgdeck diff --non-zero-exit-code --format markdown --out plan\.json "\$ORGDECK_STATE" > plan\.md/);
-    expect(all).toContain('startswith("<!-- orgdeck:plan -->")');
+    // The comment is found by the first line orgdeck's markdown renderer writes.
+    expect(all).toContain(`startswith("${PLAN_MARKER}")`);
     expect(all).toMatch(/--method PATCH "repos\/\$GITHUB_REPOSITORY\/issues\/comments\/\$id" -F body=@plan\.md/);
     const upload = steps('orgdeck-plan.yml', 'plan').find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(upload).toMatchObject({ with: { name: 'orgdeck-plan', path: expect.stringContaining('plan.json') } });
