@@ -30,8 +30,9 @@ export interface EntityNeed {
 }
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
-  const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
+  const [me, organization, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call('global', 'GET', '/v3/users/me').then((r) => checkShape(SHAPES.user, r.body, 'GET', '/v3/users/me', r.status)),
+    client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
     listAll(client, 'global', '/v3/users', SHAPES.users),
     listAll(client, 'global', '/v3/teams', SHAPES.teams),
     readIdpOwnsMembership(client),
@@ -53,7 +54,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
 }
 
 /**

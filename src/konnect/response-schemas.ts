@@ -80,6 +80,12 @@ export const RESPONSE_SCHEMAS = {
       total: { type: 'integer', minimum: 0 },
     },
   },
+  /** Identity v3 response `MeOrganization` (GET /v3/organizations/me): saved plans name the organization they are for. */
+  MeOrganization: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: UUID, name: { type: 'string' } },
+  },
   /** Identity v3 response `AuthenticationSettings` (GET /v3/authentication-settings). */
   AuthenticationSettings: {
     type: 'object',
