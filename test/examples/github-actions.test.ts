@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildProgram } from '../../cmd/program.js';
 import { PLAN_MARKER } from '../../src/plan/render-markdown.js';
-import { captureIo } from '../support/io.js';
+import { captureIo, runCli } from '../support/io.js';
+import { seededOrg } from '../support/org.js';
 import { ROOT } from '../support/readme.js';
 
 interface LintResult {
@@ -141,5 +142,21 @@ describe('examples/github-actions', () => {
     expect(refused.code).toBe(1);
     expect(refused.out).toContain(`::error::orgdeck.yaml on main (${moved}) differs from what pull request #7 reviewed (${reviewed}): main moved past the reviewed commit. Nothing was applied`);
     expect(step(same, reviewed, same).out).toContain(`::error::The plan artifact was made at ${same}, not at the pull request's head ${reviewed}.`);
+  });
+
+  it('the CLI contract the workflows rely on: the markdown plan on stdout and plan.json, then exactly that plan applied', async () => {
+    const { env } = await seededOrg(readFileSync(join(ROOT, 'examples/live-seed.yaml'), 'utf8'), { owner: 'ana@example.com' });
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-wf-'));
+    const state = join(ROOT, 'examples/org.yaml');
+    const plan = await runCli(['diff', '--non-zero-exit-code', '--format', 'markdown', '--out', join(dir, 'plan.json'), state], { env });
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout.split('\n')[0]).toBe(PLAN_MARKER);
+    const saved = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
+    const applied = await runCli(['sync', '--plan', join(dir, 'plan.json'), '--yes'], { env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`Done: ${saved.changes.length} applied`);
+    const drift = await runCli(['diff', '--non-zero-exit-code', '--format', 'markdown', state], { env });
+    // What is left is the invite Hana has not accepted: pending, not drift.
+    expect(drift.code, drift.stdout).toBe(0);
   });
 });
