@@ -64,6 +64,13 @@ function grants(list: Entry, region: Region | undefined): Grant[] {
   if (!Array.isArray(list.value)) return [];
   return list.value.flatMap((g, i) => {
     const grant = isObj(g) ? readGrant(g, region) : undefined;
-    return grant ? [{ ...grant, at: whereIs(child(list, i)) }] : [];
+    if (!grant) return [];
+    // Where it is written, looked up only if a message needs it (positions cost a full parse).
+    let at: string | undefined;
+    const where = () => {
+      at ??= whereIs(child(list, i));
+      return at;
+    };
+    return [{ ...grant, get at() { return where(); } }];
   });
 }
