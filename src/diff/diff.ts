@@ -4,7 +4,7 @@ import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
 import { withPreconditions } from '../plan/preconditions.js';
-import { withRefusals } from '../plan/refusals.js';
+import { againstLive } from '../plan/complete.js';
 import { type Change, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
@@ -22,7 +22,7 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = withPreconditions(addHandoverDependencies(left.changes).sort(compareChanges));
-  return withRefusals(planOf(changes, pending.sort(), left.notes), live, desired.info.guards);
+  return againstLive(planOf(changes, pending.sort(), left.notes), live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */
