@@ -7,7 +7,7 @@ import { fieldChanges, grantText, showValue } from './describe.js';
 import { firstOf, fitSections, type Section } from './render-markdown-budget.js';
 import { accessSection } from './render-markdown-people.js';
 import { refusalMarkdown } from './render-refusals.js';
-import { summaryLine } from './render-text.js';
+import { daysText, summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
 
 /** The first line, so a workflow can find its own comment and update it in place. */
@@ -21,14 +21,16 @@ export function renderMarkdown(plan: Plan): string {
   const teams = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
   for (const c of plan.changes) {
-    if (c.kind === 'user' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
+    if (c.kind === 'user' || c.kind === 'invite' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const head = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
   if (plan.changes.length === 0) head.push('No changes: the organization matches the file.', '');
   const counted = (n: number, one: string, many: string) => `(${n} ${n === 1 ? one : many})`;
   const sections: Section[] = [];
-  if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: plan.pending.map((e) => `- \`${e}\` has been invited and has not accepted yet`) });
+  const waited = new Map((plan.invitations ?? []).map((i) => [i.email, i.days]));
+  const pendingLine = (e: string) => `- \`${e}\` has been invited and has not accepted yet${waited.has(e) ? ` (${daysText(waited.get(e)!)})` : ''}`;
+  if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: plan.pending.map(pendingLine) });
   const access = accessSection(plan.access_changes ?? []);
   if (access) sections.push(access);
   if (people.size > 0) sections.push({ title: 'Changes by person', count: counted(people.size, 'person', 'people'), items: [...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });
@@ -40,6 +42,7 @@ export function renderMarkdown(plan: Plan): string {
 function personPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return 'be invited';
+    case 'create invite': return `have their invitation re-sent (pending ${c.before?.pending_days} days)`;
     case 'update user': return `have ${updates(c)}`;
     case 'delete user': return c.before?.status === 'pending' ? 'have their pending invite cancelled' : 'be removed from the organization';
     case 'create team-membership': return `join ${c.team!.name}`;
@@ -55,6 +58,8 @@ function teamPhrase(c: Change): string {
     case 'update team': return `have ${updates(c)}`;
     case 'delete team': return 'be deleted (with its memberships and grants)';
     case 'create team-role': return `get ${grantText(c.grant!)}`;
+    case 'create team-idp-group': return `take members of IdP group "${c.idp_group!.group}"`;
+    case 'delete team-idp-group': return `no longer take members of IdP group "${c.idp_group!.group}"`;
     default: return `lose ${grantText(c.grant!)}`;
   }
 }
