@@ -105,7 +105,7 @@ describe('a plan with system accounts, as JSON and markdown', () => {
     expect(validate(plan), JSON.stringify(validate.errors)).toBe(true);
     expect(plan.notes).toHaveLength(1);
     const md = renderMarkdown(plan);
-    expect(md).toContain('**System accounts**');
+    expect(md).toContain('Changes by system account');
     expect(md).toContain('- `bot` will have description changed from "bot account" to "new words", join Platform and leave Old');
     expect(md).toContain('- `gone` will be deleted (with its memberships, grants and access tokens)');
     expect(md).toContain('- `new` will be created');
