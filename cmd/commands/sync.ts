@@ -35,7 +35,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
-    const log = flags.logFile ? openLog(flags.logFile) : undefined;
+    const log = flags.logFile ? openLog(flags.logFile, io.secrets) : undefined;
     const client = () => makeClient(flags, io, log?.onAttempt);
     try {
       exit.code = await sync(paths, flags, client, io);
@@ -53,7 +53,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   const planned = await planFromPaths(paths, lazy, io);
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.
   const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live);
-  if (flags.out) writePlan(flags.out, plan);
+  if (flags.out) writePlan(flags.out, plan, io);
   const left = planned.plan.changes.length - plan.changes.length;
   const note = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';
   return refuseOrApply(plan, { ...flags, format }, lazy, io, note);
