@@ -8,11 +8,15 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** stdout is a terminal: colours and confirmation prompts are allowed. */
   isTTY: boolean;
+  /** stderr is a terminal: the progress line is redrawn in place (else a line every 10 s). */
+  stderrIsTTY?: boolean;
   readStdin(): Uint8Array;
   /** Ask a yes/no question on the terminal; only called when isTTY. */
   confirm(question: string): Promise<boolean>;
   /** `--no-color` was given (set by the program before a command runs). */
   noColour?: boolean;
+  /** The clock plans are stamped with; default the system clock. */
+  now?: () => Date;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
   /** Set by redactingIo: the token once read, and the redaction files must also go through. */
@@ -42,6 +46,7 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
     waitForStop: () =>

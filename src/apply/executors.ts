@@ -4,6 +4,7 @@
  */
 import { add, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
+import type { InvitedUsers } from '../konnect/invited.js';
 import { createTeamOnce } from '../konnect/team-race.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
@@ -13,13 +14,15 @@ export interface ExecContext {
   teamIds: Map<string, string>;
   /** Something the operator should know about a step that still succeeded (another sync made the same team). */
   onNotice?: (text: string) => void;
+  /** Batches the lookups of users invited in this sync (applyPlan provides one). */
+  invited?: InvitedUsers;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
 
 const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'create user': async (c, ctx) => {
-    const { id, outcome } = await inviteUser(ctx.client, c.user!.email);
+    const { id, outcome } = await inviteUser(ctx.client, c.user!.email, ctx.invited);
     ctx.userIds.set(c.user!.email, id);
     return outcome;
   },

@@ -10,6 +10,7 @@ import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
+import type { OnProgress, ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
 
 export interface FetchScope {
@@ -29,31 +30,46 @@ export interface EntityNeed {
   region?: Region;
 }
 
-export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
-  const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
+export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}): Promise<LiveState> {
+  const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
+  const [me, organization, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call('global', 'GET', '/v3/users/me').then((r) => checkShape(SHAPES.user, r.body, 'GET', '/v3/users/me', r.status)),
-    listAll(client, 'global', '/v3/users', SHAPES.users),
-    listAll(client, 'global', '/v3/teams', SHAPES.teams),
+    client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
+    listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users') }),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams') }),
     readIdpOwnsMembership(client),
   ]);
   const users = apiUsers.map(toLiveUser);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
+  const customInScope = teamsInScope.filter((t) => !t.system);
+  const members = tally(teamsInScope.length, counted('memberships'));
+  const grants = tally(customInScope.length + usersInScope.length, counted('grants'));
   await Promise.all([
     ...teamsInScope.map(async (t) => {
       t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
+      members();
     }),
-    ...teamsInScope.filter((t) => !t.system).map(async (t) => {
+    ...customInScope.map(async (t) => {
       t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
+      grants();
     }),
     ...usersInScope.map(async (u) => {
       u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
+      grants();
     }),
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+}
+
+/** A counter of finished reads that reports each step (and the total, up front). */
+function tally(total: number, report: (done: number, total: number) => void): () => void {
+  let done = 0;
+  report(done, total);
+  return () => report(++done, total);
 }
 
 /**
@@ -71,7 +87,7 @@ async function readIdpOwnsMembership(client: KonnectClient): Promise<boolean> {
   }
 }
 
-function toLiveUser(u: ApiUser): LiveUser {
+export function toLiveUser(u: ApiUser): LiveUser {
   const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };
   if (u.full_name) user.fullName = u.full_name;
   if (u.preferred_name) user.preferredName = u.preferred_name;
@@ -79,7 +95,7 @@ function toLiveUser(u: ApiUser): LiveUser {
 }
 
 /** selector false: no custom team is orgdeck's; undefined: every one is. */
-function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
+export function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
   const labels = t.labels;
   const system = t.system_team;
   const selected = selector === false ? false : !selector || Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -87,7 +103,7 @@ function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | und
 }
 
 /** Assigned-role lists declare no page parameters: Konnect returns them whole. */
-async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
+export async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
   const roles = await listAll(client, 'global', path, SHAPES.roles, { paged: false });
   return roles.map((r) => ({
     id: r.id,
@@ -98,7 +114,7 @@ async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant
   }));
 }
 
-function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
+export function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
   return grants
     .filter((g) => g.entityId !== '*' && g.entityType in NAMED_ENTITY_TYPES)
     .map((g) => ((REGIONS as readonly string[]).includes(g.region) ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType }));
@@ -110,7 +126,7 @@ const ENTITY_SHAPES: Readonly<Record<string, Shape<List<ApiEntity>>>> = {
   'API Products': SHAPES.apiProducts,
 };
 
-async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
+export async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
   const wanted = new Set<string>();
   for (const n of needs) {
     if (!(n.entityType in NAMED_ENTITY_TYPES)) continue;

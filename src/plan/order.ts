@@ -1,6 +1,7 @@
 /**
- * The order of operations, in one table. Each level runs after the one above it has finished;
- * changes within a level run concurrently.
+ * The order of operations, in one table. For each person and each team, a level's changes run
+ * after those of the levels above it have finished (apply/schedule.ts); changes about different
+ * people and teams run concurrently. Deleting a team waits for every change above it.
  *
  *   0  create user (invite)   create team          people and teams exist before anything points at them
  *   1  update user            update team
