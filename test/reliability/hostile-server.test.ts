@@ -255,3 +255,42 @@ describe('text from the server is printed, logged and written without the token'
     expect(r.stderr).toContain('GET /v3/teams answered 200 with a body over 16 MB, more than any answer orgdeck reads');
   });
 });
+
+describe('cursor-paged lists (IdP team-group mappings) are bounded too', () => {
+  const IDP = '5b1a7c1e-0d6a-4a52-9a43-aaaaaaaaaaaa';
+  const IDP_STATE = `_format_version: "1.0"\nidentity_providers: [{ type: oidc, id: ${IDP} }]\nteams: [{ name: Platform, idp_groups: [Ops] }]\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n`;
+  const MAPPINGS = `/v3/identity-providers/${IDP}/team-group-mappings`;
+
+  async function idpAttack(page: (body: Json, n: number) => void) {
+    const { org } = await seededOrg(IDP_STATE);
+    const desired = join(mkdtempSync(join(tmpdir(), 'orgdeck-hostile-')), 'org.yaml');
+    writeFileSync(desired, IDP_STATE.replace(/identity_providers: .*\n/, ''));
+    // Our made-up cursors mean nothing to the org: every page after the first is page 1 again, edited.
+    let n = 0;
+    const proxy = await corruptingProxy(org.baseUrl, (req) => {
+      if (req.method !== 'GET' || req.path !== MAPPINGS) return undefined;
+      return edit((b) => page(b, n++))(() => fetch(`${org.baseUrl}/global${MAPPINGS}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }).then(async (r) => ({ status: r.status, contentType: '', text: '', json: await r.json() })));
+    });
+    org.clearRequestLog();
+    const r = await runCli(['sync', '--yes', desired], { env: { KONNECT_ADDR: proxy.addr, KONNECT_TOKEN: TEST_TOKEN } });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(org.requestLog().filter((e) => WRITES.has(e.method))).toEqual([]);
+    expect(r.stderr).not.toMatch(/\n\s+at |Internal error/);
+    return { ...r, pages: proxy.count('GET', MAPPINGS) };
+  }
+
+  it('a next cursor that comes back again: refused on the page that repeats it (it used to be read as the end)', async () => {
+    const r = await idpAttack((b, n) => {
+      b.meta.page.next = `${MAPPINGS}?page[after]=again`;
+      if (n > 0) b.data = [];
+    });
+    expect(r.stderr).toContain(`GET ${MAPPINGS} answered 200 with a cursor (meta.page.next) it had already given, which would never end`);
+    expect(r.pages).toBe(2);
+  });
+
+  it('pages that repeat a mapping: refused', async () => {
+    const r = await idpAttack((b, n) => (b.meta.page.next = `${MAPPINGS}?page[after]=c${n}`));
+    expect(r.stderr).toMatch(new RegExp(`GET ${MAPPINGS} answered 200 with a list that repeats the mapping [0-9a-f-]{36}`));
+    expect(r.pages).toBe(2);
+  });
+});
