@@ -13,6 +13,7 @@ import { noteLines, renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
 import { type Io, useColour } from './io.js';
+import { reportStop, watchForStop } from './stopping.js';
 import { type Format, renderPlan } from './render.js';
 
 export interface ApplyFlags {
@@ -60,12 +61,16 @@ async function confirmed(plan: Plan, shown: string, io: Io): Promise<boolean> {
 async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: string): Promise<number> {
   let n = 0;
   const total = plan.changes.length;
-  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => io.stdout(`Note: ${text}\n`) }, (r) => {
+  const stopping = watchForStop(client, io);
+  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => io.stdout(`Note: ${text}\n`), gate: stopping.gate }, (r) => {
+    if (r.status === 'not-started') return;
     n++;
     io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
-  });
+  }).finally(() => stopping.dispose());
   const counts = countResults(report);
   io.stdout(note);
+  const stopped = reportStop(report, counts, stopping, io, stepLine);
+  if (stopped !== undefined) return stopped;
   io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);
   if (counts.failed + counts.skipped > 0) {
     // Repeated at the end: in a long run the step lines have scrolled away.

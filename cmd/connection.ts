@@ -7,6 +7,7 @@ import { type AttemptInfo, KonnectClient } from '../src/konnect/client.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
+import { retryNotice } from './retry-notice.js';
 
 export interface ConnectionFlags {
   konnectAddr?: string;
@@ -39,6 +40,7 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
     timeoutMs,
     userAgent: `orgdeck/${VERSION}`,
     ...(onAttempt ? { onAttempt } : {}),
+    ...(io.stderrIsTTY ? { onEvent: (e) => io.stderr(retryNotice(e)) } : {}),
   });
 }
 

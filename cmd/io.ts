@@ -7,6 +7,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** stdout is a terminal: colours and confirmation prompts are allowed. */
   isTTY: boolean;
+  /** stderr is a terminal: the progress line is redrawn in place (else a line every 10 s). */
+  stderrIsTTY?: boolean;
   readStdin(): Uint8Array;
   /** Ask a yes/no question on the terminal; only called when isTTY. */
   confirm(question: string): Promise<boolean>;
@@ -14,6 +16,11 @@ export interface Io {
   noColour?: boolean;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
+  /**
+   * Calls `handler` on the first SIGINT or SIGTERM (a second one exits at once, 130); returns
+   * the function that stops listening. Used by `sync` to stop between steps.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 export function processIo(): Io {
@@ -22,8 +29,23 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
+    onInterrupt: (handler) => {
+      let seen = 0;
+      const on = () => {
+        if (++seen === 1) return handler();
+        process.stderr.write('Interrupted again: exiting now. Run sync again to finish.\n');
+        process.exit(130);
+      };
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+      };
+    },
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

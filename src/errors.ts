@@ -4,8 +4,8 @@
  */
 import { plural } from './text/plural.js';
 
-/** Exit codes are part of the CLI contract. */
-export const EXIT = { ok: 0, error: 1, drift: 2, refused: 3 } as const;
+/** Exit codes are part of the CLI contract; 130 is the shell's code for Ctrl-C (128 + SIGINT). */
+export const EXIT = { ok: 0, error: 1, drift: 2, refused: 3, interrupted: 130 } as const;
 
 /** A mistake in how orgdeck was called: a flag, a missing argument, a path that does not exist. */
 export class UsageError extends Error {

@@ -8,7 +8,8 @@ import { LEVELS } from '../plan/order.js';
 import { type Change, changeId, type Plan } from '../plan/types.js';
 import { type ExecContext, execute } from './executors.js';
 
-export type StepStatus = 'done' | 'already' | 'failed' | 'skipped';
+/** not-started: sync stopped (interrupted, Konnect unreachable) before this step sent anything. */
+export type StepStatus = 'done' | 'already' | 'failed' | 'skipped' | 'not-started';
 
 export interface StepResult {
   change: Change;
@@ -34,11 +35,15 @@ export async function applyPlan(plan: Plan, ctx: ExecContext, onResult: (r: Step
     await Promise.all(here.map(async (change) => {
       const blocker = (change.depends_on ?? []).find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
       if (blocker) return finish({ change, status: 'skipped', reason: `waits for "${blocker}", which did not succeed` });
+      const halted = await ctx.gate?.enter();
+      if (halted !== undefined) return finish({ change, status: 'not-started', reason: halted });
       try {
         finish({ change, status: await execute(change, ctx) });
       } catch (err) {
         if (!(err instanceof ApiError || err instanceof ConnectionError || err instanceof StepError || err instanceof ResponseError)) throw err;
         finish({ change, status: 'failed', reason: err.summary });
+      } finally {
+        ctx.gate?.leave();
       }
     }));
   }
@@ -46,7 +51,7 @@ export async function applyPlan(plan: Plan, ctx: ExecContext, onResult: (r: Step
 }
 
 export function countResults(report: ApplyReport): Record<StepStatus, number> {
-  const counts: Record<StepStatus, number> = { done: 0, already: 0, failed: 0, skipped: 0 };
+  const counts: Record<StepStatus, number> = { done: 0, already: 0, failed: 0, skipped: 0, 'not-started': 0 };
   for (const r of report.results) counts[r.status]++;
   return counts;
 }

@@ -5,6 +5,7 @@
 import { add, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
 import { createTeamOnce } from '../konnect/team-race.js';
+import type { StepGate } from './gate.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
 export interface ExecContext {
@@ -13,6 +14,8 @@ export interface ExecContext {
   teamIds: Map<string, string>;
   /** Something the operator should know about a step that still succeeded (another sync made the same team). */
   onNotice?: (text: string) => void;
+  /** Where sync stops between steps (interrupt, outage); none = every step runs. */
+  gate?: StepGate;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;

@@ -6,6 +6,7 @@
 import { ApiError, ConnectionError } from '../errors.js';
 import type { Host } from '../model.js';
 import { hostUrl } from './addr.js';
+import { Breaker } from './breaker.js';
 import { Limiter } from './limiter.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
 import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, type RetryPolicy, serverDelayMs } from './retry.js';
@@ -27,7 +28,14 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called once per attempt, for debug output and the log file; carries no credentials. */
   onAttempt?: (a: AttemptInfo) => void;
+  /** What the client is waiting for (a retry), for a notice or a progress line. */
+  onEvent?: (e: ClientEvent) => void;
+  /** When Konnect stops answering, stop asking (breaker.ts); one per client, shared by its views. */
+  breaker?: Breaker;
 }
+
+/** `retry`: a request failed in a way worth retrying; it is sent again after `delayMs`. */
+export type ClientEvent = { type: 'retry'; method: string; path: string; why: string; attempt: number; delayMs: number };
 
 /** What a request is part of (a plan step), carried to `onAttempt` for the log file. */
 export interface AttemptTag {
@@ -70,7 +78,7 @@ export interface ApiResponse<T> {
 
 export class KonnectClient {
   /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pausedUntil: number };
+  private readonly shared: { limiter: Limiter; pausedUntil: number; breaker: Breaker; stopping?: string };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -78,7 +86,7 @@ export class KonnectClient {
   private tag: AttemptTag | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    this.shared = { limiter: new Limiter(opts.parallelism), pausedUntil: 0 };
+    this.shared = { limiter: new Limiter(opts.parallelism), pausedUntil: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now) };
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
@@ -89,7 +97,11 @@ export class KonnectClient {
     const idempotent = options.idempotent ?? method !== 'POST';
     const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
     const started = this.now();
+    let retrying: ((why: string) => Error) | undefined;
     for (let attempt = 1; ; attempt++) {
+      // Konnect stopped answering (or sync is stopping): asking again only delays the report.
+      const halt = this.shared.breaker.open ?? (retrying ? this.shared.stopping : undefined);
+      if (halt) throw retrying ? retrying(` — not retried: ${halt}`) : this.fail(method, path, undefined, 'not sent', 0, `: ${halt}`);
       const wait = this.shared.pausedUntil - this.now();
       if (wait > 0) await this.sleep(wait);
       const t0 = this.now();
@@ -104,24 +116,45 @@ export class KonnectClient {
       }
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
       this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
+      this.shared.breaker.record({ method, path, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}) });
       // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
       if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries: attempt };
       const rateLimited = res !== undefined && isRateLimited(res.status);
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
       const giveUp = (why: string) => this.fail(method, path, res, failure, attempt, why);
+      retrying = giveUp;
       if (!rateLimited && !ambiguous) throw giveUp('');
       const delay = backoffMs(this.retry, attempt, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
       if (rateLimited) this.shared.pausedUntil = Math.max(this.shared.pausedUntil, this.now() + delay);
       if (attempt >= this.retry.maxTries) throw giveUp(` — gave up after ${attempt} tries`);
       if (this.now() + delay - started > this.retry.deadlineMs) throw giveUp(` — gave up after ${attempt} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
+      const stop = this.shared.stopping ?? this.shared.breaker.open;
+      if (stop) throw giveUp(` — not retried: ${stop}`);
+      if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
+      this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: attempt + 1, delayMs: delay });
       if (ambiguous && !idempotent) {
-        if (!options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
         await this.sleep(delay);
-        if (await options.tookEffect()) return { status: 0, body: undefined as T, tries: attempt, confirmedAfterFailure: true };
+        // A non-idempotent write is only sent again once Konnect says it did not take effect.
+        if (await options.tookEffect!()) return { status: 0, body: undefined as T, tries: attempt, confirmedAfterFailure: true };
         continue;
       }
       await this.sleep(delay);
     }
+  }
+
+  /** Why Konnect looks unreachable (the breaker has opened), or undefined. */
+  get outage(): string | undefined {
+    return this.shared.breaker.open;
+  }
+
+  /** Requests already sent finish; none is retried from now on (sync was interrupted). */
+  stopRetrying(reason: string): void {
+    this.shared.stopping ??= reason;
+  }
+
+  /** Most requests in flight at once. */
+  get parallelism(): number {
+    return this.opts.parallelism;
   }
 
   /** The same client (same cap, same pause), its attempts reported as part of `tag`. */

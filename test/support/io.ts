@@ -8,7 +8,7 @@ export interface Captured {
   stderr: string;
 }
 
-export function captureIo(opts: { env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean; answer?: boolean } = {}) {
+export function captureIo(opts: { env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean; stderrIsTTY?: boolean; answer?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const questions: string[] = [];
@@ -17,6 +17,7 @@ export function captureIo(opts: { env?: Record<string, string | undefined>; stdi
     stderr: (t) => err.push(t),
     env: opts.env ?? {},
     isTTY: opts.isTTY ?? false,
+    ...(opts.stderrIsTTY ? { stderrIsTTY: true } : {}),
     readStdin: () => new TextEncoder().encode(opts.stdin ?? ''),
     confirm: async (q) => {
       questions.push(q);
