@@ -29,6 +29,7 @@ export const SHAPES = {
   authSettings: shape<AuthSettings>('AuthenticationSettings', RESPONSE_SCHEMAS.AuthenticationSettings),
   users: shape<List<ApiUser>>('a list of users', listSchema('User')),
   teams: shape<List<ApiTeam>>('a list of teams', listSchema('TeamResponse')),
+  teamIds: shape<List<{ id: string }>>('a list of teams', listSchema('Team')),
   roles: shape<List<ApiAssignedRole>>('a list of assigned roles', listSchema('AssignedRole')),
   controlPlanes: shape<List<ApiEntity>>('a list of control planes', listSchema('ControlPlane')),
   apiProducts: shape<List<ApiEntity>>('a list of API products', listSchema('APIProduct')),

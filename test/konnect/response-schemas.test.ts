@@ -55,6 +55,7 @@ function normalize(spec: Json, node: Json): Json {
 const COMPONENTS: Record<ResponseSchemaName, [SpecName, string[]]> = {
   User: ['identity', ['schemas', 'User']],
   TeamResponse: ['identity', ['schemas', 'TeamResponse']],
+  Team: ['identity', ['schemas', 'Team']],
   AssignedRole: ['identity', ['schemas', 'AssignedRole']],
   ControlPlane: ['cp', ['schemas', 'ControlPlane']],
   APIProduct: ['ap', ['schemas', 'APIProduct']],
@@ -66,6 +67,8 @@ const COMPONENTS: Record<ResponseSchemaName, [SpecName, string[]]> = {
 const DEVIATIONS: Partial<Record<ResponseSchemaName, { required?: string[]; properties?: Json }>> = {
   // orgdeck cannot match a user without an id and an email; the spec marks nothing required.
   User: { required: ['id', 'email'] },
+  // A user's teams are read for their ids (explain); the spec marks nothing required.
+  Team: { required: ['id'] },
   // A role assignment is meaningless without all five; the spec marks nothing required.
   // Terraform, kongctl and the Konnect UI grant on every entity of a type with entity_id "*".
   AssignedRole: {
@@ -106,6 +109,7 @@ const READS: [SpecName, string, string, ResponseSchemaName, Shape<unknown>][] = 
   ['identity', '/teams', '200', 'TeamResponse', SHAPES.teams],
   ['identity', '/teams', '201', 'TeamResponse', SHAPES.team],
   ['identity', '/teams/{teamId}/users', '200', 'User', SHAPES.users],
+  ['identity', '/users/{userId}/teams', '200', 'Team', SHAPES.teamIds],
   ['identity', '/users/{userId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
   ['identity', '/teams/{teamId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
   ['identity', '/authentication-settings', '200', 'AuthenticationSettings', SHAPES.authSettings],
