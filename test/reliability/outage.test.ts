@@ -38,7 +38,7 @@ describe('an outage during sync', () => {
     expect(r.code).toBe(1);
     const m = /^Stopped: (\d+) applied, (\d+) not started \((\d+) failed, (\d+) skipped\)\.$/m.exec(r.stdout);
     expect(m, r.stdout.slice(-300) + r.stderr).not.toBeNull();
-    const [applied, notStarted, failed, skipped] = [1, 2, 3, 4].map((i) => Number(m![i]));
+    const [applied, notStarted, failed, skipped] = [1, 2, 3, 4].map((i) => Number(m![i])) as [number, number, number, number];
     // 10 writes reached the org; an invite whose look-up then failed is reported failed, saying the invite went out.
     expect(applied).toBeLessThanOrEqual(10);
     expect(applied + failed).toBeGreaterThanOrEqual(10);
