@@ -1,34 +1,35 @@
 /**
  * Stopping a sync visibly. Ctrl-C or SIGTERM, or Konnect no longer answering (the client's
- * breaker), end the run between steps: no new step starts, the steps in flight finish (none is
- * retried any more), and the report says how many were applied and how many never started.
+ * breaker), end the run between steps: no new step starts (a step starts when its first request
+ * leaves the client's queue), the steps in flight finish (none is retried any more), and the
+ * report says how many were applied and how many never started.
  */
 import type { ApplyReport, StepResult, StepStatus } from '../src/apply/apply.js';
-import { StepGate } from '../src/apply/gate.js';
 import { ApplyError, EXIT } from '../src/errors.js';
 import type { KonnectClient } from '../src/konnect/client.js';
 import type { Io } from './io.js';
+import type { Progress } from './progress.js';
 
 export interface Stopping {
-  gate: StepGate;
+  /** Why no step may start now (applyPlan asks before each), or undefined. */
+  halted(): string | undefined;
   /** Stop listening for signals. */
   dispose(): void;
   /** Set once a signal has arrived. */
   readonly interrupted: boolean;
 }
 
-export function watchForStop(client: KonnectClient, io: Io): Stopping {
+export function watchForStop(client: KonnectClient, io: Io, progress: Pick<Progress, 'above'>): Stopping {
   let interrupted: string | undefined;
-  const gate = new StepGate(client.parallelism, () => interrupted ?? client.outage);
   const dispose =
     io.onInterrupt?.(() => {
       interrupted = 'sync was interrupted';
-      client.stopRetrying(interrupted);
-      gate.wake();
-      io.stderr('Stopping: no new step starts; the steps in flight finish first (Ctrl-C again stops at once).\n');
+      // Steps queued for their first request never send it; nothing is retried.
+      client.stop(interrupted);
+      progress.above(() => io.stderr('Stopping: no new step starts; the steps in flight finish first (Ctrl-C again stops at once).\n'));
     }) ?? (() => {});
   return {
-    gate,
+    halted: () => interrupted ?? client.outage,
     dispose,
     get interrupted() {
       return interrupted !== undefined;

@@ -87,6 +87,11 @@ export class ResponseError extends Error {
   }
 }
 
+/** Sync stopped (interrupted, Konnect unreachable) before this step sent anything: it is not started, not failed. */
+export class NotStartedError extends Error {
+  override readonly name = 'NotStartedError';
+}
+
 /** A step could not be completed for a reason Konnect did not state as an error (e.g. an invited user not listed). */
 export class StepError extends Error {
   override readonly name = 'StepError';

@@ -2,10 +2,10 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { add, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import { add, inviteUser, type Outcome, patch, remove, resendInvite, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
+import type { InvitedUsers } from '../konnect/invited.js';
 import { createTeamOnce } from '../konnect/team-race.js';
-import type { StepGate } from './gate.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
 export interface ExecContext {
@@ -14,18 +14,21 @@ export interface ExecContext {
   teamIds: Map<string, string>;
   /** Something the operator should know about a step that still succeeded (another sync made the same team). */
   onNotice?: (text: string) => void;
-  /** Where sync stops between steps (interrupt, outage); none = every step runs. */
-  gate?: StepGate;
+  /** Batches the lookups of users invited in this sync (applyPlan provides one). */
+  invited?: InvitedUsers;
+  /** Why sync is stopping (interrupted, Konnect unreachable): no step starts then. undefined = go on. */
+  halted?: () => string | undefined;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
 
 const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'create user': async (c, ctx) => {
-    const { id, outcome } = await inviteUser(ctx.client, c.user!.email);
+    const { id, outcome } = await inviteUser(ctx.client, c.user!.email, ctx.invited);
     ctx.userIds.set(c.user!.email, id);
     return outcome;
   },
+  'create invite': (c, ctx) => resendInvite(ctx.client, c.user!.email),
   'update user': (c, ctx) => patch(ctx.client, `/v3/users/${userId(c, ctx)}`, defined(c.after)),
   'delete user': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}`),
   'create team': async (c, ctx) => {
@@ -44,6 +47,8 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete user-role': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles/${c.grant!.id}`),
   'create team-role': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+  'create team-idp-group': (c, ctx) => add(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings`, { team_id: teamId(c, ctx), group: c.idp_group!.group }),
+  'delete team-idp-group': (c, ctx) => remove(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings/${c.idp_group!.id}`),
 };
 
 export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {

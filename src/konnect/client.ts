@@ -1,15 +1,17 @@
 /**
  * The Konnect HTTP client: bearer auth, a hard cap on requests in flight, retries of what is
- * safe to retry, a shared pause when Konnect rate-limits us, and problem+json → ApiError.
+ * safe to retry, pacing under Konnect's rate limit shared by every request (pacer.ts), and
+ * problem+json → ApiError.
  * The token goes into the Authorization header and nowhere else.
  */
-import { ApiError, ConnectionError } from '../errors.js';
+import { ApiError, ConnectionError, NotStartedError } from '../errors.js';
 import type { Host } from '../model.js';
 import { hostUrl } from './addr.js';
 import { Breaker } from './breaker.js';
 import { Limiter } from './limiter.js';
+import { Pacer } from './pacer.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
-import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, type RetryPolicy, serverDelayMs } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, MAX_RATE_LIMITED, type RetryPolicy, serverDelayMs } from './retry.js';
 import { readSuccessBody } from './shape.js';
 import type { Transport, WireResponse } from './transport.js';
 
@@ -28,14 +30,19 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called once per attempt, for debug output and the log file; carries no credentials. */
   onAttempt?: (a: AttemptInfo) => void;
-  /** What the client is waiting for (a retry), for a notice or a progress line. */
+  /** What the client is waiting for (the rate limit, a retry), for a progress line. */
   onEvent?: (e: ClientEvent) => void;
   /** When Konnect stops answering, stop asking (breaker.ts); one per client, shared by its views. */
   breaker?: Breaker;
 }
 
-/** `retry`: a request failed in a way worth retrying; it is sent again after `delayMs`. */
-export type ClientEvent = { type: 'retry'; method: string; path: string; why: string; attempt: number; delayMs: number };
+/**
+ * `hold`: every request waits until `until` (the client's clock; `now` is when it began) because
+ * Konnect's rate limit is spent. `retry`: a request failed in a way worth retrying, after `delayMs`.
+ */
+export type ClientEvent =
+  | { type: 'hold'; reason: 'rate-limit'; until: number; now: number }
+  | { type: 'retry'; method: string; path: string; why: string; attempt: number; delayMs: number };
 
 /** What a request is part of (a plan step), carried to `onAttempt` for the log file. */
 export interface AttemptTag {
@@ -78,68 +85,109 @@ export interface ApiResponse<T> {
 
 export class KonnectClient {
   /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pausedUntil: number; breaker: Breaker; stopping?: string };
+  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
   private tag: AttemptTag | undefined;
+  /** A tagged view is one plan step: has it sent anything yet? */
+  private step: { sent: boolean } | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    this.shared = { limiter: new Limiter(opts.parallelism), pausedUntil: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now) };
+    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now) };
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
   }
 
+  /** The address template requests go to (the token is never part of it). */
+  get addr(): string {
+    return this.opts.addr;
+  }
+
   async call<T = unknown>(host: Host, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? method !== 'POST';
     const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
-    const started = this.now();
+    // The deadline counts time spent on this request (answers and backoff), never time queued
+    // behind other requests or held for the rate limit.
+    let spentMs = 0;
+    let tries = 0;
+    let rateLimitedAnswers = 0;
     let retrying: ((why: string) => Error) | undefined;
     for (let attempt = 1; ; attempt++) {
-      // Konnect stopped answering (or sync is stopping): asking again only delays the report.
-      const halt = this.shared.breaker.open ?? (retrying ? this.shared.stopping : undefined);
-      if (halt) throw retrying ? retrying(` — not retried: ${halt}`) : this.fail(method, path, undefined, 'not sent', 0, `: ${halt}`);
-      const wait = this.shared.pausedUntil - this.now();
-      if (wait > 0) await this.sleep(wait);
-      const t0 = this.now();
-      let res: WireResponse | undefined;
-      let failure: string | undefined;
-      try {
-        res = await this.shared.limiter.run(() => this.opts.transport(this.wire(method, url, options.body)));
-      } catch (err) {
-        failure = networkReason(err);
-        // The proxy said no: the request never reached Konnect, and asking again will not help.
-        if (/^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, attempt, '');
-      }
+      const { res, failure, ms } = await this.send(method, path, url, options.body, retrying);
+      // The proxy said no: the request never reached Konnect, and asking again will not help.
+      if (failure && /^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, Math.max(tries, 1), '');
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
-      this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
+      this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
       this.shared.breaker.record({ method, path, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}) });
-      // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
-      if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries: attempt };
       const rateLimited = res !== undefined && isRateLimited(res.status);
+      // A 429 was refused before it was processed: it is not one of the request's tries.
+      if (!rateLimited) tries++;
+      // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
+      if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries };
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
-      const giveUp = (why: string) => this.fail(method, path, res, failure, attempt, why);
+      const giveUp = (why: string) => this.fail(method, path, res, failure, Math.max(tries, 1), why);
       retrying = giveUp;
       if (!rateLimited && !ambiguous) throw giveUp('');
-      const delay = backoffMs(this.retry, attempt, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
-      if (rateLimited) this.shared.pausedUntil = Math.max(this.shared.pausedUntil, this.now() + delay);
-      if (attempt >= this.retry.maxTries) throw giveUp(` — gave up after ${attempt} tries`);
-      if (this.now() + delay - started > this.retry.deadlineMs) throw giveUp(` — gave up after ${attempt} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
-      const stop = this.shared.stopping ?? this.shared.breaker.open;
-      if (stop) throw giveUp(` — not retried: ${stop}`);
-      if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
-      this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: attempt + 1, delayMs: delay });
-      if (ambiguous && !idempotent) {
-        await this.sleep(delay);
-        // A non-idempotent write is only sent again once Konnect says it did not take effect.
-        if (await options.tookEffect!()) return { status: 0, body: undefined as T, tries: attempt, confirmedAfterFailure: true };
+      if (rateLimited) {
+        // The pacer holds this request (and every other) until Konnect's Retry-After.
+        if (++rateLimitedAnswers >= (this.retry.maxRateLimited ?? MAX_RATE_LIMITED)) throw giveUp(` — gave up after ${rateLimitedAnswers} answers of 429: Konnect kept rate-limiting this token (is another client using it?)`);
         continue;
       }
+      spentMs += ms;
+      const delay = backoffMs(this.retry, tries, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
+      if (tries >= this.retry.maxTries) throw giveUp(` — gave up after ${tries} tries`);
+      if (spentMs + delay > this.retry.deadlineMs) throw giveUp(` — gave up after ${tries} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
+      if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
+      const stop = this.shared.stopping ?? this.shared.breaker.open;
+      if (stop) throw giveUp(` — not retried: ${stop}`);
+      this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: tries + 1, delayMs: delay });
       await this.sleep(delay);
+      spentMs += delay;
+      if (ambiguous && !idempotent && (await options.tookEffect!())) return { status: 0, body: undefined as T, tries, confirmedAfterFailure: true };
     }
+  }
+
+  /**
+   * One attempt: wait for a free slot, then for the rate limit (checked as the request leaves
+   * the queue, so a pause that began while it was queued holds it too), then send.
+   */
+  private send(method: string, path: string, url: string, body: unknown, retrying: ((why: string) => Error) | undefined): Promise<{ res?: WireResponse; failure?: string; ms: number }> {
+    return this.shared.limiter.run(async () => {
+      await this.waitForTurn();
+      this.checkStillGoing(method, path, retrying);
+      const { pacer } = this.shared;
+      const t0 = this.now();
+      pacer.sent();
+      try {
+        const res = await this.opts.transport(this.wire(method, url, body));
+        pacer.answered(this.now(), res.status, res.headers);
+        return { res, ms: this.now() - t0 };
+      } catch (err) {
+        pacer.answered(this.now(), undefined);
+        return { failure: networkReason(err), ms: this.now() - t0 };
+      }
+    });
+  }
+
+  /**
+   * The last moment before a request goes out. When Konnect is unreachable (the breaker), nothing
+   * is sent. When sync is stopping, no retry is sent and no step starts: a step starts with its
+   * first request leaving the queue, so a step queued before the stop sends nothing; requests of
+   * steps under way (and reads) still go.
+   */
+  private checkStillGoing(method: string, path: string, retrying: ((why: string) => Error) | undefined): void {
+    const unsentStep = this.step !== undefined && !this.step.sent;
+    const stop = this.shared.breaker.open ?? (retrying || unsentStep ? this.shared.stopping : undefined);
+    if (stop) {
+      if (retrying) throw retrying(` — not retried: ${stop}`);
+      if (unsentStep) throw new NotStartedError(stop);
+      throw new ConnectionError(`${method} ${path} was not sent: ${stop}.`, `not sent: ${stop}`);
+    }
+    if (this.step) this.step.sent = true;
   }
 
   /** Why Konnect looks unreachable (the breaker has opened), or undefined. */
@@ -147,20 +195,29 @@ export class KonnectClient {
     return this.shared.breaker.open;
   }
 
-  /** Requests already sent finish; none is retried from now on (sync was interrupted). */
-  stopRetrying(reason: string): void {
+  /** From now on no step starts and no request is retried; requests already sent, and the rest of steps under way, finish. */
+  stop(reason: string): void {
     this.shared.stopping ??= reason;
   }
 
-  /** Most requests in flight at once. */
-  get parallelism(): number {
-    return this.opts.parallelism;
+  private async waitForTurn(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const hold = this.shared.pacer.holdFor(now);
+      if (!hold) return;
+      if (hold.until !== this.shared.announced) {
+        this.shared.announced = hold.until;
+        this.opts.onEvent?.({ type: 'hold', reason: hold.reason, until: hold.until, now });
+      }
+      await this.sleep(hold.until - now);
+    }
   }
 
   /** The same client (same cap, same pause), its attempts reported as part of `tag`. */
   tagged(tag: AttemptTag): KonnectClient {
     const view = Object.create(this) as KonnectClient;
     view.tag = tag;
+    view.step = { sent: false };
     return view;
   }
 

@@ -3,12 +3,13 @@
  * versioned and described by schemas/plan.schema.json.
  */
 import type { Refusal } from './guards.js';
+import type { Precondition } from './preconditions.js';
 
 /** 2.0: refusals are part of the plan. */
 export const PLAN_FORMAT_VERSION = '2.0';
 
 export type Op = 'create' | 'update' | 'delete';
-export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role';
+export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group' | 'invite';
 
 /** A role assignment as the plan carries it: display name and the id the API wants. */
 export interface PlanGrant {
@@ -32,15 +33,47 @@ export interface Change {
   user?: { email: string; id?: string };
   team?: { name: string; id?: string };
   grant?: PlanGrant;
+  /** An IdP group mapped to the team (team-idp-group): the provider, the group, the live mapping's id (deletes). */
+  idp_group?: { provider_id: string; group: string; id?: string };
   /** Compared fields before and after (users: names; teams: description, labels). */
   before?: Fields;
   after?: Fields;
   /** `op kind key` of changes that must succeed first. */
   depends_on?: string[];
+  /** The live facts this change depends on; `sync --plan` refuses when one no longer holds. */
+  preconditions?: Precondition[];
+}
+
+/** Where and from what a plan was made: what `sync --plan` checks before applying it. */
+export interface PlanOrigin {
+  orgdeck_version: string;
+  /** ISO time the plan was made. */
+  created_at: string;
+  /** `GET /v3/organizations/me` of the token that made the plan. */
+  organization: { id: string; name: string };
+  /** The address template (never the token). */
+  konnect_addr: string;
+  /** `sha256:` digest of the state files' bytes, in the order read. */
+  state_digest: string;
+  /** What the plan manages, so the live org is re-read (and guarded) as the plan saw it. */
+  scope: PlanScope;
+}
+
+export interface PlanScope {
+  /** Only these users (unlisted_users: ignore); absent = every user. */
+  emails?: string[];
+  /** Only custom teams with these labels (select_team_labels); absent = every custom team. */
+  team_labels?: Record<string, string>;
+  /** false = no custom team is managed (the file has no teams key). */
+  custom_teams: boolean;
+  /** The file's `_info.guards`, so the guards judge the saved plan by the same limits; absent = defaults. */
+  guards?: { max_percent: number; always_allowed: number };
 }
 
 export interface Plan {
   format_version: typeof PLAN_FORMAT_VERSION;
+  /** Present in plans diff and sync print or write; what `sync --plan` checks first. */
+  origin?: PlanOrigin;
   summary: { create: number; update: number; delete: number };
   /** Why sync would not apply this plan (exit 3), overridable ones included. Empty = sync would apply it. */
   refusals: Refusal[];
@@ -48,8 +81,18 @@ export interface Plan {
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */
   pending: string[];
+  /** How long each pending user of the file has waited (when Konnect gave the date). Absent = none. */
+  invitations?: PendingInvitation[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
+}
+
+export interface PendingInvitation {
+  email: string;
+  /** The pending user's created_at. */
+  invited_at: string;
+  /** Whole days from invited_at to the plan's clock. */
+  days: number;
 }
 
 /** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */
