@@ -23,6 +23,11 @@ export interface Io {
   secrets?: Secrets;
   /** Set by redactingIo: the io it wraps, for `serve`, whose job is to print its own token. */
   unredacted?: Io;
+  /**
+   * Calls `handler` on the first SIGINT or SIGTERM (a second one exits at once, 130); returns
+   * the function that stops listening. Used by `sync` to stop between steps.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 /**
@@ -49,6 +54,20 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
+    onInterrupt: (handler) => {
+      let seen = 0;
+      const on = () => {
+        if (++seen === 1) return handler();
+        process.stderr.write('Interrupted again: exiting now. Run sync again to finish.\n');
+        process.exit(130);
+      };
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+      };
+    },
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
