@@ -12,12 +12,14 @@ export interface ExecContext {
   client: KonnectClient;
   userIds: Map<string, string>;
   teamIds: Map<string, string>;
-  /** System accounts created earlier in this sync, by name. */
-  accountIds: Map<string, string>;
+  /** System accounts created earlier in this sync, by name (applyPlan provides one when absent). */
+  accountIds?: Map<string, string>;
   /** Something the operator should know about a step that still succeeded (another sync made the same team). */
   onNotice?: (text: string) => void;
   /** Batches the lookups of users invited in this sync (applyPlan provides one). */
   invited?: InvitedUsers;
+  /** Why sync is stopping (interrupted, Konnect unreachable): no step starts then. undefined = go on. */
+  halted?: () => string | undefined;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
@@ -49,7 +51,7 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
   'create system-account': async (c, ctx) => {
     const { id, outcome } = await createSystemAccount(ctx.client, { name: c.system_account!.name, description: String(c.after?.description ?? '') });
-    ctx.accountIds.set(c.system_account!.name, id);
+    ctx.accountIds?.set(c.system_account!.name, id);
     return outcome;
   },
   'update system-account': (c, ctx) => patch(ctx.client, `/v3/system-accounts/${accountId(c, ctx)}`, defined(c.after)),
@@ -82,7 +84,7 @@ function teamId(c: Change, ctx: ExecContext): string {
 }
 
 function accountId(c: Change, ctx: ExecContext): string {
-  const id = c.system_account?.id ?? ctx.accountIds.get(c.system_account?.name ?? '');
+  const id = c.system_account?.id ?? ctx.accountIds?.get(c.system_account?.name ?? '');
   if (!id) throw new Error(`internal: no id for system account ${c.system_account?.name}`);
   return id;
 }
