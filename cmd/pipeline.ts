@@ -22,12 +22,13 @@ export interface Planned {
 export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, onProgress?: OnProgress): Promise<Planned> {
   // Validate before connecting: a broken file costs no API request.
   const { state: desired, sources } = loadStateFromPaths(paths, io);
+  const now = io.now?.() ?? new Date();
   const scope = scopeOf(desired);
   const konnect = client();
   const live = await fetchLiveState(konnect, scope, onProgress);
-  const plan = stampPlan(buildPlan(desired, live), {
+  const plan = stampPlan(buildPlan(desired, live, { now }), {
     orgdeck_version: VERSION,
-    created_at: (io.now?.() ?? new Date()).toISOString(),
+    created_at: now.toISOString(),
     organization: live.organization ?? { id: '', name: '' },
     konnect_addr: publicAddr(konnect.addr),
     state_digest: digestSources(sources),

@@ -21,6 +21,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
     if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${twice.map((n) => `"${n}"`).join(', ')}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
+    if (live.idp?.problem) io.stderr(`Warning: the dump leaves idp_groups out: ${live.idp.problem}\n`);
     const text = serializeLive(live, '# Written by orgdeck dump. Check it with: orgdeck validate FILE\n');
     if (!flags.outputFile || flags.outputFile === '-') {
       io.stdout(text);

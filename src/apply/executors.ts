@@ -2,7 +2,7 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { add, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import { add, inviteUser, type Outcome, patch, remove, resendInvite, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
 import type { InvitedUsers } from '../konnect/invited.js';
 import { createTeamOnce } from '../konnect/team-race.js';
@@ -26,6 +26,7 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
     ctx.userIds.set(c.user!.email, id);
     return outcome;
   },
+  'create invite': (c, ctx) => resendInvite(ctx.client, c.user!.email),
   'update user': (c, ctx) => patch(ctx.client, `/v3/users/${userId(c, ctx)}`, defined(c.after)),
   'delete user': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}`),
   'create team': async (c, ctx) => {
@@ -44,6 +45,8 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete user-role': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles/${c.grant!.id}`),
   'create team-role': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+  'create team-idp-group': (c, ctx) => add(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings`, { team_id: teamId(c, ctx), group: c.idp_group!.group }),
+  'delete team-idp-group': (c, ctx) => remove(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings/${c.idp_group!.id}`),
 };
 
 export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {

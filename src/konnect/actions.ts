@@ -44,6 +44,20 @@ export async function inviteUser(client: KonnectClient, email: string, invited?:
   return { id: user.id, outcome: 'done' };
 }
 
+/**
+ * Re-send a pending user's invitation: one POST /v3/invites, never repeated after an ambiguous
+ * failure (a second email is worse than none: the next run can send it). 409 means they accepted.
+ */
+export async function resendInvite(client: KonnectClient, email: string): Promise<Outcome> {
+  try {
+    await client.call('global', 'POST', '/v3/invites', { body: { email } });
+    return 'done';
+  } catch (err) {
+    if (err instanceof ApiError && err.api.status === 409) return 'already';
+    throw err;
+  }
+}
+
 /** A user just invited, looked up a few times: Konnect may take a moment to list them. */
 export function findEventually(client: KonnectClient, email: string): Promise<ApiUser | undefined> {
   return eventually(() => findUser(client, email));

@@ -9,6 +9,7 @@ import { type LiveEntity, REGIONS, type Region } from '../model.js';
 import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
+import { fetchIdp, type IdpNeed } from './fetch-idp.js';
 import { listAll } from './paginate.js';
 import type { OnProgress, ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
@@ -22,6 +23,8 @@ export interface FetchScope {
   customTeams?: boolean;
   /** Entity lists to read for name ↔ id, beyond those live grants point at. */
   entityNeeds: readonly EntityNeed[];
+  /** Read identity providers and the team-group mappings of the managed one; undefined = not needed. */
+  idp?: IdpNeed;
 }
 
 export interface EntityNeed {
@@ -43,10 +46,12 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
+  let idp: LiveState['idp'];
   const customInScope = teamsInScope.filter((t) => !t.system);
   const members = tally(teamsInScope.length, counted('memberships'));
   const grants = tally(customInScope.length + usersInScope.length, counted('grants'));
   await Promise.all([
+    ...(scope.idp ? [fetchIdp(client, scope.idp, teams).then((x) => { idp = x; })] : []),
     ...teamsInScope.map(async (t) => {
       t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
       members();
@@ -62,7 +67,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
 }
 
 /** A counter of finished reads that reports each step (and the total, up front). */
@@ -91,6 +96,8 @@ export function toLiveUser(u: ApiUser): LiveUser {
   const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };
   if (u.full_name) user.fullName = u.full_name;
   if (u.preferred_name) user.preferredName = u.preferred_name;
+  if (!user.active && u.created_at) user.invitedAt = u.created_at;
+  if (!user.active && u.updated_at) user.changedAt = u.updated_at;
   return user;
 }
 

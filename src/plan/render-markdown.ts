@@ -1,7 +1,7 @@
 /** The plan as markdown for a pull-request comment, grouped by person and by team. */
 import { fieldChanges, grantText, showValue } from './describe.js';
 import { refusalMarkdown } from './render-refusals.js';
-import { summaryLine } from './render-text.js';
+import { daysText, summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
 
 /** The first line, so a workflow can find its own comment and update it in place. */
@@ -12,7 +12,7 @@ export function renderMarkdown(plan: Plan): string {
   const teams = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
   for (const c of plan.changes) {
-    if (c.kind === 'user' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
+    if (c.kind === 'user' || c.kind === 'invite' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const out = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
@@ -20,13 +20,16 @@ export function renderMarkdown(plan: Plan): string {
   if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
   if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
   for (const n of plan.notes ?? []) out.push(`**Note:** ${n.message}`, '');
-  if (plan.pending.length > 0) out.push(`**Pending invites** (not drift): ${plan.pending.map((e) => `\`${e}\``).join(', ')}`, '');
+  const waited = new Map((plan.invitations ?? []).map((i) => [i.email, i.days]));
+  const pendingText = (e: string) => `\`${e}\`${waited.has(e) ? ` (${daysText(waited.get(e)!)})` : ''}`;
+  if (plan.pending.length > 0) out.push(`**Pending invites** (not drift): ${plan.pending.map(pendingText).join(', ')}`, '');
   return `${out.join('\n')}`;
 }
 
 function personPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return 'be invited';
+    case 'create invite': return `have their invitation re-sent (pending ${c.before?.pending_days} days)`;
     case 'update user': return `have ${updates(c)}`;
     case 'delete user': return c.before?.status === 'pending' ? 'have their pending invite cancelled' : 'be removed from the organization';
     case 'create team-membership': return `join ${c.team!.name}`;
@@ -42,6 +45,8 @@ function teamPhrase(c: Change): string {
     case 'update team': return `have ${updates(c)}`;
     case 'delete team': return 'be deleted (with its memberships and grants)';
     case 'create team-role': return `get ${grantText(c.grant!)}`;
+    case 'create team-idp-group': return `take members of IdP group "${c.idp_group!.group}"`;
+    case 'delete team-idp-group': return `no longer take members of IdP group "${c.idp_group!.group}"`;
     default: return `lose ${grantText(c.grant!)}`;
   }
 }

@@ -16,7 +16,11 @@ export function renderText(plan: Plan, style: TextStyle): string {
     lines.push(paint(c.op, describeChange(c)));
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
   }
-  for (const email of plan.pending) lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet`));
+  const waited = new Map((plan.invitations ?? []).map((i) => [i.email, i.days]));
+  for (const email of plan.pending) {
+    const days = waited.get(email);
+    lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet${days === undefined ? '' : ` (${daysText(days)})`}`));
+  }
   lines.push(...noteLines(plan));
   if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
   lines.push(summaryLine(plan));
@@ -27,6 +31,11 @@ export function renderText(plan: Plan, style: TextStyle): string {
 /** What the plan leaves alone on purpose, one line each (sync prints them before its steps too). */
 export function noteLines(plan: Plan): string[] {
   return (plan.notes ?? []).map((n) => `note: ${n.message}`);
+}
+
+/** "waiting 1 day", "waiting 12 days", "invited today". */
+export function daysText(days: number): string {
+  return days === 0 ? 'invited today' : `waiting ${days} day${days === 1 ? '' : 's'}`;
 }
 
 export function summaryLine(plan: Plan): string {
