@@ -4,7 +4,7 @@
  * membership references, entity names when they resolve and ids when they do not. System
  * accounts Konnect manages are listed with a comment saying orgdeck leaves them alone.
  */
-import { Document, isMap, isSeq } from 'yaml';
+import { emitYaml } from './emit-yaml.js';
 import { displayEntity } from '../diff/resolve.js';
 import type { LiveGrant, LiveState, LiveSystemAccount } from '../live.js';
 import type { LiveEntity } from '../model.js';
@@ -39,20 +39,19 @@ export function serializeLive(live: LiveState, header = ''): string {
   const provider = live.idp?.selected && live.idp.providers.length > 1 ? { _info: { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } } : {};
   const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name));
   const teamName = new Map(live.teams.map((t) => [t.id, t.name]));
-  const doc = new Document({
-    _format_version: '1.0',
-    ...provider,
-    ...(teams.length ? { teams } : {}),
-    ...(users.length ? { users } : {}),
-    ...(accounts.length ? { system_accounts: accounts.map((a) => systemAccount(a, teamName, live)) } : {}),
-  });
-  const list = isMap(doc.contents) ? doc.contents.get('system_accounts', true) : undefined;
-  if (isSeq(list)) {
-    accounts.forEach((a, i) => {
-      if (a.konnectManaged) (list.items[i] as { commentBefore?: string }).commentBefore = ' Managed by Konnect: orgdeck never changes or deletes this account.';
-    });
-  }
-  return header + doc.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  const doc = { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
+  const list = accounts.length ? accountsYaml(accounts, teamName, live) : '';
+  return header + emitYaml(doc) + list;
+}
+
+/** `system_accounts:` last, each Konnect-managed account preceded by a comment saying so. */
+function accountsYaml(accounts: readonly LiveSystemAccount[], teamName: ReadonlyMap<string, string>, live: LiveState): string {
+  let item = -1;
+  const comment = '  # Managed by Konnect: orgdeck never changes or deletes this account.';
+  return emitYaml({ system_accounts: accounts.map((a) => systemAccount(a, teamName, live)) })
+    .split('\n')
+    .flatMap((line) => (line.startsWith('  - ') && accounts[++item]?.konnectManaged ? [comment, line] : [line]))
+    .join('\n');
 }
 
 function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, live: LiveState): object {

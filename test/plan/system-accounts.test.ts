@@ -112,3 +112,18 @@ describe('a plan with system accounts, as JSON and markdown', () => {
     expect(md).toContain('**Note:** 1 system account in the file (mesh) is managed by Konnect');
   });
 });
+
+describe('dump of system accounts', () => {
+  it('lists them last, a Konnect-managed one after a comment saying so, and loads back', async () => {
+    const { serializeLive } = await import('../../src/file/serialize.js');
+    const { loadDesiredState } = await import('../../src/file/load.js');
+    const { sourceFromText } = await import('../../src/file/source.js');
+    const team = liveTeam('Platform');
+    const live = { ...liveState([owner], [team]), systemAccounts: [liveAccount('mesh', { konnectManaged: true, teamIds: [team.id] }), liveAccount('bot')] };
+    const text = serializeLive(live);
+    expect(text).toContain('system_accounts:\n  - name: bot\n    description: bot account\n  # Managed by Konnect: orgdeck never changes or deletes this account.\n  - name: mesh\n    description: mesh account\n    konnect_managed: true\n    teams:\n      - Platform\n');
+    const back = loadDesiredState([sourceFromText('dump.yaml', text)], {});
+    expect(back.problems).toEqual([]);
+    expect(buildPlan(back.state!, live).changes).toEqual([]);
+  });
+});
