@@ -61,7 +61,10 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
 /** How to read the live org beyond the scope: whose token this is, when it is not a user's. */
 export function fetchOptions(flags: ConnectionFlags, io: Io): FetchOptions {
   const name = (flags.konnectSystemAccount ?? io.env.KONNECT_SYSTEM_ACCOUNT)?.trim();
-  return name ? { systemAccount: name } : {};
+  // Only a system account's token (or a named account) may find GET /v3/users/me refused;
+  // for any other token that refusal is the error it always was.
+  const spat = readToken(flags, io).token.startsWith('spat_');
+  return { ...(name ? { systemAccount: name } : {}), ...(spat || name ? { notUserToken: true } : {}) };
 }
 
 /** The token and where it came from: every token error names the source, never the token. */

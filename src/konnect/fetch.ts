@@ -34,6 +34,8 @@ export interface FetchScope {
 export interface FetchOptions {
   /** --konnect-system-account: the account a token that is not a user's belongs to. */
   systemAccount?: string;
+  /** A `spat_…` token (or a named account): a refusal of GET /v3/users/me means "not a user". */
+  notUserToken?: boolean;
 }
 
 export interface EntityNeed {
@@ -45,7 +47,7 @@ export interface EntityNeed {
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
   const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
   const [me, organization, apiUsers, apiTeams, idpOwnsMembership, apiAccounts] = await Promise.all([
-    askMe(client),
+    askMe(client, opts.notUserToken === true),
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
     listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users') }),
     listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams') }),

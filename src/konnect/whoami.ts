@@ -23,13 +23,13 @@ export type MeAnswer = { ok: true; body: Partial<ApiUser> } | { ok: false; statu
  * The answer of GET /v3/users/me; an error status is an answer too (rule 3), not a failure. A
  * 200 must be a User, or at least carry a uuid `id` (rule 2); anything else is a ResponseError.
  */
-export async function askMe(client: KonnectClient): Promise<MeAnswer> {
+export async function askMe(client: KonnectClient, mayBeAccount: boolean): Promise<MeAnswer> {
   try {
     const res = await client.call('global', 'GET', '/v3/users/me');
     if (SHAPES.user.validate(res.body) || hasUuidId(res.body)) return { ok: true, body: res.body as Partial<ApiUser> };
     return { ok: true, body: checkShape(SHAPES.user, res.body, 'GET', '/v3/users/me', res.status) };
   } catch (err) {
-    if (err instanceof ApiError && [401, 403, 404].includes(err.api.status)) return { ok: false, status: err.api.status };
+    if (mayBeAccount && err instanceof ApiError && [401, 403, 404].includes(err.api.status)) return { ok: false, status: err.api.status };
     throw err;
   }
 }
