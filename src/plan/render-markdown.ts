@@ -1,5 +1,5 @@
 /** The plan as markdown for a pull-request comment, grouped by person and by team. */
-import { fieldChanges, grantText, showValue } from './describe.js';
+import { fieldChanges, grantText, pendingText, showValue } from './describe.js';
 import { refusalMarkdown } from './render-refusals.js';
 import { daysText, summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
@@ -29,7 +29,7 @@ export function renderMarkdown(plan: Plan): string {
 function personPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return 'be invited';
-    case 'create invite': return `have their invitation re-sent (pending ${c.before?.pending_days} days)`;
+    case 'create invite': return `have their invitation re-sent (${pendingText(c)})`;
     case 'update user': return `have ${updates(c)}`;
     case 'delete user': return c.before?.status === 'pending' ? 'have their pending invite cancelled' : 'be removed from the organization';
     case 'create team-membership': return `join ${c.team!.name}`;
