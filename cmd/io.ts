@@ -18,6 +18,11 @@ export interface Io {
   now?: () => Date;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
+  /**
+   * Calls `handler` on the first SIGINT or SIGTERM (a second one exits at once, 130); returns
+   * the function that stops listening. Used by `sync` to stop between steps.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 export function processIo(): Io {
@@ -29,6 +34,20 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
+    onInterrupt: (handler) => {
+      let seen = 0;
+      const on = () => {
+        if (++seen === 1) return handler();
+        process.stderr.write('Interrupted again: exiting now. Run sync again to finish.\n');
+        process.exit(130);
+      };
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+      };
+    },
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
