@@ -4,7 +4,7 @@ import { UsageError } from '../src/errors.js';
 import { renderMarkdown } from '../src/plan/render-markdown.js';
 import { renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
-import { type Io, useColour } from './io.js';
+import { type Io, redactForFile, useColour } from './io.js';
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,9 +15,9 @@ export function checkFormat(f: string): Format {
 }
 
 /** --out: the plan as JSON, for review or for the record. */
-export function writePlan(path: string, plan: Plan): void {
+export function writePlan(path: string, plan: Plan, io: Io): void {
   try {
-    writeFileSync(path, `${JSON.stringify(plan, null, 2)}\n`);
+    writeFileSync(path, redactForFile(io, `${JSON.stringify(plan, null, 2)}\n`));
   } catch (err) {
     throw new UsageError(`Cannot write the plan to "${path}": ${(err as Error).message}`);
   }

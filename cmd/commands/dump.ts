@@ -6,7 +6,7 @@ import { UsageError } from '../../src/errors.js';
 import { serializeLive } from '../../src/file/serialize.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
-import type { Io } from '../io.js';
+import { type Io, redactForFile } from '../io.js';
 import type { ExitBox } from '../program.js';
 import { plural } from '../../src/text/plural.js';
 
@@ -27,7 +27,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       io.stdout(text);
     } else {
       try {
-        writeFileSync(flags.outputFile, text);
+        writeFileSync(flags.outputFile, redactForFile(io, text));
       } catch (err) {
         throw new UsageError(`Cannot write "${flags.outputFile}": ${(err as Error).message}`);
       }

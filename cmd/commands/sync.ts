@@ -39,7 +39,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
     .option('--out <plan.json>', 'also write the plan as JSON to this file');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
-    const log = flags.logFile ? openLog(flags.logFile) : undefined;
+    const log = flags.logFile ? openLog(flags.logFile, io.secrets) : undefined;
     const progress = progressFor(flags, io);
     const client = () => makeClient(flags, io, log?.onAttempt, progress);
     try {
@@ -61,7 +61,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   progress.pause();
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.
   const plan = flags.deletes ? planned.plan : againstLive(withoutDeletes(planned.plan), planned.live, planned.desired.info.guards);
-  if (flags.out) writePlan(flags.out, plan);
+  if (flags.out) writePlan(flags.out, plan, io);
   const left = planned.plan.changes.length - plan.changes.length;
   const note = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';
   return refuseOrApply(plan, { ...flags, format }, lazy, io, note, progress);
