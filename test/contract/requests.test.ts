@@ -207,7 +207,7 @@ describe('orgdeck sends only requests the Konnect OpenAPI specs accept', () => {
 
   it('system accounts with every first create answered 503 after it took effect: one account, and the look-ups conform', async () => {
     const ambiguous = firstPostOfEachKind();
-    const dir = join(SCENARIOS, '014-system-accounts');
+    const dir = join(SCENARIOS, '016-system-accounts');
     const { org, cli, finish } = await rig(readFileSync(join(dir, 'live.yaml'), 'utf8'), undefined, { ambiguous });
     const desired = join(dir, 'desired.yaml');
     await cli(['sync', '--yes', desired]);
