@@ -2,13 +2,14 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
 import type { AttemptInfo } from '../src/konnect/client.js';
+import { whyNotWritten } from './output.js';
 
 export function openLog(path: string): { onAttempt: (a: AttemptInfo) => void; close: () => void } {
   let fd: number;
   try {
     fd = openSync(path, 'a');
   } catch (err) {
-    throw new UsageError(`Cannot open the log file "${path}": ${(err as Error).message}`);
+    throw new UsageError(`Cannot open the log file "${path}": ${whyNotWritten(err, path)}`);
   }
   return {
     onAttempt: (a) => {

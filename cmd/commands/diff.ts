@@ -7,6 +7,7 @@ import { addConnectionOptions, type ConnectionFlags, makeClient } from '../conne
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
+import { addOutputFileOption } from '../output.js';
 import { checkFormat, renderPlan, writePlan } from '../render.js';
 
 interface DiffFlags extends ConnectionFlags {
@@ -21,8 +22,8 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .description('show the changes sync would make (changes nothing)')
     .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
     .option('--format <format>', 'text, json or markdown', 'text')
-    .option('--non-zero-exit-code', 'exit 2 when there is drift (for CI)')
-    .option('--out <plan.json>', 'also write the plan as JSON to this file');
+    .option('--non-zero-exit-code', 'exit 2 when there is drift (for CI)');
+  addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
     const { plan, live } = await planFromPaths(paths, () => makeClient(flags, io), io);

@@ -12,6 +12,7 @@ import { type Io, useColour } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
+import { addOutputFileOption } from '../output.js';
 import { checkFormat, renderPlan, writePlan } from '../render.js';
 import { plural } from '../../src/text/plural.js';
 
@@ -35,8 +36,8 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--no-deletes', 'apply creates and updates only; say what was left')
     .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members')
     .option('--log-file <path>', 'append one JSON line per API write (never the token)')
-    .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
-    .option('--out <plan.json>', 'also write the plan as JSON to this file');
+    .option('--format <format>', 'with --dry-run: text, json or markdown', 'text');
+  addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
     const log = flags.logFile ? openLog(flags.logFile) : undefined;
     const client = () => makeClient(flags, io, log?.onAttempt);
