@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { hasDrift } from '../../src/diff/diff.js';
 import { EXIT } from '../../src/errors.js';
-import { checkGuards } from '../../src/plan/guards.js';
+import type { Plan } from '../../src/plan/types.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
@@ -22,17 +22,22 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .description('show the changes sync would make (changes nothing)')
     .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
     .option('--format <format>', 'text, json or markdown', 'text')
-    .option('--non-zero-exit-code', 'exit 2 when there is drift (for CI)');
+    .option('--non-zero-exit-code', 'exit 3 when sync would refuse the plan, 2 on other drift (for CI)');
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
-    const { plan, live } = await planFromPaths(paths, () => makeClient(flags, io), io);
+    const { plan } = await planFromPaths(paths, () => makeClient(flags, io), io);
     io.stdout(renderPlan(plan, format, io));
     if (flags.out) writePlan(flags.out, plan);
-    // A PR check should show what sync would refuse, not just the drift.
-    const refusals = checkGuards(plan, live, { force: false });
-    if (refusals.length > 0) io.stderr(`Warning: sync would refuse this plan (exit 3):\n${refusals.map((r) => `  - ${r.message}\n`).join('')}`);
-    exit.code = flags.nonZeroExitCode && hasDrift(plan) ? EXIT.drift : EXIT.ok;
+    // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.
+    if (plan.refusals.length > 0 && format !== 'text') io.stderr(`Warning: sync would refuse this plan (exit 3):\n${plan.refusals.map((r) => `  - ${r.message}\n`).join('')}`);
+    exit.code = flags.nonZeroExitCode ? diffExitCode(plan) : EXIT.ok;
   });
 }
 
+
+/** For CI: 3 when sync would refuse the plan, 2 on other drift, 0 when there is nothing to do. */
+export function diffExitCode(plan: Plan): number {
+  if (plan.refusals.length > 0) return EXIT.refused;
+  return hasDrift(plan) ? EXIT.drift : EXIT.ok;
+}

@@ -14,8 +14,6 @@ export interface DiffContext {
   systemTeams: Map<string, LiveTeam>;
   changes: Change[];
   problems: string[];
-  /** Reasons to refuse the plan outright (exit 3): ambiguity orgdeck must never guess through. */
-  refusals: string[];
   /** Owners being deleted: their memberships and grants go with them. */
   deletedUsers: Set<string>;
   deletedTeams: Set<string>;
@@ -32,7 +30,6 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     systemTeams: new Map(),
     changes: [],
     problems: [],
-    refusals: [],
     deletedUsers: new Set(),
     deletedTeams: new Set(),
   };
@@ -41,12 +38,8 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     if (t.system) ctx.systemTeams.set(t.name, t);
     else if (t.inScope) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   }
-  for (const [name, teams] of byName) {
-    if (teams.length > 1) {
-      ctx.refusals.push(`Konnect has ${teams.length} teams named "${name}" (ids ${teams.map((t) => t.id).join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`);
-    }
-    ctx.managedTeams.set(name, teams[0]!);
-  }
+  // A name held by several teams is planned against the first and refused (plan/refusals.ts).
+  for (const [name, teams] of byName) ctx.managedTeams.set(name, teams[0]!);
   return ctx;
 }
 

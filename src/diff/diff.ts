@@ -1,9 +1,10 @@
-/** desired + live → plan. Pure; refuses (ResolveError) rather than guess. */
-import { ResolveError, UnsafePlanError } from '../errors.js';
+/** desired + live → plan. Pure; refuses (ResolveError) rather than guess, and carries what sync would refuse. */
+import { ResolveError } from '../errors.js';
 import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
-import { type Plan, PLAN_FORMAT_VERSION } from '../plan/types.js';
+import { withRefusals } from '../plan/refusals.js';
+import { type Change, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
 import { leaveMembershipToIdp } from './idp.js';
@@ -17,17 +18,22 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffTeams(ctx);
   diffMemberships(ctx);
   diffGrants(ctx);
-  if (ctx.refusals.length > 0) throw new UnsafePlanError(ctx.refusals);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = addHandoverDependencies(left.changes).sort(compareChanges);
+  return withRefusals(planOf(changes, pending.sort(), left.notes), live);
+}
+
+/** A plan of these changes, counted; refusals still to be computed against a live org. */
+export function planOf(changes: Change[], pending: string[], notes: PlanNote[] = []): Plan {
   const count = (op: string) => changes.filter((c) => c.op === op).length;
   return {
     format_version: PLAN_FORMAT_VERSION,
     summary: { create: count('create'), update: count('update'), delete: count('delete') },
+    refusals: [],
     changes,
-    pending: pending.sort(),
-    ...(left.notes.length ? { notes: left.notes } : {}),
+    pending,
+    ...(notes.length ? { notes } : {}),
   };
 }
 

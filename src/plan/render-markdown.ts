@@ -1,7 +1,11 @@
 /** The plan as markdown for a pull-request comment, grouped by person and by team. */
 import { fieldChanges, grantText, showValue } from './describe.js';
+import { refusalMarkdown } from './render-refusals.js';
 import { summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
+
+/** The first line, so a workflow can find its own comment and update it in place. */
+export const PLAN_MARKER = '<!-- orgdeck:plan -->';
 
 export function renderMarkdown(plan: Plan): string {
   const people = new Map<string, string[]>();
@@ -11,7 +15,7 @@ export function renderMarkdown(plan: Plan): string {
     if (c.kind === 'user' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
-  const out = [`### orgdeck plan`, '', `${summaryLine(plan)}.`, ''];
+  const out = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
   if (plan.changes.length === 0) out.push('No changes: the organization matches the file.', '');
   if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
   if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');

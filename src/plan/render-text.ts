@@ -1,5 +1,6 @@
 /** The plan as text for a terminal or a CI log. */
 import { describeChange, fieldChanges, showValue } from './describe.js';
+import { refusalLines } from './render-refusals.js';
 import type { Change, Plan } from './types.js';
 
 export interface TextStyle {
@@ -19,6 +20,7 @@ export function renderText(plan: Plan, style: TextStyle): string {
   lines.push(...noteLines(plan));
   if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
   lines.push(summaryLine(plan));
+  lines.push(...refusalLines(plan).map((l) => paint('delete', l)));
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,7 +2,10 @@
  * The plan: a serializable value that `diff` renders and `sync` executes. Its JSON form is
  * versioned and described by schemas/plan.schema.json.
  */
-export const PLAN_FORMAT_VERSION = '1.0';
+import type { Refusal } from './guards.js';
+
+/** 2.0: refusals are part of the plan. */
+export const PLAN_FORMAT_VERSION = '2.0';
 
 export type Op = 'create' | 'update' | 'delete';
 export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role';
@@ -39,6 +42,8 @@ export interface Change {
 export interface Plan {
   format_version: typeof PLAN_FORMAT_VERSION;
   summary: { create: number; update: number; delete: number };
+  /** Why sync would not apply this plan (exit 3), overridable ones included. Empty = sync would apply it. */
+  refusals: Refusal[];
   /** In dependency order: the order of LEVELS, then kind, then key. */
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */

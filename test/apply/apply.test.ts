@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, countResults } from '../../src/apply/apply.js';
+import { planOf } from '../../src/diff/diff.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { undiciTransport } from '../../src/konnect/transport.js';
 import type { Change, Plan } from '../../src/plan/types.js';
 import { seededOrg, TEST_TOKEN } from '../support/org.js';
 
-const plan = (changes: Change[]): Plan => ({ format_version: '1.0', summary: { create: 0, update: 0, delete: 0 }, changes, pending: [] });
+const plan = (changes: Change[]): Plan => planOf(changes, []);
 
 describe('applyPlan', () => {
   it('a failed step does not stop independent ones; steps that depend on it are skipped, with reasons', async () => {

@@ -49,7 +49,8 @@ describe('orgdeck diff', () => {
     expect(r.code).toBe(2);
     const plan = JSON.parse(r.stdout);
     expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
-    expect(plan.format_version).toBe('1.0');
+    expect(plan.format_version).toBe('2.0');
+    expect(plan.refusals).toEqual([]);
     expect(plan.summary).toEqual({ create: 3, update: 1, delete: 1 });
     expect(plan.changes.map((c: { op: string; kind: string; key: string }) => `${c.op} ${c.kind} ${c.key}`)).toEqual([
       'create user ana@example.com',
@@ -114,7 +115,7 @@ describe('orgdeck sync', () => {
   it('--no-deletes applies creates and updates only and says what it left', async () => {
     const { env } = await seededOrg(LIVE);
     const f = file(DESIRED);
-    const r = await runCli(['sync', '--no-deletes', f], { env });
+    const r = await runCli(['sync', '--yes', '--no-deletes', f], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('--no-deletes: left 1 deletion in place');
     const after = await runCli(['diff', f], { env });
@@ -128,15 +129,47 @@ describe('orgdeck sync', () => {
     const before = org.snapshot();
     const r = await runCli(['sync', file(DESIRED)], { env, isTTY: true, answer: false });
     expect(r.questions).toEqual(['Apply 5 changes, 1 of them deletions?']);
+    expect(r.stdout).toContain('invite user ana@example.com');
     expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Nothing was changed.\n');
     expect(org.snapshot()).toEqual(before);
   });
 
-  it('without a terminal, a plan with deletions needs --yes', async () => {
-    const { env } = await seededOrg(LIVE);
-    const r = await runCli(['sync', file(DESIRED)], { env });
+  it('asks before any change on a terminal, not only deletions, and applies on yes', async () => {
+    const { env, org } = await seededOrg(LIVE);
+    const addOnly = file(`${DESIRED}  - { email: bo@example.com, full_name: Bo, teams: [Platform] }\n`);
+    const before = org.snapshot();
+    const no = await runCli(['sync', addOnly], { env, isTTY: true, answer: false });
+    expect(no.questions).toEqual(['Apply 4 changes?']);
+    expect(no.stdout).toContain('Summary: 3 to invite/create, 1 to update, 0 to delete');
+    expect(no.code).toBe(1);
+    expect(org.snapshot()).toEqual(before);
+    const yes = await runCli(['sync', addOnly], { env, isTTY: true, answer: true });
+    expect(yes.questions).toEqual(['Apply 4 changes?']);
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(yes.stdout).toContain('[4/4]');
+    const withYes = await runCli(['sync', '--yes', addOnly], { env, isTTY: true, answer: false });
+    expect(withYes.questions).toEqual([]);
+  });
+
+  it('without a terminal, any change needs --yes: the plan is shown and nothing is written', async () => {
+    const { env, org } = await seededOrg(LIVE);
+    const addOnly = file(`${DESIRED}  - { email: bo@example.com, full_name: Bo, teams: [Platform] }\n`);
+    org.clearRequestLog();
+    const r = await runCli(['sync', addOnly], { env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Re-run with --yes');
+    expect(r.questions).toEqual([]);
+    expect(r.stdout).toContain('invite user ana@example.com');
+    expect(r.stderr).toBe('The plan makes 4 changes, and there is no terminal to confirm on. Review it above (or with orgdeck diff), then re-run with --yes to apply it.\n');
+    expect(org.requestLog().filter((e) => e.method !== 'GET')).toEqual([]);
+  });
+
+  it('a plan with nothing to do needs no --yes and asks nothing', async () => {
+    const { env } = await seededOrg(LIVE);
+    const same = file(LIVE.replace(/control_planes.*\n/, ''));
+    const r = await runCli(['sync', same], { env, isTTY: true });
+    expect(r).toMatchObject({ code: 0, questions: [] });
+    expect(r.stdout).toContain('No changes');
   });
 
   it('applies with --yes, then the diff is empty', async () => {
@@ -217,7 +250,7 @@ describe('sync --dry-run for review', () => {
     expect(r.stderr).toContain('over the 25% limit');
     const diff = await runCli(['diff', keepOwner], { env });
     expect(diff.code).toBe(0);
-    expect(diff.stderr).toContain('Warning: sync would refuse this plan (exit 3):');
+    expect(diff.stdout).toContain('Sync would refuse this plan (exit 3) and change nothing:\n  - The plan deletes 11 of 12 users');
     const misuse = await runCli(['sync', '--format', 'json', keepOwner], { env });
     expect(misuse).toMatchObject({ code: 1, stderr: expect.stringContaining('--format json goes with --dry-run') });
   });

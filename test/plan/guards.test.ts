@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/diff/diff.js';
-import { UnsafePlanError } from '../../src/errors.js';
+import { standingRefusals } from '../../src/plan/refusals.js';
 import { checkGuards as checkGuardObjects, type GuardOptions } from '../../src/plan/guards.js';
-import type { Plan } from '../../src/plan/types.js';
+import { changeId, type Plan } from '../../src/plan/types.js';
 import type { LiveState } from '../../src/live.js';
 
 const checkGuards = (plan: Plan, live: LiveState, opts: GuardOptions) => checkGuardObjects(plan, live, opts).map((r) => r.message);
@@ -87,16 +87,18 @@ describe('lock-out guards (never overridable)', () => {
     expect(checkGuards(plan, live, { force: true })).toEqual([expect.stringContaining('would leave no active member in Organization Admin')]);
   });
 
-  it('refuses a team name that matches several live teams, naming the ids', () => {
+  it('a team name that matches several live teams is a refusal in the plan, naming the ids; the plan is still made', () => {
     const me = liveUser('me@example.com');
     const a = liveTeam('Platform');
     const b = liveTeam('Platform');
     const live = liveState([me], [a, b], me);
-    expect(() => buildPlan(desiredState([desiredUser('me@example.com', { teams: ['Organization Admin'] })], [desiredTeam('Platform')]), live)).toThrow(UnsafePlanError);
-    try {
-      buildPlan(desiredState([desiredUser('me@example.com', { teams: ['Organization Admin'] })], [desiredTeam('Platform')]), live);
-    } catch (e) {
-      expect((e as UnsafePlanError).reasons[0]).toBe(`Konnect has 2 teams named "Platform" (ids ${a.id}, ${b.id}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`);
-    }
+    const plan = buildPlan(desiredState([desiredUser('me@example.com', { teams: ['Organization Admin'] })], [desiredTeam('Platform', { description: 'new' })]), live);
+    expect(plan.refusals).toEqual([{
+      guard: 'duplicate-team-name',
+      overridable: false,
+      message: `Konnect has 2 teams named "Platform" (ids ${a.id}, ${b.id}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`,
+    }]);
+    expect(plan.changes.map(changeId)).toEqual(['update team Platform']);
+    expect(standingRefusals(plan.refusals, true)).toEqual(plan.refusals);
   });
 });

@@ -1,0 +1,22 @@
+/** The plan's refusals in words, for the text and markdown renderings. */
+import type { Refusal } from './guards.js';
+import type { Plan } from './types.js';
+
+export const REFUSED_HEADING = 'Sync would refuse this plan (exit 3) and change nothing:';
+
+/** Text: after the summary, where a terminal or CI log ends. Empty when sync would apply the plan. */
+export function refusalLines(plan: Plan): string[] {
+  if (plan.refusals.length === 0) return [];
+  return [REFUSED_HEADING, ...plan.refusals.map((r) => `  - ${r.message}`)];
+}
+
+/** Markdown: a quoted block at the top of the comment, one bullet per refusal (each clipped to `maxEach`). */
+export function refusalMarkdown(plan: Plan, maxEach = 2_000): string[] {
+  if (plan.refusals.length === 0) return [];
+  const bullet = (r: Refusal) => `> - ${clip(r.message, maxEach)} _(${r.guard}; ${r.overridable ? '--force overrides' : 'no flag overrides'})_`;
+  return ['> [!CAUTION]', `> **${REFUSED_HEADING}**`, '>', ...plan.refusals.map(bullet), ''];
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}…`;
+}
