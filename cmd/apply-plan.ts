@@ -60,7 +60,7 @@ async function confirmed(plan: Plan, shown: string, io: Io): Promise<boolean> {
 async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: string): Promise<number> {
   let n = 0;
   const total = plan.changes.length;
-  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map() }, (r) => {
+  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => io.stdout(`Note: ${text}\n`) }, (r) => {
     n++;
     io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
   });

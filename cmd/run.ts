@@ -9,6 +9,7 @@ import {
   ConnectionError,
   EXIT,
   ResolveError,
+  ResponseError,
   StateFileError,
   UnsafePlanError,
   UsageError,
@@ -56,7 +57,7 @@ function report(err: unknown, io: Io): number {
     io.stderr(`Error: ${err.message}\n`);
     return EXIT.error;
   }
-  if (err instanceof UsageError || err instanceof ApiError || err instanceof ConnectionError) {
+  if (err instanceof UsageError || err instanceof ApiError || err instanceof ConnectionError || err instanceof ResponseError) {
     io.stderr(`Error: ${err.message}\n`);
     return EXIT.error;
   }

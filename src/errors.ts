@@ -64,6 +64,29 @@ export class ConnectionError extends Error {
   }
 }
 
+/**
+ * Konnect (or something claiming to be it) answered in a way the API never does: a redirect, a
+ * body that is not JSON, JSON of the wrong shape, a list that does not add up. Nothing planned
+ * from such an answer can be trusted, so it is an error, never an empty list.
+ */
+export class ResponseError extends Error {
+  override readonly name = 'ResponseError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    /** What was wrong, e.g. "/data/3/email must be string". */
+    readonly problem: string,
+  ) {
+    super(`${method} ${path} answered ${status} with ${problem}, which the Konnect API never sends. Check that --konnect-addr (or KONNECT_ADDR) points at Konnect and that no proxy in between rewrites its answers.`);
+  }
+
+  /** For a failed step: the request and what was wrong, without the advice. */
+  get summary(): string {
+    return `${this.method} ${this.path} answered ${this.status} with ${this.problem}`;
+  }
+}
+
 /** A step could not be completed for a reason Konnect did not state as an error (e.g. an invited user not listed). */
 export class StepError extends Error {
   override readonly name = 'StepError';

@@ -59,6 +59,16 @@ export interface DesiredTeam {
   roles: Grant[];
 }
 
+/** `_info.guards`: when deleting is mass deletion (refused without --force). */
+export interface DeletionLimits {
+  /** Refuse deleting more than this percentage of a kind in scope... */
+  maxPercent: number;
+  /** ...once more than this many would go. */
+  alwaysAllowed: number;
+}
+
+export const DEFAULT_DELETION_LIMITS: DeletionLimits = { maxPercent: 25, alwaysAllowed: 3 };
+
 export interface StateInfo {
   defaultRegion?: Region;
   unlistedUsers: UnlistedUsers;
@@ -66,6 +76,8 @@ export interface StateInfo {
   manageTeams: boolean;
   /** Teams carrying all these labels are orgdeck's; undefined = every custom team is. */
   selectTeamLabels?: Record<string, string>;
+  /** From `_info.guards`; undefined = DEFAULT_DELETION_LIMITS. */
+  guards?: DeletionLimits;
 }
 
 /** The normalized desired state: what `validate` produces and `diff` consumes. */

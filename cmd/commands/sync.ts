@@ -53,7 +53,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   const lazy = () => (theClient ??= client());
   const planned = await planFromPaths(paths, lazy, io);
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.
-  const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live);
+  const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live, planned.desired.info.guards);
   if (flags.out) writePlan(flags.out, plan);
   const left = planned.plan.changes.length - plan.changes.length;
   const note = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';

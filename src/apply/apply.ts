@@ -3,7 +3,7 @@
  * the client's limiter caps what is in flight. A failed change does not stop the others; the
  * changes that depend on it are skipped. Nothing here prints: progress goes to `onResult`.
  */
-import { ApiError, ConnectionError, StepError } from '../errors.js';
+import { ApiError, ConnectionError, ResponseError, StepError } from '../errors.js';
 import { LEVELS } from '../plan/order.js';
 import { type Change, changeId, type Plan } from '../plan/types.js';
 import { type ExecContext, execute } from './executors.js';
@@ -37,7 +37,7 @@ export async function applyPlan(plan: Plan, ctx: ExecContext, onResult: (r: Step
       try {
         finish({ change, status: await execute(change, ctx) });
       } catch (err) {
-        if (!(err instanceof ApiError || err instanceof ConnectionError || err instanceof StepError)) throw err;
+        if (!(err instanceof ApiError || err instanceof ConnectionError || err instanceof StepError || err instanceof ResponseError)) throw err;
         finish({ change, status: 'failed', reason: err.summary });
       }
     }));

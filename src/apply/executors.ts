@@ -2,14 +2,17 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { add, createTeam, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import { add, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
+import { createTeamOnce } from '../konnect/team-race.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
 export interface ExecContext {
   client: KonnectClient;
   userIds: Map<string, string>;
   teamIds: Map<string, string>;
+  /** Something the operator should know about a step that still succeeded (another sync made the same team). */
+  onNotice?: (text: string) => void;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
@@ -25,8 +28,10 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'create team': async (c, ctx) => {
     const a = c.after ?? {};
     const body = { name: c.team!.name, ...(a.description ? { description: a.description as string } : {}), ...(a.labels ? { labels: a.labels as Record<string, string> } : {}) };
-    ctx.teamIds.set(c.team!.name, await createTeam(ctx.client, body));
-    return 'done';
+    const made = await createTeamOnce(ctx.client, body);
+    ctx.teamIds.set(c.team!.name, made.id);
+    if (made.note) ctx.onNotice?.(made.note);
+    return made.outcome;
   },
   'update team': (c, ctx) => patch(ctx.client, `/v3/teams/${teamId(c, ctx)}`, teamPatch(c.before, c.after)),
   'delete team': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}`),

@@ -21,7 +21,7 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = addHandoverDependencies(left.changes).sort(compareChanges);
-  return withRefusals(planOf(changes, pending.sort(), left.notes), live);
+  return withRefusals(planOf(changes, pending.sort(), left.notes), live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */

@@ -1,5 +1,5 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
-import type { DesiredState, DesiredTeam, DesiredUser, Grant, Region, UnlistedUsers, UserStatus } from '../model.js';
+import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredTeam, type DesiredUser, type Grant, type Region, type UnlistedUsers, type UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
 import { child, type Entry, isObj, type Obj, str, whereIs, type Written } from './written.js';
 
@@ -13,9 +13,17 @@ export function normalizeState(w: Written): DesiredState {
       manageTeams: w.files.some((f) => isObj(f.value) && 'teams' in f.value),
       ...(defaultRegion ? { defaultRegion } : {}),
       ...(select ? { selectTeamLabels: { ...select } } : {}),
+      ...(isObj(info.guards) ? { guards: deletionLimits(info.guards) } : {}),
     },
     teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
     users: w.users.map((e) => toUser(e, defaultRegion)),
+  };
+}
+
+function deletionLimits(g: Obj): DeletionLimits {
+  return {
+    maxPercent: typeof g.max_deletion_percent === 'number' ? g.max_deletion_percent : DEFAULT_DELETION_LIMITS.maxPercent,
+    alwaysAllowed: typeof g.deletions_always_allowed === 'number' ? g.deletions_always_allowed : DEFAULT_DELETION_LIMITS.alwaysAllowed,
   };
 }
 

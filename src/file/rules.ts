@@ -3,6 +3,7 @@ import { PREDEFINED_TEAMS } from '../model.js';
 import { describeControl } from '../text/confusables.js';
 import { didYouMean } from '../text/suggest.js';
 import { checkGrants, type GrantCheck } from './grants.js';
+import { TeamNames } from './team-names.js';
 import type { PathSegment } from './located.js';
 import { child, type Entry, isObj, problemAt, str, whereIs, type Written } from './written.js';
 
@@ -24,19 +25,10 @@ export function checkRules(w: Written): GrantCheck {
 }
 
 function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | undefined, out: GrantCheck): string[] {
-  const byName = new Map<string, Entry>();
+  const names = new TeamNames(out);
   for (const t of teams) {
     const name = str(isObj(t.value) ? t.value.name : undefined);
-    if (name === undefined) continue;
-    const at = child(t, 'name');
-    const predefined = PREDEFINED_TEAMS.find((p) => p.toLowerCase() === name.toLowerCase());
-    if (predefined) {
-      out.problems.push(problemAt(at, `"${name}" is a predefined team: it cannot be declared, only joined. Remove it from teams and list it under a user's teams.`));
-      continue;
-    }
-    const first = byName.get(name);
-    if (first) out.problems.push(problemAt(at, `Team "${name}" is declared twice: here and at ${whereIs(first)}. Keep one.`));
-    else byName.set(name, at);
+    if (name === undefined || !names.add(name, child(t, 'name'))) continue;
     const labels = isObj(t.value) && isObj(t.value.labels) ? t.value.labels : undefined;
     for (const [k, v] of Object.entries(selectLabels ?? {})) {
       if (labels && k in labels && labels[k] !== v) {
@@ -44,7 +36,7 @@ function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | unde
       }
     }
   }
-  return [...byName.keys()];
+  return names.declared;
 }
 
 function checkUsers(users: Entry[], declared: string[], out: GrantCheck): void {

@@ -1,7 +1,8 @@
 /** The Identity API calls a plan is made of, each safe to repeat: 409 on add and 404 on remove mean done. */
 import { ApiError, StepError } from '../errors.js';
-import type { ApiTeam, ApiUser, Page } from './api-types.js';
+import type { ApiUser } from './api-types.js';
 import type { KonnectClient } from './client.js';
+import { checkShape, SHAPES } from './shape.js';
 
 export type Outcome = 'done' | 'already';
 
@@ -35,18 +36,20 @@ export async function inviteUser(client: KonnectClient, email: string): Promise<
 }
 
 export async function findUser(client: KonnectClient, email: string): Promise<ApiUser | undefined> {
-  const res = await client.call<Page<ApiUser>>('global', 'GET', '/v3/users', { query: { 'filter[email][eq]': email } });
-  return res.body?.data?.find((u) => u.email.toLowerCase() === email.toLowerCase());
+  const res = await client.call('global', 'GET', '/v3/users', { query: { 'filter[email][eq]': email } });
+  const list = checkShape(SHAPES.users, res.body, 'GET', '/v3/users', res.status);
+  return list.data.find((u) => u.email.toLowerCase() === email.toLowerCase());
 }
 
 export async function createTeam(client: KonnectClient, body: { name: string; description?: string; labels?: Record<string, string> }): Promise<string> {
   // Konnect allows duplicate team names, so a create retried blindly could make two teams.
   const existing = async () => {
-    const res = await client.call<Page<ApiTeam>>('global', 'GET', '/v3/teams', { query: { 'filter[name][eq]': body.name } });
-    return res.body?.data?.find((t) => t.name === body.name);
+    const res = await client.call('global', 'GET', '/v3/teams', { query: { 'filter[name][eq]': body.name } });
+    return checkShape(SHAPES.teams, res.body, 'GET', '/v3/teams', res.status).data.find((t) => t.name === body.name);
   };
-  const res = await client.call<ApiTeam>('global', 'POST', '/v3/teams', { body, tookEffect: async () => (await existing()) !== undefined });
-  if (res.body?.id) return res.body.id;
+  const res = await client.call('global', 'POST', '/v3/teams', { body, tookEffect: async () => (await existing()) !== undefined });
+  // Confirmed after a failure there is no body; otherwise the created team is in it.
+  if (!res.confirmedAfterFailure) return checkShape(SHAPES.team, res.body, 'POST', '/v3/teams', res.status).id;
   const team = await eventually(existing);
   if (!team) throw new StepError(`Konnect accepted the team but does not list "${body.name}" yet; run sync again to finish it`);
   return team.id;

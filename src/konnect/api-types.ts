@@ -1,4 +1,7 @@
-/** The API's own shapes, as the Identity v3 and regional v2 specs declare them (only what orgdeck reads). */
+/**
+ * The API's own shapes, as the Identity v3 and regional v2 specs declare them (only what orgdeck
+ * reads). Values of these types have passed the checks in shape.ts.
+ */
 export interface ApiUser {
   id: string;
   email: string;
@@ -10,9 +13,9 @@ export interface ApiUser {
 export interface ApiTeam {
   id: string;
   name: string;
-  description?: string | null;
-  system_team?: boolean;
-  labels?: Record<string, string> | null;
+  description: string | null;
+  system_team: boolean;
+  labels: Record<string, string>;
 }
 
 export interface ApiAssignedRole {
@@ -28,7 +31,21 @@ export interface ApiEntity {
   name: string;
 }
 
-export interface Page<T> {
-  meta?: { page?: { number?: number; size?: number; total?: number } };
-  data?: T[];
+export interface AuthSettings {
+  basic_auth_enabled?: boolean;
+  oidc_auth_enabled?: boolean;
+  saml_auth_enabled?: boolean;
+  idp_mapping_enabled?: boolean;
+  konnect_mapping_enabled?: boolean;
+}
+
+export interface PageMeta {
+  number: number;
+  size: number;
+  total: number;
+}
+
+export interface List<T> {
+  meta: { page: PageMeta };
+  data: T[];
 }

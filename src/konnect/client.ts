@@ -9,6 +9,7 @@ import { hostUrl } from './addr.js';
 import { Limiter } from './limiter.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
 import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, type RetryPolicy, serverDelayMs } from './retry.js';
+import { readSuccessBody } from './shape.js';
 import type { Transport, WireResponse } from './transport.js';
 
 export interface ClientOptions {
@@ -103,7 +104,8 @@ export class KonnectClient {
       }
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
       this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
-      if (res && res.status < 400) return { status: res.status, body: parseBody(res) as T, tries: attempt };
+      // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
+      if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries: attempt };
       const rateLimited = res !== undefined && isRateLimited(res.status);
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
       const giveUp = (why: string) => this.fail(method, path, res, failure, attempt, why);
@@ -153,15 +155,6 @@ function queryString(query: Query | undefined): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
-}
-
-function parseBody(res: WireResponse): unknown {
-  if (res.text === '') return undefined;
-  try {
-    return JSON.parse(res.text);
-  } catch {
-    return res.text;
-  }
 }
 
 function networkReason(err: unknown): string {

@@ -6,10 +6,11 @@
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveState, LiveTeam, LiveUser } from '../live.js';
 import { type LiveEntity, REGIONS, type Region } from '../model.js';
-import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, Page } from './api-types.js';
+import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
+import { checkShape, type Shape, SHAPES } from './shape.js';
 
 export interface FetchScope {
   /** undefined = every user is in scope; else the lower-cased emails that are. */
@@ -30,9 +31,9 @@ export interface EntityNeed {
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
   const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
-    client.call<ApiUser>('global', 'GET', '/v3/users/me').then((r) => r.body),
-    listAll<ApiUser>(client, 'global', '/v3/users'),
-    listAll<ApiTeam>(client, 'global', '/v3/teams'),
+    client.call('global', 'GET', '/v3/users/me').then((r) => checkShape(SHAPES.user, r.body, 'GET', '/v3/users/me', r.status)),
+    listAll(client, 'global', '/v3/users', SHAPES.users),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams),
     readIdpOwnsMembership(client),
   ]);
   const users = apiUsers.map(toLiveUser);
@@ -41,7 +42,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   const teamsInScope = teams.filter((t) => t.inScope);
   await Promise.all([
     ...teamsInScope.map(async (t) => {
-      t.memberIds = (await listAll<ApiUser>(client, 'global', `/v3/teams/${t.id}/users`)).map((u) => u.id);
+      t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
     }),
     ...teamsInScope.filter((t) => !t.system).map(async (t) => {
       t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
@@ -61,7 +62,8 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
  */
 async function readIdpOwnsMembership(client: KonnectClient): Promise<boolean> {
   try {
-    const s = (await client.call<Record<string, boolean>>('global', 'GET', '/v3/authentication-settings')).body ?? {};
+    const res = await client.call('global', 'GET', '/v3/authentication-settings');
+    const s = checkShape(SHAPES.authSettings, res.body, 'GET', '/v3/authentication-settings', res.status);
     return Boolean((s.oidc_auth_enabled || s.saml_auth_enabled) && s.idp_mapping_enabled && !s.konnect_mapping_enabled);
   } catch (err) {
     if (err instanceof ApiError && (err.api.status === 403 || err.api.status === 404)) return false;
@@ -78,16 +80,16 @@ function toLiveUser(u: ApiUser): LiveUser {
 
 /** selector false: no custom team is orgdeck's; undefined: every one is. */
 function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
-  const labels = t.labels ?? {};
-  const system = t.system_team === true;
+  const labels = t.labels;
+  const system = t.system_team;
   const selected = selector === false ? false : !selector || Object.entries(selector).every(([k, v]) => labels[k] === v);
-  return { id: t.id, name: t.name, description: t.description ?? null, labels, system, inScope: system || selected, memberIds: [], roles: [] };
+  return { id: t.id, name: t.name, description: t.description, labels, system, inScope: system || selected, memberIds: [], roles: [] };
 }
 
 /** Assigned-role lists declare no page parameters: Konnect returns them whole. */
 async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
-  const res = await client.call<Page<ApiAssignedRole>>('global', 'GET', path);
-  return (res.body?.data ?? []).map((r) => ({
+  const roles = await listAll(client, 'global', path, SHAPES.roles, { paged: false });
+  return roles.map((r) => ({
     id: r.id,
     role: r.role_name,
     entityType: r.entity_type_name,
@@ -102,6 +104,12 @@ function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
     .map((g) => ((REGIONS as readonly string[]).includes(g.region) ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType }));
 }
 
+/** The list shape of each entry of NAMED_ENTITY_TYPES. */
+const ENTITY_SHAPES: Readonly<Record<string, Shape<List<ApiEntity>>>> = {
+  'Control Planes': SHAPES.controlPlanes,
+  'API Products': SHAPES.apiProducts,
+};
+
 async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
   const wanted = new Set<string>();
   for (const n of needs) {
@@ -111,7 +119,9 @@ async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]
   const lists = await Promise.all(
     [...wanted].map(async (key) => {
       const [entityType, region] = key.split('\u0000') as [string, Region];
-      const items = await listAll<ApiEntity>(client, region, `/v2/${NAMED_ENTITY_TYPES[entityType]}`);
+      const shape = ENTITY_SHAPES[entityType];
+      if (!shape) throw new Error(`no response shape for the entity type ${entityType}; add it to ENTITY_SHAPES`);
+      const items = await listAll(client, region, `/v2/${NAMED_ENTITY_TYPES[entityType]}`, shape);
       return items.map((e) => ({ id: e.id.toLowerCase(), name: e.name, region, entityType }));
     }),
   );

@@ -1,24 +1,108 @@
-/** Read every page of a Konnect list (page[size]/page[number], 1-based, meta.page.total = items). */
+/**
+ * Read a Konnect list whole (page[size]/page[number], 1-based; meta.page.total counts items) and
+ * check it as a whole: every page as long as the total says, the total the same on every page,
+ * no id twice, and a total no larger than MAX_LIST_TOTAL. A list that does not add up is read
+ * once more from the start (someone may have changed the org meanwhile), then refused: a plan
+ * made from half a list would delete the other half.
+ */
+import { ResponseError } from '../errors.js';
 import type { Host } from '../model.js';
-import type { Page } from './api-types.js';
+import type { List } from './api-types.js';
 import type { KonnectClient, Query } from './client.js';
+import { checkShape, type Shape } from './shape.js';
 
 export const PAGE_SIZE = 100;
 
-export async function listAll<T>(client: KonnectClient, host: Host, path: string, query: Query = {}): Promise<T[]> {
-  const first = await fetchPage<T>(client, host, path, query, 1);
-  const items = [...(first.data ?? [])];
-  const total = first.meta?.page?.total ?? items.length;
-  const pages = Math.ceil(total / PAGE_SIZE);
-  // The first page tells how many there are; the rest can be fetched concurrently.
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) => fetchPage<T>(client, host, path, query, i + 2)),
-  );
-  for (const page of rest) items.push(...(page.data ?? []));
-  return items;
+/**
+ * The longest list orgdeck reads, in items. Konnect publishes no limit; 100,000 users (or teams,
+ * or members of one team) is far beyond any organization we know of, and a larger total is taken
+ * for a broken or hostile answer rather than fetched (1,000 requests at most per list).
+ */
+export const MAX_LIST_TOTAL = 100_000;
+
+/** Pages of one list requested at a time, so memory follows what was read, never what was claimed. */
+export const PAGE_WINDOW = 4;
+
+export interface ListOptions {
+  query?: Query;
+  /** false: the endpoint takes no page parameters (assigned roles) and answers the whole list at once. */
+  paged?: boolean;
 }
 
-async function fetchPage<T>(client: KonnectClient, host: Host, path: string, query: Query, number: number): Promise<Page<T>> {
-  const res = await client.call<Page<T>>(host, 'GET', path, { query: { ...query, 'page[size]': PAGE_SIZE, 'page[number]': number } });
-  return res.body ?? {};
+/** Thrown inside one read of a list; becomes a retry, then a ResponseError. */
+class Inconsistent extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export async function listAll<T extends { id: string }>(client: KonnectClient, host: Host, path: string, shape: Shape<List<T>>, opts: ListOptions = {}): Promise<T[]> {
+  try {
+    return await readWhole(client, host, path, shape, opts);
+  } catch (first) {
+    if (!(first instanceof Inconsistent)) throw first;
+    try {
+      return await readWhole(client, host, path, shape, opts);
+    } catch (second) {
+      if (!(second instanceof Inconsistent)) throw second;
+      throw new ResponseError('GET', path, second.status, `a list that does not add up, twice in a row: ${second.message}`);
+    }
+  }
+}
+
+async function readWhole<T extends { id: string }>(client: KonnectClient, host: Host, path: string, shape: Shape<List<T>>, opts: ListOptions): Promise<T[]> {
+  const paged = opts.paged !== false;
+  const read = async (number: number) => {
+    const query = paged ? { ...opts.query, 'page[size]': PAGE_SIZE, 'page[number]': number } : opts.query;
+    const res = await client.call(host, 'GET', path, query ? { query } : {});
+    return { status: res.status, list: checkShape(shape, res.body, 'GET', paged ? `${path} (page ${number})` : path, res.status) };
+  };
+  const first = await read(1);
+  const total = first.list.meta.page.total;
+  if (total > MAX_LIST_TOTAL) {
+    throw new ResponseError('GET', path, first.status, `meta.page.total ${total}, more than the ${MAX_LIST_TOTAL.toLocaleString('en-US')} items orgdeck reads from one list`);
+  }
+  const pages = paged ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : 1;
+  const ids = new Map<string, number>();
+  const accept = (number: number, status: number, list: List<T>) => {
+    const expected = paged ? Math.min(PAGE_SIZE, total - (number - 1) * PAGE_SIZE) : total;
+    if (list.meta.page.total !== total) throw new Inconsistent(status, `meta.page.total was ${total} on page 1 but ${list.meta.page.total} on page ${number}`);
+    if (list.data.length !== expected) {
+      throw new Inconsistent(status, paged ? `page ${number} held ${list.data.length} items where a total of ${total} means ${expected}` : `${list.data.length} items where meta.page.total says ${total}`);
+    }
+    for (const item of list.data) {
+      const seen = ids.get(item.id);
+      if (seen !== undefined) throw new Inconsistent(status, `id ${item.id} listed twice (pages ${seen} and ${number})`);
+      ids.set(item.id, number);
+    }
+  };
+  accept(1, first.status, first.list);
+  const rest: T[][] = [];
+  await inWindow(pages - 1, PAGE_WINDOW, async (i) => {
+    const { status, list } = await read(i + 2);
+    accept(i + 2, status, list);
+    rest[i] = list.data;
+  });
+  return [first.list.data, ...rest].flat();
+}
+
+/**
+ * Runs task(0..count-1), at most `width` at a time, starting none after one has failed; rejects
+ * with the first failure once the tasks in flight have settled.
+ */
+async function inWindow(count: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < count && !failure) {
+      const i = next++;
+      try {
+        await task(i);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
+  if (failure) throw failure.error;
 }

@@ -4,16 +4,18 @@
  * rendering shows them and sync refuses on exactly these.
  */
 import type { LiveState } from '../live.js';
+import type { DeletionLimits } from '../model.js';
 import { findRefusals, type Refusal } from './guards.js';
 import type { Plan } from './types.js';
 
-export function refusalsOf(plan: Plan, live: LiveState): Refusal[] {
-  return [...duplicateTeamNames(live), ...findRefusals(plan, live)];
+/** `limits`: the state file's `_info.guards` (undefined = the defaults). */
+export function refusalsOf(plan: Plan, live: LiveState, limits?: DeletionLimits): Refusal[] {
+  return [...duplicateTeamNames(live), ...findRefusals(plan, live, limits)];
 }
 
 /** The plan with its refusals computed afresh against `live` (after filtering, or for a saved plan). */
-export function withRefusals(plan: Plan, live: LiveState): Plan {
-  return { ...plan, refusals: refusalsOf(plan, live) };
+export function withRefusals(plan: Plan, live: LiveState, limits?: DeletionLimits): Plan {
+  return { ...plan, refusals: refusalsOf(plan, live, limits) };
 }
 
 /** The refusals that stop sync: all of them, or with --force those that cannot be overridden. */

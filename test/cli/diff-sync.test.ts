@@ -213,7 +213,7 @@ describe('refused plans exit 3 and change nothing', () => {
     const before = org.snapshot();
     const r = await runCli(['sync', '--yes', keepOwner], { env });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('The plan deletes 11 of 12 users (91.7%), over the 25% limit for mass deletion.');
+    expect(r.stderr).toContain('The plan deletes 11 of 12 users (91.7%), over the 25% limit for mass deletion (more than 3; _info.guards sets both). 11 people would lose access, 11 of them all of it.');
     expect(r.stderr).toContain('--force');
     expect(org.snapshot()).toEqual(before);
     const forced = await runCli(['sync', '--yes', '--force', keepOwner], { env });

@@ -20,7 +20,7 @@ const OWNER = '  - { email: owner@example.com, teams: [Organization Admin] }';
 const ELEVEN = Array.from({ length: 11 }, (_, i) => `  - { email: u${i}@example.com }`).join('\n');
 const MASS = `_format_version: "1.0"\nusers:\n${OWNER}\n${ELEVEN}\n`;
 const KEEP_OWNER = `_format_version: "1.0"\nusers:\n${OWNER}\n`;
-const MASS_MESSAGE = 'The plan deletes 11 of 12 users (91.7%), over the 25% limit for mass deletion.';
+const MASS_MESSAGE = 'The plan deletes 11 of 12 users (91.7%), over the 25% limit for mass deletion (more than 3; _info.guards sets both).';
 
 async function twoPlatformTeams() {
   const seeded = await seededOrg(`_format_version: "1.0"\nteams: [{ name: Platform }]\nusers:\n${OWNER}\n`);

@@ -175,3 +175,18 @@ describe('hostile input is rejected cleanly and quickly', () => {
     }
   });
 });
+
+describe('_info.guards', () => {
+  it('is normalized into info.guards, a missing number taking its default', () => {
+    const both = load({ 'a.yaml': '_format_version: "1.0"\n_info: { guards: { max_deletion_percent: 40, deletions_always_allowed: 10 } }\n' });
+    expect(both.state?.info.guards).toEqual({ maxPercent: 40, alwaysAllowed: 10 });
+    const one = load({ 'a.yaml': '_format_version: "1.0"\n_info: { guards: { max_deletion_percent: 12.5 } }\n' });
+    expect(one.state?.info.guards).toEqual({ maxPercent: 12.5, alwaysAllowed: 3 });
+    expect(load({ 'a.yaml': '_format_version: "1.0"\n' }).state?.info.guards).toBeUndefined();
+  });
+
+  it('refuses unknown keys and numbers out of range, at their place', () => {
+    const r = load({ 'a.yaml': '_format_version: "1.0"\n_info:\n  guards:\n    max_deletion_percent: 120\n    deletions_always_allowed: -1\n    max_deletions: 3\n' });
+    expect(r.problems.map((p) => `${p.line}:${p.col} ${p.pointer}`)).toEqual(['4:27 /_info/guards/max_deletion_percent', '5:31 /_info/guards/deletions_always_allowed', '6:5 /_info/guards/max_deletions']);
+  });
+});

@@ -19,21 +19,32 @@ function orgWith(total: number, keep: number) {
 }
 
 describe('mass deletion guard', () => {
-  it('allows exactly 25% and refuses just over it, with counts, percentage, limit and flag', () => {
-    const at = orgWith(20, 15);
+  it('allows exactly 25% and refuses just over it, with counts, percentage, limit, who loses access and the flag', () => {
+    const at = orgWith(16, 12);
     expect(checkGuards(at.plan, at.live, { force: false })).toEqual([]);
-    const over = orgWith(20, 14);
+    const over = orgWith(15, 11);
     expect(checkGuards(over.plan, over.live, { force: false })).toEqual([
-      'The plan deletes 6 of 20 users (30.0%), over the 25% limit for mass deletion. Check the file (unlisted_users, a missing file?) and re-run with --force if this is intended.',
+      'The plan deletes 4 of 15 users (26.7%), over the 25% limit for mass deletion (more than 3; _info.guards sets both). 4 people would lose access, 4 of them all of it. Check the file (unlisted_users, a missing file or team?) and re-run with --force if this is intended.',
     ]);
     expect(checkGuards(over.plan, over.live, { force: true })).toEqual([]);
   });
 
-  it('does not apply below 10 live objects', () => {
-    const small = orgWith(9, 1);
-    expect(checkGuards(small.plan, small.live, { force: false })).toEqual([]);
-    const ten = orgWith(10, 1);
-    expect(checkGuards(ten.plan, ten.live, { force: false })).toHaveLength(1);
+  it('protects small orgs: 3 deletions always pass, a 4th over 25% is refused', () => {
+    const three = orgWith(4, 1);
+    expect(checkGuards(three.plan, three.live, { force: false })).toEqual([]);
+    const four = orgWith(5, 1);
+    expect(checkGuards(four.plan, four.live, { force: false })).toEqual([expect.stringContaining('deletes 4 of 5 users (80.0%)')]);
+    const eightOfNine = orgWith(9, 1);
+    expect(checkGuards(eightOfNine.plan, eightOfNine.live, { force: false })).toEqual([expect.stringContaining('deletes 8 of 9 users (88.9%)')]);
+  });
+
+  it('takes its limits from _info.guards', () => {
+    const four = orgWith(5, 1);
+    expect(checkGuards(four.plan, four.live, { force: false, limits: { maxPercent: 25, alwaysAllowed: 4 } })).toEqual([]);
+    expect(checkGuards(four.plan, four.live, { force: false, limits: { maxPercent: 80, alwaysAllowed: 3 } })).toEqual([]);
+    expect(checkGuards(four.plan, four.live, { force: false, limits: { maxPercent: 79.9, alwaysAllowed: 3 } })).toEqual([
+      expect.stringContaining('over the 79.9% limit for mass deletion (more than 3; _info.guards sets both)'),
+    ]);
   });
 
   it('counts memberships and grants too', () => {
@@ -42,7 +53,10 @@ describe('mass deletion guard', () => {
     const live = liveState(users, [team]);
     const desired = desiredState(users.map((u, i) => desiredUser(u.email, { teams: i < 8 ? ['T'] : [], ...(i === 0 ? { teams: ['T', 'Organization Admin'] } : {}) })), [desiredTeam('T')]);
     const reasons = checkGuards(buildPlan(desired, live), live, { force: false });
-    expect(reasons).toEqual([expect.stringContaining('deletes 4 of 13 team memberships (30.8%)')]);
+    expect(reasons).toEqual([
+      expect.stringContaining('deletes 4 of 13 team memberships (30.8%)'),
+      expect.stringContaining('leaves 4 of the 12 people who have access now with none while they stay in the organization (33.3%)'),
+    ]);
   });
 });
 
@@ -65,7 +79,8 @@ describe('lock-out guards (never overridable)', () => {
     const live = liveState(users, [admins], me);
     const plan = buildPlan(desiredState([desiredUser(users[1]!.email, { teams: ['Organization Admin'] })]), live);
     const all = checkGuardObjects(plan, live, { force: false });
-    expect(all.map((r) => [r.guard, r.overridable])).toEqual([['mass-deletion', true], ['lock-out', false]]);
+    // 11 of 12 users, and the 11 Organization Admin memberships that go with them.
+    expect(all.map((r) => [r.guard, r.overridable])).toEqual([['mass-deletion', true], ['mass-deletion', true], ['lock-out', false]]);
     expect(checkGuardObjects(plan, live, { force: true }).map((r) => r.guard)).toEqual(['lock-out']);
   });
 

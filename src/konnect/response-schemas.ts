@@ -1,0 +1,102 @@
+/**
+ * The shapes of the Konnect answers orgdeck reads, transcribed by hand from the specs (the
+ * product does not read the vendored specs in test/fixtures at run time), keyed by the specs'
+ * component names. Only the fields orgdeck uses are checked; anything else the API adds is
+ * ignored. test/konnect/response-schemas.test.ts compares each property with the spec; the
+ * deliberate differences are listed there and here:
+ *  - `required` also lists what orgdeck cannot work without (a user's id and email, all of a
+ *    role assignment, a list's meta and data): the specs mark few response fields required.
+ *  - Konnect's own input rules (pattern, minLength, email format) are not checked again: a value
+ *    Konnect accepted must never lock orgdeck out. Types, lengths and ids are checked, because
+ *    ids go into request paths.
+ *  - PageMeta fields are integers, the total at least 0 (Identity types them `number`).
+ *  - OpenAPI `nullable: true` is written as a JSON Schema type union; `entity_id` accepts `*`.
+ */
+const UUID = { type: 'string', format: 'uuid' };
+const REGION = { type: 'string', enum: ['us', 'eu', 'au', 'me', 'in', 'sg', '*'] };
+
+export const RESPONSE_SCHEMAS = {
+  /** Identity v3 `User` (GET /v3/users, /v3/users/me, /v3/teams/{id}/users). */
+  User: {
+    type: 'object',
+    required: ['id', 'email'],
+    properties: {
+      id: UUID,
+      email: { type: 'string', maxLength: 250 },
+      full_name: { type: 'string', maxLength: 250 },
+      preferred_name: { type: 'string', maxLength: 250 },
+      active: { type: 'boolean' },
+    },
+  },
+  /** Identity v3 `TeamResponse` (GET /v3/teams, POST /v3/teams). */
+  TeamResponse: {
+    type: 'object',
+    required: ['id', 'name', 'description', 'system_team', 'labels'],
+    properties: {
+      id: UUID,
+      name: { type: 'string', maxLength: 250 },
+      description: { type: ['string', 'null'], maxLength: 250 },
+      system_team: { type: 'boolean' },
+      labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 63 }, maxProperties: 50 },
+    },
+  },
+  /** Identity v3 `AssignedRole` (GET /v3/users/{id}/assigned-roles, /v3/teams/{id}/assigned-roles). */
+  AssignedRole: {
+    type: 'object',
+    required: ['id', 'role_name', 'entity_id', 'entity_type_name', 'entity_region'],
+    properties: {
+      id: UUID,
+      role_name: { type: 'string' },
+      entity_id: { type: 'string', anyOf: [{ format: 'uuid' }, { const: '*' }] },
+      entity_type_name: { type: 'string' },
+      entity_region: REGION,
+    },
+  },
+  /** Control Planes v2 `ControlPlane` (GET /v2/control-planes). */
+  ControlPlane: {
+    type: 'object',
+    required: ['id', 'name'],
+    properties: { id: UUID, name: { type: 'string' } },
+  },
+  /** API Products v2 `APIProduct` (GET /v2/api-products). */
+  APIProduct: {
+    type: 'object',
+    required: ['id', 'name'],
+    properties: { id: UUID, name: { type: 'string' } },
+  },
+  /** `PageMeta` of every list (Identity v3, Control Planes v2, API Products v2). */
+  PageMeta: {
+    type: 'object',
+    required: ['number', 'size', 'total'],
+    properties: {
+      number: { type: 'integer' },
+      size: { type: 'integer' },
+      total: { type: 'integer', minimum: 0 },
+    },
+  },
+  /** Identity v3 response `AuthenticationSettings` (GET /v3/authentication-settings). */
+  AuthenticationSettings: {
+    type: 'object',
+    properties: {
+      basic_auth_enabled: { type: 'boolean' },
+      oidc_auth_enabled: { type: 'boolean' },
+      saml_auth_enabled: { type: 'boolean' },
+      idp_mapping_enabled: { type: 'boolean' },
+      konnect_mapping_enabled: { type: 'boolean' },
+    },
+  },
+} as const;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+/** `{meta: {page: PageMeta}, data: [item]}`: every Konnect list, paged or not. */
+export function listSchema(item: ResponseSchemaName) {
+  return {
+    type: 'object',
+    required: ['meta', 'data'],
+    properties: {
+      meta: { type: 'object', required: ['page'], properties: { page: RESPONSE_SCHEMAS.PageMeta } },
+      data: { type: 'array', items: RESPONSE_SCHEMAS[item] },
+    },
+  } as const;
+}

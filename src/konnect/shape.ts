@@ -1,0 +1,82 @@
+/**
+ * The edge where Konnect's answers become typed values: a success body must be JSON, and JSON of
+ * the shape response-schemas.ts gives, or it is a ResponseError naming method, path, status and
+ * what was wrong. The core only ever sees values that passed here.
+ */
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { ResponseError } from '../errors.js';
+import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, AuthSettings, List } from './api-types.js';
+import { listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
+import type { WireResponse } from './transport.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ allErrors: false, strict: true }));
+
+/** A compiled check and the name used when it fails ("a User", "a list of TeamResponse"). */
+export interface Shape<T> {
+  what: string;
+  validate: ValidateFunction<T>;
+}
+
+function shape<T>(what: string, schema: object): Shape<T> {
+  return { what, validate: ajv.compile<T>(schema) };
+}
+
+export const SHAPES = {
+  user: shape<ApiUser>('a User', RESPONSE_SCHEMAS.User),
+  team: shape<ApiTeam>('a TeamResponse', RESPONSE_SCHEMAS.TeamResponse),
+  authSettings: shape<AuthSettings>('AuthenticationSettings', RESPONSE_SCHEMAS.AuthenticationSettings),
+  users: shape<List<ApiUser>>('a list of users', listSchema('User')),
+  teams: shape<List<ApiTeam>>('a list of teams', listSchema('TeamResponse')),
+  roles: shape<List<ApiAssignedRole>>('a list of assigned roles', listSchema('AssignedRole')),
+  controlPlanes: shape<List<ApiEntity>>('a list of control planes', listSchema('ControlPlane')),
+  apiProducts: shape<List<ApiEntity>>('a list of API products', listSchema('APIProduct')),
+} as const;
+
+/** The body as T, or a ResponseError saying where it differs from the spec. */
+export function checkShape<T>(s: Shape<T>, body: unknown, method: string, path: string, status: number): T {
+  if (s.validate(body)) return body;
+  if (body === undefined) throw new ResponseError(method, path, status, `an empty body where ${s.what} belongs`);
+  const e = s.validate.errors?.[0];
+  const where = e?.instancePath ? `${e.instancePath} ` : '';
+  const detail = e?.keyword === 'additionalProperties' || e?.keyword === 'required' ? e.message : `${e?.message ?? 'is invalid'} (${preview(valueAt(body, e?.instancePath ?? ''))})`;
+  throw new ResponseError(method, path, status, `a body that is not ${s.what}: ${where}${detail}`);
+}
+
+/**
+ * A success answer's body: undefined when empty, else parsed JSON. A redirect, a non-JSON
+ * content type or a body that does not parse is a ResponseError: read as "nothing", any of them
+ * would let a plan delete what the server failed to list.
+ */
+export function readSuccessBody(method: string, path: string, res: WireResponse): unknown {
+  if (res.status >= 300) {
+    const to = res.headers.location ? ` to ${preview(res.headers.location)}` : '';
+    throw new ResponseError(method, path, res.status, `a redirect${to} (orgdeck never follows redirects: the token would go wherever they point)`);
+  }
+  if (res.text === '') return undefined;
+  const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {
+    throw new ResponseError(method, path, res.status, `a ${type} body where JSON belongs (${preview(res.text)})`);
+  }
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    throw new ResponseError(method, path, res.status, `a body that is not JSON, or is cut short (${res.text.length} bytes: ${preview(res.text)})`);
+  }
+}
+
+/** A short one-line excerpt of what the server said, safe to print (scrubbed later, at the output). */
+function preview(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  let node = body;
+  for (const key of pointer.split('/').slice(1)) {
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
+  return node;
+}
