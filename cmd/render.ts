@@ -19,8 +19,11 @@ export function writePlan(path: string, plan: Plan): void {
   writeOutputFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
 }
 
-export function renderPlan(plan: Plan, format: Format, io: Io): string {
+/** `showPending`: list every pending invitee (--show-pending) instead of counting many in one line. */
+export function renderPlan(plan: Plan, format: Format, io: Io, showPending = false): string {
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
-  if (format === 'markdown') return renderMarkdown(plan);
-  return renderText(plan, { colour: useColour(io) });
+  if (format === 'markdown') return renderMarkdown(plan, { showPending });
+  return renderText(plan, { colour: useColour(io), showPending });
 }
+
+export const SHOW_PENDING_HELP = 'list every pending invitee (more than 3 are counted in one line)';

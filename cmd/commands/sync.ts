@@ -10,7 +10,7 @@ import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
 import { addOutputFileOption } from '../output.js';
-import { checkFormat, writePlan } from '../render.js';
+import { checkFormat, SHOW_PENDING_HELP, writePlan } from '../render.js';
 import { plural } from '../../src/text/plural.js';
 
 interface SyncFlags extends ConnectionFlags {
@@ -21,6 +21,7 @@ interface SyncFlags extends ConnectionFlags {
   logFile?: string;
   format: string;
   out?: string;
+  showPending?: boolean;
 }
 
 export function registerSync(program: Command, io: Io, exit: ExitBox): void {
@@ -33,7 +34,8 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--no-deletes', 'apply creates and updates only; say what was left')
     .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members')
     .option('--log-file <path>', 'append one JSON line per API write (never the token)')
-    .option('--format <format>', 'with --dry-run: text, json or markdown', 'text');
+    .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
+    .option('--show-pending', SHOW_PENDING_HELP);
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
     const log = flags.logFile ? openLog(flags.logFile) : undefined;

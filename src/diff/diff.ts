@@ -4,7 +4,7 @@ import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
 import { withRefusals } from '../plan/refusals.js';
-import { type Change, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
+import { type Change, type PendingNames, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
 import { leaveMembershipToIdp } from './idp.js';
@@ -14,18 +14,19 @@ import { diffTeams, diffUsers } from './people.js';
 export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   const ctx = buildContext(desired, live);
   const pending: string[] = [];
-  diffUsers(ctx, pending);
+  const pendingNames: PendingNames[] = [];
+  diffUsers(ctx, pending, pendingNames);
   diffTeams(ctx);
   diffMemberships(ctx);
   diffGrants(ctx);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = addHandoverDependencies(left.changes).sort(compareChanges);
-  return withRefusals(planOf(changes, pending.sort(), left.notes), live, desired.info.guards);
+  return withRefusals(planOf(changes, pending.sort(), left.notes, pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1))), live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */
-export function planOf(changes: Change[], pending: string[], notes: PlanNote[] = []): Plan {
+export function planOf(changes: Change[], pending: string[], notes: PlanNote[] = [], pendingNames: PendingNames[] = []): Plan {
   const count = (op: string) => changes.filter((c) => c.op === op).length;
   return {
     format_version: PLAN_FORMAT_VERSION,
@@ -33,6 +34,7 @@ export function planOf(changes: Change[], pending: string[], notes: PlanNote[] =
     refusals: [],
     changes,
     pending,
+    ...(pendingNames.length ? { pending_names: pendingNames } : {}),
     ...(notes.length ? { notes } : {}),
   };
 }

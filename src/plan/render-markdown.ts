@@ -1,5 +1,6 @@
 /** The plan as markdown for a pull-request comment, grouped by person and by team. */
 import { fieldChanges, grantText, showValue } from './describe.js';
+import { noChangesLine, pendingEntries } from './render-pending.js';
 import { refusalMarkdown } from './render-refusals.js';
 import { summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
@@ -7,7 +8,7 @@ import type { Change, Plan } from './types.js';
 /** The first line, so a workflow can find its own comment and update it in place. */
 export const PLAN_MARKER = '<!-- orgdeck:plan -->';
 
-export function renderMarkdown(plan: Plan): string {
+export function renderMarkdown(plan: Plan, opts: { showPending?: boolean } = {}): string {
   const people = new Map<string, string[]>();
   const teams = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
@@ -16,11 +17,14 @@ export function renderMarkdown(plan: Plan): string {
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const out = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
-  if (plan.changes.length === 0) out.push('No changes: the organization matches the file.', '');
+  if (plan.changes.length === 0) out.push(noChangesLine(plan), '');
   if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
   if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
   for (const n of plan.notes ?? []) out.push(`**Note:** ${n.message}`, '');
-  if (plan.pending.length > 0) out.push(`**Pending invites** (not drift): ${plan.pending.map((e) => `\`${e}\``).join(', ')}`, '');
+  if (plan.pending.length > 0) {
+    const entries = pendingEntries(plan, opts.showPending ?? false);
+    out.push('**Pending invites** (not drift)', '', ...entries.map((p) => `- ${p.email ? p.text.replace(p.email, `\`${p.email}\``) : p.text}`), '');
+  }
   return `${out.join('\n')}`;
 }
 

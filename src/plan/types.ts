@@ -48,8 +48,17 @@ export interface Plan {
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */
   pending: string[];
+  /** Pending invitees whose names differ from the file: applied by the first sync after they accept. Absent = none. */
+  pending_names?: PendingNames[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
+}
+
+/** The names the file gives a pending invitee, where they differ from Konnect's (only the fields the file manages). */
+export interface PendingNames {
+  email: string;
+  before: Fields;
+  after: Fields;
 }
 
 /** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */
