@@ -12,6 +12,8 @@ export interface Io {
   confirm(question: string): Promise<boolean>;
   /** `--no-color` was given (set by the program before a command runs). */
   noColour?: boolean;
+  /** The clock plans are stamped with; default the system clock. */
+  now?: () => Date;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
 }

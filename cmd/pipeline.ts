@@ -1,11 +1,14 @@
-/** load → fetch live → diff → plan, shared by `diff` and `sync`. */
+/** load → fetch live → diff → plan (stamped with where it was made), shared by `diff` and `sync`. */
 import { buildPlan } from '../src/diff/diff.js';
 import { scopeOf } from '../src/diff/scope.js';
+import { digestSources } from '../src/file/digest.js';
 import type { KonnectClient } from '../src/konnect/client.js';
 import { fetchLiveState } from '../src/konnect/fetch.js';
 import type { LiveState } from '../src/live.js';
 import type { DesiredState } from '../src/model.js';
+import { planScopeOf, publicAddr, stampPlan } from '../src/plan/saved.js';
 import type { Plan } from '../src/plan/types.js';
+import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
 import { loadStateFromPaths } from './state.js';
 
@@ -17,7 +20,17 @@ export interface Planned {
 
 export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io): Promise<Planned> {
   // Validate before connecting: a broken file costs no API request.
-  const { state: desired } = loadStateFromPaths(paths, io);
-  const live = await fetchLiveState(client(), scopeOf(desired));
-  return { desired, live, plan: buildPlan(desired, live) };
+  const { state: desired, sources } = loadStateFromPaths(paths, io);
+  const scope = scopeOf(desired);
+  const konnect = client();
+  const live = await fetchLiveState(konnect, scope);
+  const plan = stampPlan(buildPlan(desired, live), {
+    orgdeck_version: VERSION,
+    created_at: (io.now?.() ?? new Date()).toISOString(),
+    organization: live.organization ?? { id: '', name: '' },
+    konnect_addr: publicAddr(konnect.addr),
+    state_digest: digestSources(sources),
+    scope: planScopeOf(scope, desired.info.guards),
+  });
+  return { desired, live, plan };
 }

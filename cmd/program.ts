@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
 import { registerDiff } from './commands/diff.js';
 import { registerDump } from './commands/dump.js';
+import { registerExplain } from './commands/explain.js';
 import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import { registerValidate } from './commands/validate.js';
@@ -31,6 +32,7 @@ export function buildProgram(processIo: Io, exit: ExitBox): Command {
   registerDiff(program, io, exit);
   registerSync(program, io, exit);
   registerDump(program, io, exit);
+  registerExplain(program, io, exit);
   registerServe(program, io, exit, waitForStop);
   program
     .command('version')

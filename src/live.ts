@@ -37,6 +37,8 @@ export interface LiveTeam {
 
 export interface LiveState {
   me: { id: string; email: string };
+  /** `GET /v3/organizations/me`: which organization the token belongs to (absent in unit-test states). */
+  organization?: { id: string; name: string };
   /** SSO with IdP team mapping on and Konnect mapping off: the IdP owns team membership. */
   idpOwnsMembership?: boolean;
   users: LiveUser[];

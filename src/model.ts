@@ -47,6 +47,8 @@ export interface DesiredUser {
   preferredName?: string;
   status?: UserStatus;
   teams: string[];
+  /** Where the file lists each of `teams` ("file:line:col"), by team name; absent for states not read from a file. */
+  teamsAt?: Record<string, string>;
   roles: Grant[];
 }
 

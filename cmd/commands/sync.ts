@@ -4,6 +4,7 @@ import { UsageError } from '../../src/errors.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
 import { withRefusals } from '../../src/plan/refusals.js';
 import { refuseOrApply } from '../apply-plan.js';
+import { syncSavedPlan } from './sync-plan.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
 import { openLog } from '../log.js';
@@ -22,13 +23,15 @@ interface SyncFlags extends ConnectionFlags {
   format: string;
   out?: string;
   showPending?: boolean;
+  plan?: string;
 }
 
 export function registerSync(program: Command, io: Io, exit: ExitBox): void {
   const cmd = program
     .command('sync')
     .description('apply the changes: invite, update and delete until the organization matches the file')
-    .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
+    .argument('[path...]', 'state files, directories, or - for stdin (default: orgdeck.yaml)')
+    .option('--plan <plan.json>', 'apply exactly this saved plan (from diff --out), after checking it still holds; reads no state file')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--yes', 'apply without asking (needed for any change when there is no terminal)')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
@@ -41,7 +44,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     const log = flags.logFile ? openLog(flags.logFile) : undefined;
     const client = () => makeClient(flags, io, log?.onAttempt);
     try {
-      exit.code = await sync(paths, flags, client, io);
+      exit.code = flags.plan ? await syncSavedPlan(flags.plan, paths, flags, client, io) : await sync(paths.length ? paths : ['orgdeck.yaml'], flags, client, io);
     } finally {
       log?.close();
     }

@@ -1,24 +1,40 @@
-/** `orgdeck validate [PATH...]`: check state files offline; exit 0 when valid, 1 when not. */
+/** `orgdeck validate [PATH...] [--online]`: check state files offline, and with --online against the live org (reads only). */
 import type { Command } from 'commander';
+import { scopeOf } from '../../src/diff/scope.js';
+import { formatProblem, StateFileError } from '../../src/errors.js';
 import { countGrants } from '../../src/file/load.js';
-import type { ExitBox } from '../program.js';
-import type { Io } from '../io.js';
-import { loadStateFromPaths } from '../state.js';
+import { checkOnline } from '../../src/file/online.js';
+import { fetchOnlineFacts } from '../../src/konnect/fetch-online.js';
 import { plural } from '../../src/text/plural.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import type { Io } from '../io.js';
+import type { ExitBox } from '../program.js';
+import { loadStateFromPaths } from '../state.js';
 
-export function registerValidate(program: Command, io: Io, exit: ExitBox): void {
-  program
-    .command('validate')
-    .description('check state files against the schema and orgdeck\'s rules, offline')
-    .argument('[path...]', 'state files, directories of .yaml files, or - for stdin', ['orgdeck.yaml'])
-    .action((paths: string[]) => {
-      const { state } = loadStateFromPaths(paths, io);
-      const grants = countGrants(state);
-      const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
-      io.stdout(`${what} is valid: ${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${plural(grants, 'grant')}.\n`);
-      exit.code = 0;
-    });
+interface ValidateFlags extends Partial<ConnectionFlags> {
+  online?: boolean;
 }
 
-
-
+export function registerValidate(program: Command, io: Io, exit: ExitBox): void {
+  const cmd = program
+    .command('validate')
+    .description('check state files against the schema and orgdeck\'s rules, offline; with --online also against the organization')
+    .argument('[path...]', 'state files, directories of .yaml files, or - for stdin', ['orgdeck.yaml'])
+    .option('--online', 'also check roles, entity names and team names against the live organization (reads only)');
+  addConnectionOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
+    const { state, written } = loadStateFromPaths(paths, io);
+    const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
+    const counts = `${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${plural(countGrants(state), 'grant')}`;
+    if (flags.online) {
+      // Offline problems were reported above without a request; only a valid file reaches Konnect.
+      const facts = await fetchOnlineFacts(makeClient(flags as ConnectionFlags, io), scopeOf(state));
+      const online = checkOnline(written, facts);
+      for (const n of online.notices) io.stderr(`notice: ${formatProblem(n)}\n`);
+      if (online.problems.length > 0) throw new StateFileError(online.problems);
+      io.stdout(`${what} is valid and matches the organization: ${counts}.\n`);
+    } else {
+      io.stdout(`${what} is valid: ${counts}.\n`);
+    }
+    exit.code = 0;
+  });
+}

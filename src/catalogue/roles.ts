@@ -32,7 +32,13 @@ function snake(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
-const docs = (what: string) => `Documented Konnect role: ${what}.`;
+const DOCUMENTED = 'Documented Konnect role: ';
+const docs = (what: string) => `${DOCUMENTED}${what}.`;
+
+/** Whether Kong's Identity spec lists this role (the rest come from Konnect's docs). */
+export function inSpec(group: CatalogueGroup, role: CatalogueRole): boolean {
+  return group.fromSpec && !role.description.startsWith(DOCUMENTED);
+}
 
 export const ROLE_CATALOGUE: readonly CatalogueGroup[] = [
   group('control_planes', 'Control Planes', 'Control Planes', true, [

@@ -70,8 +70,8 @@ function diffHolder(ctx: DiffContext, kind: 'user-role' | 'team-role', holder: s
   }
 }
 
-/** Konnect's identity of an assignment (KCTL uses the same). */
-function identity(g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity_id' | 'region'>): string {
+/** Konnect's identity of an assignment (KCTL uses the same): how desired and live grants are matched. */
+export function identity(g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity_id' | 'region'>): string {
   return [g.role, g.entity_type, g.entity_id, g.region.toLowerCase()].join('\u0000');
 }
 

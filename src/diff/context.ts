@@ -33,14 +33,22 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     deletedUsers: new Set(),
     deletedTeams: new Set(),
   };
-  const byName = new Map<string, LiveTeam[]>();
-  for (const t of live.teams) {
-    if (t.system) ctx.systemTeams.set(t.name, t);
-    else if (t.inScope) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
-  }
+  const byName = liveTeamsByName(live.teams);
+  ctx.systemTeams = byName.system;
   // A name held by several teams is planned against the first and refused (plan/refusals.ts).
-  for (const [name, teams] of byName) ctx.managedTeams.set(name, teams[0]!);
+  for (const [name, teams] of byName.managed) ctx.managedTeams.set(name, teams[0]!);
   return ctx;
+}
+
+/** Predefined teams by name, and the custom teams orgdeck manages by name (Konnect allows duplicates). */
+export function liveTeamsByName(teams: readonly LiveTeam[]): { system: Map<string, LiveTeam>; managed: Map<string, LiveTeam[]> } {
+  const system = new Map<string, LiveTeam>();
+  const managed = new Map<string, LiveTeam[]>();
+  for (const t of teams) {
+    if (t.system) system.set(t.name, t);
+    else if (t.inScope) managed.set(t.name, [...(managed.get(t.name) ?? []), t]);
+  }
+  return { system, managed };
 }
 
 /** Emails whose access orgdeck manages: everyone listed, and with unlisted_users: remove, everyone. */

@@ -3,6 +3,7 @@ import { ResolveError } from '../errors.js';
 import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
+import { withPreconditions } from '../plan/preconditions.js';
 import { withRefusals } from '../plan/refusals.js';
 import { type Change, type PendingNames, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
@@ -21,7 +22,7 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffGrants(ctx);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
-  const changes = addHandoverDependencies(left.changes).sort(compareChanges);
+  const changes = withPreconditions(addHandoverDependencies(left.changes).sort(compareChanges));
   return withRefusals(planOf(changes, pending.sort(), left.notes, pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1))), live, desired.info.guards);
 }
 

@@ -2,21 +2,36 @@
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import { UUID } from '../file/grants.js';
 import type { EntityNeed, FetchScope } from '../konnect/fetch.js';
-import type { DesiredState, Region } from '../model.js';
+import type { DesiredState, Grant, Region } from '../model.js';
 
 export function scopeOf(desired: DesiredState): FetchScope {
-  const needs: EntityNeed[] = [];
-  for (const g of [...desired.users, ...desired.teams].flatMap((x) => x.roles)) {
-    if (g.entity === '*' || !(g.entityType in NAMED_ENTITY_TYPES)) continue;
-    if (UUID.test(g.entity) && g.region) continue;
-    needs.push(g.region && g.region !== '*' ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType });
-  }
   return {
     ...(desired.info.unlistedUsers === 'ignore' ? { emails: new Set(desired.users.map((u) => u.email)) } : {}),
     ...(desired.info.selectTeamLabels ? { teamLabels: desired.info.selectTeamLabels } : {}),
     customTeams: desired.info.manageTeams,
-    entityNeeds: needs,
+    entityNeeds: entityNeedsOf([...desired.users, ...desired.teams].flatMap((x) => x.roles)),
   };
+}
+
+/**
+ * The scope for one person (`explain`): the file's team scope, and only the entity lists that
+ * the person's own grants and the grants of the teams the file gives them name.
+ */
+export function personScopeOf(desired: DesiredState, email: string): FetchScope {
+  const user = desired.users.find((u) => u.email === email);
+  const teams = desired.teams.filter((t) => user?.teams.includes(t.name));
+  return { ...scopeOf(desired), entityNeeds: entityNeedsOf([...(user?.roles ?? []), ...teams.flatMap((t) => t.roles)]) };
+}
+
+/** The entity lists (type, region) needed to turn these grants' names into ids. */
+export function entityNeedsOf(grants: readonly Grant[]): EntityNeed[] {
+  const needs: EntityNeed[] = [];
+  for (const g of grants) {
+    if (g.entity === '*' || !(g.entityType in NAMED_ENTITY_TYPES)) continue;
+    if (UUID.test(g.entity) && g.region) continue;
+    needs.push(g.region && g.region !== '*' ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType });
+  }
+  return needs;
 }
 
 /** dump reads everything. */

@@ -10,10 +10,12 @@ import { type ParsedFile, parseSource } from './parse.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
-import { mergeFiles } from './written.js';
+import { mergeFiles, type Written } from './written.js';
 
 export interface LoadResult {
   state?: DesiredState;
+  /** The merged files as written, for checks that point at them later (`validate --online`). */
+  written?: Written;
   problems: Problem[];
   notices: Problem[];
 }
@@ -34,7 +36,7 @@ export function loadDesiredState(sources: readonly Source[], env: Env): LoadResu
   problems.add(rules.problems);
   const sorted = sortProblems(problems.list);
   if (sorted.length > 0 || files.length < sources.length) return { problems: sorted, notices: rules.notices };
-  return { state: normalizeState(merged.written), problems: [], notices: rules.notices };
+  return { state: normalizeState(merged.written), written: merged.written, problems: [], notices: rules.notices };
 }
 
 /**

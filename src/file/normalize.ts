@@ -42,10 +42,22 @@ function toUser(e: Entry, region: Region | undefined): DesiredUser {
     teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
     roles: grants(child(e, 'roles'), region),
   };
+  const teamsAt = placesOf(child(e, 'teams'));
+  if (teamsAt) user.teamsAt = teamsAt;
   if (typeof v.full_name === 'string') user.fullName = v.full_name;
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
   if (typeof v.status === 'string') user.status = v.status as UserStatus;
   return user;
+}
+
+/** The first place each team name is written in a user's `teams`. */
+function placesOf(list: Entry): Record<string, string> | undefined {
+  if (!Array.isArray(list.value) || list.value.length === 0) return undefined;
+  const at: Record<string, string> = {};
+  list.value.forEach((name, i) => {
+    if (typeof name === 'string' && !(name in at)) at[name] = whereIs(child(list, i));
+  });
+  return at;
 }
 
 function grants(list: Entry, region: Region | undefined): Grant[] {

@@ -12,7 +12,7 @@ import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
 import { child, type Entry, isObj, problemAt, str, mergeFiles } from './written.js';
 
-const SEED_ONLY = ['control_planes', 'api_products', 'authentication_settings'] as const;
+const SEED_ONLY = ['control_planes', 'api_products', 'authentication_settings', 'predefined_teams', 'role_catalogue'] as const;
 
 export function loadSeed(source: Source, env: Env): { seed?: Record<string, unknown>; problems: Problem[] } {
   const parsed = parseSource(source, env);
@@ -26,6 +26,7 @@ export function loadSeed(source: Source, env: Env): { seed?: Record<string, unkn
   if (isObj(full)) {
     for (const key of ['control_planes', 'api_products']) problems.push(...checkEntities({ file: parsed.file, path: [key], value: full[key] }));
     problems.push(...checkAuthSettings({ file: parsed.file, path: ['authentication_settings'], value: full.authentication_settings }));
+    problems.push(...checkOrgShape(parsed.file, full));
   }
   return problems.length ? { problems } : { seed: full as Record<string, unknown>, problems: [] };
 }
@@ -56,4 +57,18 @@ function checkEntities(list: Entry): Problem[] {
     if (v.id !== undefined && !UUID.test(String(v.id))) out.push(problemAt(child(e, 'id'), 'id must be a UUID.'));
   }
   return out;
+}
+
+/** `predefined_teams: [names]` and `role_catalogue: documented | spec`, for orgs unlike today's default. */
+function checkOrgShape(file: Entry['file'], full: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const teams = full.predefined_teams;
+  if (teams !== undefined && (!Array.isArray(teams) || teams.some((t) => typeof t !== 'string' || t === ''))) {
+    problems.push(problemAt({ file, path: ['predefined_teams'], value: teams }, 'Must be a list of team names.'));
+  }
+  const catalogue = full.role_catalogue;
+  if (catalogue !== undefined && catalogue !== 'documented' && catalogue !== 'spec') {
+    problems.push(problemAt({ file, path: ['role_catalogue'], value: catalogue }, 'Must be "documented" (the default) or "spec".'));
+  }
+  return problems;
 }

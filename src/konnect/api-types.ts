@@ -49,3 +49,9 @@ export interface List<T> {
   meta: { page: PageMeta };
   data: T[];
 }
+
+/** `GET /v3/organizations/me` (MeOrganization): which organization a token belongs to. */
+export interface ApiOrganization {
+  id: string;
+  name?: string;
+}

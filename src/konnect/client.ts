@@ -85,6 +85,11 @@ export class KonnectClient {
     this.random = opts.random ?? Math.random;
   }
 
+  /** The address template requests go to (the token is never part of it). */
+  get addr(): string {
+    return this.opts.addr;
+  }
+
   async call<T = unknown>(host: Host, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? method !== 'POST';
     const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);

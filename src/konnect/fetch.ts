@@ -30,8 +30,9 @@ export interface EntityNeed {
 }
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
-  const [me, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
+  const [me, organization, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call('global', 'GET', '/v3/users/me').then((r) => checkShape(SHAPES.user, r.body, 'GET', '/v3/users/me', r.status)),
+    client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
     listAll(client, 'global', '/v3/users', SHAPES.users),
     listAll(client, 'global', '/v3/teams', SHAPES.teams),
     readIdpOwnsMembership(client),
@@ -53,7 +54,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope): 
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
 }
 
 /**
@@ -71,7 +72,7 @@ async function readIdpOwnsMembership(client: KonnectClient): Promise<boolean> {
   }
 }
 
-function toLiveUser(u: ApiUser): LiveUser {
+export function toLiveUser(u: ApiUser): LiveUser {
   const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };
   if (u.full_name) user.fullName = u.full_name;
   if (u.preferred_name) user.preferredName = u.preferred_name;
@@ -79,7 +80,7 @@ function toLiveUser(u: ApiUser): LiveUser {
 }
 
 /** selector false: no custom team is orgdeck's; undefined: every one is. */
-function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
+export function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
   const labels = t.labels;
   const system = t.system_team;
   const selected = selector === false ? false : !selector || Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -87,7 +88,7 @@ function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | und
 }
 
 /** Assigned-role lists declare no page parameters: Konnect returns them whole. */
-async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
+export async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant[]> {
   const roles = await listAll(client, 'global', path, SHAPES.roles, { paged: false });
   return roles.map((r) => ({
     id: r.id,
@@ -98,7 +99,7 @@ async function listRoles(client: KonnectClient, path: string): Promise<LiveGrant
   }));
 }
 
-function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
+export function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
   return grants
     .filter((g) => g.entityId !== '*' && g.entityType in NAMED_ENTITY_TYPES)
     .map((g) => ((REGIONS as readonly string[]).includes(g.region) ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType }));
@@ -110,7 +111,7 @@ const ENTITY_SHAPES: Readonly<Record<string, Shape<List<ApiEntity>>>> = {
   'API Products': SHAPES.apiProducts,
 };
 
-async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
+export async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
   const wanted = new Set<string>();
   for (const n of needs) {
     if (!(n.entityType in NAMED_ENTITY_TYPES)) continue;

@@ -40,6 +40,12 @@ export const RESPONSE_SCHEMAS = {
       labels: { type: 'object', additionalProperties: { type: 'string', maxLength: 63 }, maxProperties: 50 },
     },
   },
+  /** Identity v3 `Team` (GET /v3/users/{id}/teams): only the id is read; the team itself comes from GET /v3/teams. */
+  Team: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: UUID },
+  },
   /** Identity v3 `AssignedRole` (GET /v3/users/{id}/assigned-roles, /v3/teams/{id}/assigned-roles). */
   AssignedRole: {
     type: 'object',
@@ -73,6 +79,12 @@ export const RESPONSE_SCHEMAS = {
       size: { type: 'integer' },
       total: { type: 'integer', minimum: 0 },
     },
+  },
+  /** Identity v3 response `MeOrganization` (GET /v3/organizations/me): saved plans name the organization they are for. */
+  MeOrganization: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: UUID, name: { type: 'string' } },
   },
   /** Identity v3 response `AuthenticationSettings` (GET /v3/authentication-settings). */
   AuthenticationSettings: {

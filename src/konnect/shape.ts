@@ -6,7 +6,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ResponseError } from '../errors.js';
-import type { ApiAssignedRole, ApiEntity, ApiTeam, ApiUser, AuthSettings, List } from './api-types.js';
+import type { ApiAssignedRole, ApiEntity, ApiOrganization, ApiTeam, ApiUser, AuthSettings, List } from './api-types.js';
 import { listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
 import type { WireResponse } from './transport.js';
 
@@ -27,8 +27,10 @@ export const SHAPES = {
   user: shape<ApiUser>('a User', RESPONSE_SCHEMAS.User),
   team: shape<ApiTeam>('a TeamResponse', RESPONSE_SCHEMAS.TeamResponse),
   authSettings: shape<AuthSettings>('AuthenticationSettings', RESPONSE_SCHEMAS.AuthenticationSettings),
+  organization: shape<ApiOrganization>('a MeOrganization', RESPONSE_SCHEMAS.MeOrganization),
   users: shape<List<ApiUser>>('a list of users', listSchema('User')),
   teams: shape<List<ApiTeam>>('a list of teams', listSchema('TeamResponse')),
+  teamIds: shape<List<{ id: string }>>('a list of teams', listSchema('Team')),
   roles: shape<List<ApiAssignedRole>>('a list of assigned roles', listSchema('AssignedRole')),
   controlPlanes: shape<List<ApiEntity>>('a list of control planes', listSchema('ControlPlane')),
   apiProducts: shape<List<ApiEntity>>('a list of API products', listSchema('APIProduct')),

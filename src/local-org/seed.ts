@@ -54,6 +54,10 @@ export interface SeedDocument {
   teams?: SeedTeam[];
   users?: SeedUser[];
   system_accounts?: SeedSystemAccount[];
+  /** Seed-only: the predefined teams this org has (default: today's eight), e.g. an older org's. */
+  predefined_teams?: string[];
+  /** Seed-only: `spec` serves only the role groups Kong's spec lists from GET /v3/roles. */
+  role_catalogue?: 'documented' | 'spec';
   [key: string]: unknown;
 }
 
@@ -78,7 +82,8 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
       ...seed?.authentication_settings,
     },
     users: [],
-    teams: PREDEFINED_TEAMS.map((name) => ({
+    ...(seed?.role_catalogue === 'spec' ? { role_catalogue: 'spec' as const } : {}),
+    teams: (seed?.predefined_teams ?? PREDEFINED_TEAMS).map((name) => ({
       id: env.newId(), name, description: null, system_team: true, labels: {}, created_at: now, updated_at: now,
     })),
     team_users: [],

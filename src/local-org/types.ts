@@ -89,6 +89,8 @@ export interface OrgData {
   assigned_roles: AssignedRoleRecord[];
   control_planes: EntityRecord[];
   api_products: EntityRecord[];
+  /** Seed-only: which role catalogue GET /v3/roles serves (default: documented, the bundled one). */
+  role_catalogue?: 'documented' | 'spec';
   /** The invitation emails Konnect would have sent (rehearsal outbox, GET /_local/outbox). */
   invitations_sent?: { email: string; at: string }[];
 }

@@ -32,6 +32,11 @@ function duplicateTeamNames(live: LiveState): Refusal[] {
     .map(([name, ids]) => ({
       guard: 'duplicate-team-name',
       overridable: false,
-      message: `Konnect has ${ids.length} teams named "${name}" (ids ${ids.join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`,
+      message: duplicateTeamMessage(name, ids),
     }));
+}
+
+/** Also what `validate --online` says at the team's declaration. */
+export function duplicateTeamMessage(name: string, ids: readonly string[]): string {
+  return `Konnect has ${ids.length} teams named "${name}" (ids ${ids.join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`;
 }

@@ -3,6 +3,7 @@
  * versioned and described by schemas/plan.schema.json.
  */
 import type { Refusal } from './guards.js';
+import type { Precondition } from './preconditions.js';
 
 /** 2.0: refusals are part of the plan. */
 export const PLAN_FORMAT_VERSION = '2.0';
@@ -37,10 +38,40 @@ export interface Change {
   after?: Fields;
   /** `op kind key` of changes that must succeed first. */
   depends_on?: string[];
+  /** The live facts this change depends on; `sync --plan` refuses when one no longer holds. */
+  preconditions?: Precondition[];
+}
+
+/** Where and from what a plan was made: what `sync --plan` checks before applying it. */
+export interface PlanOrigin {
+  orgdeck_version: string;
+  /** ISO time the plan was made. */
+  created_at: string;
+  /** `GET /v3/organizations/me` of the token that made the plan. */
+  organization: { id: string; name: string };
+  /** The address template (never the token). */
+  konnect_addr: string;
+  /** `sha256:` digest of the state files' bytes, in the order read. */
+  state_digest: string;
+  /** What the plan manages, so the live org is re-read (and guarded) as the plan saw it. */
+  scope: PlanScope;
+}
+
+export interface PlanScope {
+  /** Only these users (unlisted_users: ignore); absent = every user. */
+  emails?: string[];
+  /** Only custom teams with these labels (select_team_labels); absent = every custom team. */
+  team_labels?: Record<string, string>;
+  /** false = no custom team is managed (the file has no teams key). */
+  custom_teams: boolean;
+  /** The file's `_info.guards`, so the guards judge the saved plan by the same limits; absent = defaults. */
+  guards?: { max_percent: number; always_allowed: number };
 }
 
 export interface Plan {
   format_version: typeof PLAN_FORMAT_VERSION;
+  /** Present in plans diff and sync print or write; what `sync --plan` checks first. */
+  origin?: PlanOrigin;
   summary: { create: number; update: number; delete: number };
   /** Why sync would not apply this plan (exit 3), overridable ones included. Empty = sync would apply it. */
   refusals: Refusal[];

@@ -3,9 +3,9 @@ import { formatProblem } from '../../src/errors.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { MAX_FILE_BYTES, sourceFromText } from '../../src/file/source.js';
 
-/** Grants carry where they were written; compared separately. */
+/** Grants and memberships carry where they were written; compared separately. */
 function stripAt<T>(state: T): T {
-  return JSON.parse(JSON.stringify(state, (k, v) => (k === 'at' ? undefined : v)));
+  return JSON.parse(JSON.stringify(state, (k, v) => (k === 'at' || k === 'teamsAt' ? undefined : v)));
 }
 
 const load = (files: Record<string, string>, env: Record<string, string> = {}) => {
@@ -37,6 +37,7 @@ users:
       '"Services" is the former name of "API Products"; orgdeck reads it as "API Products". Rename it to silence this notice.',
     ]);
     expect(r.located?.users[0]?.roles.map((g) => g.at)).toEqual(['a.yaml:11:9', 'a.yaml:12:9', 'a.yaml:13:9']);
+    expect(r.located?.users[0]?.teamsAt).toEqual({ T: 'a.yaml:9:13', 'Organization Admin': 'a.yaml:9:16' });
     expect(r.state).toEqual({
       info: { unlistedUsers: 'remove', manageTeams: true, defaultRegion: 'eu' },
       teams: [{ name: 'T', labels: { a: 'b' }, roles: [] }],

@@ -55,17 +55,21 @@ function normalize(spec: Json, node: Json): Json {
 const COMPONENTS: Record<ResponseSchemaName, [SpecName, string[]]> = {
   User: ['identity', ['schemas', 'User']],
   TeamResponse: ['identity', ['schemas', 'TeamResponse']],
+  Team: ['identity', ['schemas', 'Team']],
   AssignedRole: ['identity', ['schemas', 'AssignedRole']],
   ControlPlane: ['cp', ['schemas', 'ControlPlane']],
   APIProduct: ['ap', ['schemas', 'APIProduct']],
   PageMeta: ['identity', ['schemas', 'PageMeta']],
   AuthenticationSettings: ['identity', ['responses', 'AuthenticationSettings', 'content', 'application/json', 'schema']],
+  MeOrganization: ['identity', ['responses', 'MeOrganization', 'content', 'application/json', 'schema']],
 };
 
 /** The deliberate differences, each with its reason (also noted in response-schemas.ts). */
 const DEVIATIONS: Partial<Record<ResponseSchemaName, { required?: string[]; properties?: Json }>> = {
   // orgdeck cannot match a user without an id and an email; the spec marks nothing required.
   User: { required: ['id', 'email'] },
+  // A user's teams are read for their ids (explain); the spec marks nothing required.
+  Team: { required: ['id'] },
   // A role assignment is meaningless without all five; the spec marks nothing required.
   // Terraform, kongctl and the Konnect UI grant on every entity of a type with entity_id "*".
   AssignedRole: {
@@ -77,6 +81,8 @@ const DEVIATIONS: Partial<Record<ResponseSchemaName, { required?: string[]; prop
   APIProduct: { required: ['id', 'name'] },
   // Counts are whole numbers (Control Planes v2 says integer; Identity says number).
   PageMeta: { properties: { number: { type: 'integer' }, size: { type: 'integer' }, total: { type: 'integer', minimum: 0 } } },
+  // A saved plan names the organization it is for by id; the spec marks nothing required.
+  MeOrganization: { required: ['id'] },
 };
 
 describe('hand-written response schemas match the specs', () => {
@@ -106,9 +112,11 @@ const READS: [SpecName, string, string, ResponseSchemaName, Shape<unknown>][] = 
   ['identity', '/teams', '200', 'TeamResponse', SHAPES.teams],
   ['identity', '/teams', '201', 'TeamResponse', SHAPES.team],
   ['identity', '/teams/{teamId}/users', '200', 'User', SHAPES.users],
+  ['identity', '/users/{userId}/teams', '200', 'Team', SHAPES.teamIds],
   ['identity', '/users/{userId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
   ['identity', '/teams/{teamId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
   ['identity', '/authentication-settings', '200', 'AuthenticationSettings', SHAPES.authSettings],
+  ['identity', '/organizations/me', '200', 'MeOrganization', SHAPES.organization],
   ['cp', '/control-planes', '200', 'ControlPlane', SHAPES.controlPlanes],
   ['ap', '/api-products', '200', 'APIProduct', SHAPES.apiProducts],
 ];
@@ -122,7 +130,7 @@ describe('each endpoint orgdeck reads answers with the component its check is wr
       const media = response.content['application/json'];
       const schema = deref(spec, media.schema);
       const item = schema.properties?.data ? schema.properties.data.items : media.schema;
-      const ref = (item.$ref as string | undefined) ?? (component === 'AuthenticationSettings' ? '#/components/responses/AuthenticationSettings' : undefined);
+      const ref = (item.$ref as string | undefined) ?? (component === 'AuthenticationSettings' || component === 'MeOrganization' ? `#/components/responses/${component}` : undefined);
       expect(ref?.split('/').pop()).toBe(component);
       const examples = Object.values((media.examples ?? {}) as Json).map((e) => deref(spec, e as Json).value);
       for (const example of examples) expect(shape.validate(example), JSON.stringify(shape.validate.errors)).toBe(true);

@@ -71,7 +71,7 @@ describe('sync under faults', () => {
     const desired = desiredFrom(desiredYaml);
     const expected = expectedAfterSync(seed, desiredYaml).access;
 
-    const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_faults', failRate: 0.2, faultSeed: 99 });
+    const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_faults', failRate: 0.2, faultSeed: 42 });
     const tight = { maxTries: 3, baseDelayMs: 2, maxDelayMs: 20, deadlineMs: 10_000 };
     try {
       const outcomes: string[] = [];

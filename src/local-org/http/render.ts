@@ -1,5 +1,5 @@
 /** Records → Konnect wire shapes (Identity v3, Control Planes v2, API Products v2). */
-import { ROLE_CATALOGUE } from '../../catalogue/roles.js';
+import { inSpec, ROLE_CATALOGUE } from '../../catalogue/roles.js';
 import type { AssignedRoleRecord, EntityRecord, OrgData, SystemAccountRecord, TeamRecord, UserRecord } from '../types.js';
 
 /** Pending users carry no names: the fields are left out, as an invite holds only an email. */
@@ -76,12 +76,15 @@ export function renderApiProduct(e: EntityRecord): Record<string, unknown> {
   };
 }
 
-/** `GET /v3/roles`: `{ <group key>: { name, roles: { <role key>: { name, description } } } }`. */
-export function renderCatalogue(): Record<string, unknown> {
+/**
+ * `GET /v3/roles`: `{ <group key>: { name, roles: { <role key>: { name, description } } } }`;
+ * `spec` lists only the groups Kong's spec lists, as an organization built from the spec would.
+ */
+export function renderCatalogue(which: 'documented' | 'spec' = 'documented'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const group of ROLE_CATALOGUE) {
+  for (const group of ROLE_CATALOGUE.filter((g) => which === 'documented' || g.fromSpec)) {
     const roles: Record<string, { name: string; description: string }> = {};
-    for (const role of group.roles) roles[role.key] = { name: role.name, description: role.description };
+    for (const role of group.roles.filter((r) => which === 'documented' || inSpec(group, r))) roles[role.key] = { name: role.name, description: role.description };
     out[group.key] = { name: group.title, roles };
   }
   return out;

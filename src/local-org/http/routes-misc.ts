@@ -4,7 +4,7 @@ import { json } from './reply.js';
 import type { Route } from './router.js';
 
 export const miscRoutes: Route[] = [
-  { method: 'GET', path: '/global/v3/roles', handler: () => json(200, renderCatalogue()) },
+  { method: 'GET', path: '/global/v3/roles', handler: ({ org }) => json(200, renderCatalogue(org.data.role_catalogue)) },
   {
     method: 'GET',
     path: '/global/v3/authentication-settings',

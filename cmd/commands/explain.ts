@@ -1,0 +1,35 @@
+/** `orgdeck explain EMAIL [PATH...]`: one person's access today and after sync, and where each comes from. */
+import type { Command } from 'commander';
+import { personScopeOf } from '../../src/diff/scope.js';
+import { UsageError } from '../../src/errors.js';
+import { explainAccess } from '../../src/explain/explain.js';
+import { renderExplainText } from '../../src/explain/render-text.js';
+import { fetchPersonState } from '../../src/konnect/fetch-person.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import type { Io } from '../io.js';
+import type { ExitBox } from '../program.js';
+import { loadStateFromPaths } from '../state.js';
+
+interface ExplainFlags extends ConnectionFlags {
+  format: string;
+}
+
+export function registerExplain(program: Command, io: Io, exit: ExitBox): void {
+  const cmd = program
+    .command('explain')
+    .description('show every access a person holds today and will hold after sync, and where each comes from (changes nothing)')
+    .argument('<email>', 'the person, by email (case-insensitive)')
+    .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
+    .option('--format <format>', 'text or json', 'text');
+  addConnectionOptions(cmd).action(async (email: string, paths: string[], flags: ExplainFlags) => {
+    if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format takes text or json, not "${flags.format}".`);
+    const { state: desired } = loadStateFromPaths(paths, io);
+    const wanted = email.trim().toLowerCase();
+    const live = await fetchPersonState(makeClient(flags, io), wanted, personScopeOf(desired, wanted));
+    const result = explainAccess(wanted, desired, live);
+    if (!result) throw new UsageError(`${wanted} is neither in the state files nor in the organization. Check the spelling.`);
+    io.stdout(flags.format === 'json' ? `${JSON.stringify(result.explanation, null, 2)}\n` : renderExplainText(result));
+    for (const p of result.problems) io.stderr(`Warning: ${p}\n`);
+    exit.code = 0;
+  });
+}

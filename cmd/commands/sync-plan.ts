@@ -1,0 +1,45 @@
+/**
+ * `orgdeck sync --plan plan.json`: apply exactly a saved plan. No state file is read. Before the
+ * first write the organization is read again (as the plan's scope says) and the plan refused,
+ * exit 3, when it was made for another organization or any fact it depends on has moved; then
+ * the guards run again on it, as on any plan.
+ */
+import { UnsafePlanError, UsageError } from '../../src/errors.js';
+import { fetchLiveState } from '../../src/konnect/fetch.js';
+import type { KonnectClient } from '../../src/konnect/client.js';
+import { movedFacts } from '../../src/plan/moved.js';
+import { withRefusals } from '../../src/plan/refusals.js';
+import { fetchScopeOf, limitsOf, otherOrganization } from '../../src/plan/saved.js';
+import { plural } from '../../src/text/plural.js';
+import { refuseOrApply } from '../apply-plan.js';
+import type { Io } from '../io.js';
+import { readPlanFile } from '../plan-file.js';
+import { checkFormat } from '../render.js';
+
+export interface SavedPlanFlags {
+  dryRun?: boolean;
+  yes?: boolean;
+  force?: boolean;
+  deletes: boolean;
+  format: string;
+  out?: string;
+}
+
+export async function syncSavedPlan(file: string, paths: readonly string[], flags: SavedPlanFlags, client: () => KonnectClient, io: Io): Promise<number> {
+  if (paths.length > 0) throw new UsageError(`--plan applies ${file} and reads no state file; drop ${paths.map((p) => `"${p}"`).join(', ')}, or drop --plan to sync from the files.`);
+  if (!flags.deletes) throw new UsageError('--no-deletes does not go with --plan: a saved plan is applied exactly as it was reviewed. Make a plan without deletions instead (orgdeck sync --dry-run --no-deletes --out plan.json).');
+  if (flags.out) throw new UsageError(`--out does not go with --plan: ${file} is the plan.`);
+  const format = checkFormat(flags.format);
+  if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run; a sync prints its steps as text.`);
+  const saved = readPlanFile(file);
+  const konnect = client();
+  const live = await fetchLiveState(konnect, fetchScopeOf(saved.origin.scope));
+  const other = otherOrganization(saved.origin, live);
+  if (other) throw new UnsafePlanError([other]);
+  const moved = movedFacts(saved, live);
+  if (moved.length > 0) {
+    const head = `${file} (made ${saved.origin.created_at}) no longer matches the organization: ${plural(moved.length, 'fact')} it depends on ${moved.length === 1 ? 'has' : 'have'} moved. Make a new plan (orgdeck diff --out ${file}), review it, and apply that.`;
+    throw new UnsafePlanError([head, ...moved]);
+  }
+  return refuseOrApply(withRefusals(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io);
+}

@@ -1,0 +1,31 @@
+/** Read a saved plan for `sync --plan`: JSON, the plan schema, then what a schema cannot say. Exit 1 with sentences. */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../src/errors.js';
+import { checkPlanSchema } from '../src/plan/plan-schema.js';
+import { planProblems } from '../src/plan/saved.js';
+import { type Plan, PLAN_FORMAT_VERSION, type PlanOrigin } from '../src/plan/types.js';
+
+export type SavedPlan = Plan & { origin: PlanOrigin };
+
+export function readPlanFile(path: string): SavedPlan {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read the plan "${path}": no such file, or no permission. Make one with orgdeck diff --out ${path}.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`The plan "${path}" is not JSON (${(err as Error).message}). Make it again with orgdeck diff --out ${path}.`);
+  }
+  // A plan of another format is said once, not as every field the schema no longer knows.
+  const version = (value as { format_version?: unknown } | null)?.format_version;
+  const { plan, problems } = typeof version === 'string' && version !== PLAN_FORMAT_VERSION ? { plan: value as Plan, problems: [] } : checkPlanSchema(value);
+  const all = plan ? planProblems(plan) : problems;
+  if (all.length > 0) {
+    throw new UsageError(`The plan "${path}" cannot be applied; nothing was sent:\n${all.map((p) => `  - ${p}\n`).join('')}Make the plan again with orgdeck diff --out ${path}, or fix these by hand.`);
+  }
+  return plan as SavedPlan;
+}

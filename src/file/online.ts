@@ -1,0 +1,76 @@
+/**
+ * `validate --online`: the file against the live organization, after the offline checks pass.
+ * Roles against the org's catalogue (`GET /v3/roles`), entity names in their regions (through
+ * the diff's own resolver), predefined team names as the org has them, and team names the org
+ * holds more than once. Every problem at its file:line:col, like the offline rules.
+ */
+import { liveTeamsByName } from '../diff/context.js';
+import { resolveGrant } from '../diff/resolve.js';
+import type { LiveTeam } from '../live.js';
+import { type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
+import { duplicateTeamMessage } from '../plan/refusals.js';
+import { closest } from '../text/suggest.js';
+import { type GrantCheck, readGrant } from './grants.js';
+import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
+
+export interface OnlineFacts {
+  /** Role names by entity type name, as the organization's catalogue lists them. */
+  roles: ReadonlyMap<string, ReadonlySet<string>>;
+  teams: readonly LiveTeam[];
+  entities: readonly LiveEntity[];
+}
+
+export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
+  const out: GrantCheck = { problems: [], notices: [] };
+  const info = isObj(w.info?.value) ? w.info.value : {};
+  const defaultRegion = isObj(info.defaults) ? str(info.defaults.region) : undefined;
+  const byName = liveTeamsByName(facts.teams);
+  const unlisted = new Set<string>();
+  const grants = (list: Entry, holder: string) => {
+    if (!Array.isArray(list.value)) return;
+    list.value.forEach((_, i) => {
+      const g = child(list, i);
+      const grant = isObj(g.value) ? readGrant(g.value, defaultRegion) : undefined;
+      if (!grant) return;
+      const roles = facts.roles.get(grant.entityType);
+      if (!roles) {
+        if (!unlisted.has(grant.entityType)) out.notices.push(problemAt(child(g, 'entity_type'), `The organization's role catalogue (GET /v3/roles) does not list ${grant.entityType}, so its roles cannot be checked online.`));
+        unlisted.add(grant.entityType);
+      } else if (!roles.has(grant.role)) {
+        const hint = closest(grant.role, [...roles]);
+        const tail = hint ? ` Did you mean "${hint}"?` : ` It lists: ${[...roles].join(', ')}.`;
+        out.problems.push(problemAt(child(g, 'role'), `The organization has no role "${grant.role}" for ${grant.entityType} (GET /v3/roles).${tail}`));
+      }
+      const r = resolveGrant(grant, facts.entities, holder);
+      if (!r.ok) out.problems.push(problemAt(child(g, 'entity'), r.problem));
+    });
+  };
+
+  const declared = new Set<string>();
+  for (const t of w.teams) {
+    const name = isObj(t.value) ? str(t.value.name) : undefined;
+    if (name === undefined) continue;
+    declared.add(name);
+    const at = child(t, 'name');
+    const predefined = [...byName.system.keys()].find((p) => p.toLowerCase() === name.toLowerCase());
+    const same = byName.managed.get(name) ?? [];
+    const outside = facts.teams.filter((x) => !x.system && !x.inScope && x.name === name);
+    if (predefined) out.problems.push(problemAt(at, `"${name}" is a predefined team in this organization ("${predefined}"): it cannot be declared, only joined. Remove it from teams, or rename it.`));
+    else if (same.length > 1) out.problems.push(problemAt(at, duplicateTeamMessage(name, same.map((t) => t.id))));
+    else if (same.length === 0 && outside.length > 0) out.problems.push(problemAt(at, `Team "${name}" exists in Konnect (id ${outside.map((x) => x.id).join(', ')}) but lacks the labels of _info.select_team_labels, so orgdeck does not manage it. Add the labels in Konnect to adopt it, or rename the team in the file.`));
+    grants(child(t, 'roles'), `team ${name}`);
+  }
+  for (const u of w.users) {
+    if (!isObj(u.value)) continue;
+    const teams = child(u, 'teams');
+    if (Array.isArray(teams.value)) {
+      teams.value.forEach((name, i) => {
+        if (typeof name !== 'string' || declared.has(name) || byName.system.has(name) || !PREDEFINED_TEAMS.includes(name)) return;
+        const names = [...byName.system.keys()];
+        out.problems.push(problemAt(child(teams, i), `This organization has no predefined team "${name}".${closest(name, names) ? ` Did you mean "${closest(name, names)}"?` : ''} Its predefined teams: ${names.join(', ')}.`));
+      });
+    }
+    grants(child(u, 'roles'), str(u.value.email)?.toLowerCase() ?? 'user');
+  }
+  return out;
+}

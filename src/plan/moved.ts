@@ -1,0 +1,101 @@
+/**
+ * Before a saved plan is applied: which of its preconditions no longer hold in the live org.
+ * Each broken fact is said once, naming what moved and the first change that depended on it.
+ */
+import type { LiveState, LiveTeam, LiveUser } from '../live.js';
+import { describeChange } from './describe.js';
+import { type Precondition, preconditionsOf } from './preconditions.js';
+import type { Change, Fields, Plan } from './types.js';
+
+export function movedFacts(plan: Plan, live: LiveState): string[] {
+  const index = {
+    usersById: new Map(live.users.map((u) => [u.id, u])),
+    usersByEmail: new Map(live.users.map((u) => [u.email, u])),
+    teamsById: new Map(live.teams.map((t) => [t.id, t])),
+    teamsByName: new Map(live.teams.map((t) => [t.name, t])),
+  };
+  const broken = new Map<string, Change[]>();
+  for (const c of plan.changes) {
+    for (const fact of factsOf(c)) {
+      const why = check(fact, index);
+      if (why) broken.set(why, [...(broken.get(why) ?? []), c]);
+    }
+  }
+  return [...broken].map(([why, changes]) => {
+    const more = changes.length > 1 ? ` and ${changes.length - 1} more ${changes.length === 2 ? 'change' : 'changes'}` : '';
+    return `${why} (the plan's "${describeChange(changes[0]!)}"${more} depended on it)`;
+  });
+}
+
+/** What the change implies, plus anything written into the plan by hand. */
+function factsOf(c: Change): Precondition[] {
+  const seen = new Set<string>();
+  return [...preconditionsOf(c), ...(c.preconditions ?? [])].filter((f) => {
+    const k = JSON.stringify(f);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+interface Index {
+  usersById: Map<string, LiveUser>;
+  usersByEmail: Map<string, LiveUser>;
+  teamsById: Map<string, LiveTeam>;
+  teamsByName: Map<string, LiveTeam>;
+}
+
+function check(f: Precondition, ix: Index): string | undefined {
+  switch (f.fact) {
+    case 'user-absent': {
+      const u = ix.usersByEmail.get(f.email.toLowerCase());
+      return u ? `${f.email} exists in Konnect now (id ${u.id}, ${u.active ? 'active' : 'invited'})` : undefined;
+    }
+    case 'user': {
+      const u = ix.usersById.get(f.id);
+      if (!u) return `user ${f.email} (id ${f.id}) no longer exists`;
+      if (u.email !== f.email.toLowerCase()) return `user ${f.id} is now ${u.email}, not ${f.email}`;
+      if (f.active !== undefined && u.active !== f.active) return `${f.email} ${u.active ? 'has accepted the invite since' : 'is pending again'}`;
+      return fieldsMoved(`${f.email}'s`, f.fields, { full_name: u.fullName ?? null, preferred_name: u.preferredName ?? null });
+    }
+    case 'team-absent': {
+      const t = ix.teamsByName.get(f.name);
+      return t ? `a team named "${f.name}" exists in Konnect now (id ${t.id})` : undefined;
+    }
+    case 'team': {
+      const t = ix.teamsById.get(f.id);
+      if (!t) return `team "${f.name}" (id ${f.id}) was deleted`;
+      if (t.name !== f.name) return `team "${f.name}" (id ${f.id}) was renamed to "${t.name}"`;
+      return fieldsMoved(`team "${f.name}"'s`, f.fields, { description: t.description, labels: t.labels });
+    }
+    case 'member': {
+      const t = ix.teamsById.get(f.team.id);
+      if (!t) return `team "${f.team.name}" (id ${f.team.id}) was deleted`;
+      if (!t.inScope) return `team "${f.team.name}" is outside the plan's scope, so its members cannot be checked`;
+      const is = t.memberIds.includes(f.user.id);
+      if (is === f.present) return undefined;
+      return f.present ? `${f.user.email} is no longer a member of "${f.team.name}"` : `${f.user.email} is a member of "${f.team.name}" already`;
+    }
+    case 'grant': {
+      const holder = f.holder.kind === 'user' ? ix.usersById.get(f.holder.id) : ix.teamsById.get(f.holder.id);
+      if (!holder) return `${f.holder.kind} ${f.holder.key} (id ${f.holder.id}) no longer exists`;
+      const what = `${f.role} on ${f.entity_type} ${f.entity} (${f.region})`;
+      const held = holder.roles.some((g) => (f.id ? g.id === f.id : g.role === f.role && g.entityType === f.entity_type && g.entityId === f.entity_id && g.region === f.region));
+      if (held === f.present) return undefined;
+      return f.present ? `${f.holder.kind} ${f.holder.key} no longer holds ${what}: the grant to revoke is gone` : `${f.holder.kind} ${f.holder.key} holds ${what} already`;
+    }
+  }
+}
+
+function fieldsMoved(whose: string, expected: Fields | undefined, now: Fields): string | undefined {
+  for (const [field, was] of Object.entries(expected ?? {})) {
+    if (!(field in now) || same(was, now[field])) continue;
+    return `${whose} ${field} is now ${JSON.stringify(now[field] ?? null)}, not ${JSON.stringify(was ?? null)} as when the plan was made`;
+  }
+  return undefined;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : (v ?? null));
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}

@@ -1,0 +1,63 @@
+/**
+ * Preconditions: the live facts a change depends on, written into the plan so a saved plan can
+ * be checked before it is applied. They follow from the change itself (its ids and `before`
+ * fields), so a hand-edited change is checked as strictly as a computed one.
+ *
+ *   create user            no user with that email
+ *   update / delete user   the user (id) exists with that email, names as before, active or pending
+ *   create team            no team with that name
+ *   update / delete team   the team (id) exists with that name (and description, labels as before)
+ *   add / remove member    user and team exist; the membership is absent / present
+ *   grant / revoke         the holder exists; the grant is absent / present (by its id)
+ */
+import type { Change, Fields, PlanGrant } from './types.js';
+
+/** Who holds access: a user or a team (system accounts will be principals of their own). */
+export interface Holder {
+  kind: 'user' | 'team';
+  /** email or team name */
+  key: string;
+  id: string;
+}
+
+export type Precondition =
+  | { fact: 'user-absent'; email: string }
+  | { fact: 'user'; email: string; id: string; active?: boolean; fields?: Fields }
+  | { fact: 'team-absent'; name: string }
+  | { fact: 'team'; name: string; id: string; fields?: Fields }
+  | { fact: 'member'; present: boolean; team: { name: string; id: string }; user: { email: string; id: string } }
+  | ({ fact: 'grant'; present: boolean; holder: Holder } & Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'entity_id' | 'region' | 'id'>);
+
+export function preconditionsOf(c: Change): Precondition[] {
+  const user = c.user?.id ? { email: c.user.email, id: c.user.id } : undefined;
+  const team = c.team?.id ? { name: c.team.name, id: c.team.id } : undefined;
+  const userFact = (extra: Partial<Extract<Precondition, { fact: 'user' }>> = {}): Precondition[] => (user ? [{ fact: 'user', ...user, ...extra }] : []);
+  const teamFact = (extra: Partial<Extract<Precondition, { fact: 'team' }>> = {}): Precondition[] => (team ? [{ fact: 'team', ...team, ...extra }] : []);
+  const present = c.op === 'delete';
+  switch (c.kind) {
+    case 'user':
+      if (c.op === 'create') return [{ fact: 'user-absent', email: c.user?.email ?? c.key }];
+      if (c.op === 'update') return userFact({ fields: c.before ?? {} });
+      return userFact(c.before?.status ? { active: c.before.status === 'active' } : {});
+    case 'team':
+      if (c.op === 'create') return [{ fact: 'team-absent', name: c.team?.name ?? c.key }];
+      if (c.op === 'update') return teamFact({ fields: c.before ?? {} });
+      return teamFact();
+    case 'team-membership':
+      return [...teamFact(), ...userFact(), ...(user && team ? [{ fact: 'member' as const, present, team, user }] : [])];
+    case 'user-role':
+    case 'team-role': {
+      const holder: Holder | undefined = c.kind === 'user-role' ? user && { kind: 'user', key: user.email, id: user.id } : team && { kind: 'team', key: team.name, id: team.id };
+      if (!holder || !c.grant) return [];
+      const { role, entity_type, entity, entity_id, region, id } = c.grant;
+      return [...(c.kind === 'user-role' ? userFact() : teamFact()), { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
+    }
+    default:
+      throw new Error(`internal: no preconditions for ${c.op} ${c.kind}`);
+  }
+}
+
+/** Every change with its preconditions written out, for the saved plan and its readers. */
+export function withPreconditions(changes: readonly Change[]): Change[] {
+  return changes.map((c) => ({ ...c, preconditions: preconditionsOf(c) }));
+}
