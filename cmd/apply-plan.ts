@@ -13,6 +13,7 @@ import { noteLines, renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
 import { type Io, useColour } from './io.js';
+import { type Progress, SILENT } from './progress.js';
 import { type Format, renderPlan } from './render.js';
 
 export interface ApplyFlags {
@@ -24,7 +25,7 @@ export interface ApplyFlags {
 }
 
 /** Exit code of the sync; throws UnsafePlanError (exit 3) or ApplyError (exit 1). `note` ends the output (--no-deletes). */
-export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () => KonnectClient, io: Io, note = ''): Promise<number> {
+export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () => KonnectClient, io: Io, note = '', progress: Progress = SILENT): Promise<number> {
   const refusals = standingRefusals(plan.refusals, Boolean(flags.force));
   if (flags.dryRun) {
     // A dry run shows the plan even when sync would refuse it: that is what there is to review.
@@ -41,7 +42,7 @@ export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () =>
   if (!flags.yes && !(await confirmed(plan, text(), io))) return EXIT.error;
   // Applying without a question shows no plan; what it leaves alone on purpose is still said.
   if (flags.yes) for (const line of noteLines(plan)) io.stdout(`${line}\n`);
-  return applyAndReport(plan, client(), io, note);
+  return applyAndReport(plan, client(), io, note, progress);
 }
 
 /** Any change is confirmed: on a terminal by a question, elsewhere by --yes. */
@@ -58,13 +59,16 @@ async function confirmed(plan: Plan, shown: string, io: Io): Promise<boolean> {
   return false;
 }
 
-async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: string): Promise<number> {
+async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: string, progress: Progress): Promise<number> {
   let n = 0;
   const total = plan.changes.length;
-  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => io.stdout(`Note: ${text}\n`) }, (r) => {
+  progress.onEvent({ type: 'apply', done: 0, total });
+  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => progress.above(() => io.stdout(`Note: ${text}\n`)) }, (r) => {
     n++;
-    io.stdout(`[${n}/${total}] ${stepLine(r)}\n`);
+    progress.above(() => io.stdout(`[${n}/${total}] ${stepLine(r)}\n`));
+    progress.onEvent({ type: 'apply', done: n, total });
   });
+  progress.stop();
   const counts = countResults(report);
   io.stdout(note);
   io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-/** The `orgdeck` binary: run with the real process and set the exit code. */
-import { processIo } from './io.js';
-import { run } from './run.js';
+/**
+ * The `orgdeck` binary: run with the real process and set the exit code. `--version` is answered
+ * before the program (commander, yaml, ajv, undici…) is loaded, so it costs a bare Node start;
+ * everything else loads the commands.
+ */
+import { VERSION } from '../src/version.js';
 
-const code = await run(process.argv.slice(2), processIo());
-process.exitCode = code;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const [{ processIo }, { run }] = await Promise.all([import('./io.js'), import('./run.js')]);
+  process.exitCode = await run(argv, processIo());
+}

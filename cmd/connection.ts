@@ -7,6 +7,7 @@ import { type AttemptInfo, KonnectClient } from '../src/konnect/client.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
+import { type Progress, startProgress } from './progress.js';
 
 export interface ConnectionFlags {
   konnectAddr?: string;
@@ -14,6 +15,7 @@ export interface ConnectionFlags {
   konnectTokenFile?: string;
   timeout: string;
   parallelism: string;
+  quiet?: boolean;
 }
 
 export function addConnectionOptions(cmd: Command): Command {
@@ -22,10 +24,16 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(new Option('--konnect-token-file <path>', 'read the token from this file (preferred, with env KONNECT_TOKEN)'))
     .addOption(new Option('--konnect-token <token>', 'the token (for decK parity; prefer KONNECT_TOKEN or --konnect-token-file: flags show in process lists)'))
     .option('--timeout <seconds>', 'time limit for each request', '30')
-    .option('--parallelism <n>', 'most requests in flight at any moment', '8');
+    .option('--parallelism <n>', 'most requests in flight at any moment', '8')
+    .option('--quiet', 'no progress line on stderr');
 }
 
-export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: AttemptInfo) => void): KonnectClient {
+/** The command's progress line on stderr (silent with --quiet). */
+export function progressFor(flags: ConnectionFlags, io: Io): Progress {
+  return startProgress((t) => io.stderr(t), Boolean(io.stderrIsTTY), Boolean(flags.quiet));
+}
+
+export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: AttemptInfo) => void, progress?: Progress): KonnectClient {
   const addr = checkAddr(flags.konnectAddr ?? io.env.KONNECT_ADDR ?? DEFAULT_ADDR);
   const parallelism = positiveInt(flags.parallelism, '--parallelism');
   const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
@@ -38,7 +46,11 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
     parallelism,
     timeoutMs,
     userAgent: `orgdeck/${VERSION}`,
-    ...(onAttempt ? { onAttempt } : {}),
+    onAttempt: (a) => {
+      progress?.onRequest();
+      onAttempt?.(a);
+    },
+    ...(progress ? { onEvent: progress.onEvent } : {}),
   });
 }
 

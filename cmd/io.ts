@@ -7,6 +7,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** stdout is a terminal: colours and confirmation prompts are allowed. */
   isTTY: boolean;
+  /** stderr is a terminal: the progress line is redrawn in place (else a line every 10 s). */
+  stderrIsTTY?: boolean;
   readStdin(): Uint8Array;
   /** Ask a yes/no question on the terminal; only called when isTTY. */
   confirm(question: string): Promise<boolean>;
@@ -24,6 +26,7 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
     waitForStop: () =>

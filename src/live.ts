@@ -17,6 +17,10 @@ export interface LiveUser {
   preferredName?: string;
   /** false = invited, not yet accepted. */
   active: boolean;
+  /** Pending users: when invited (the user's created_at; Konnect exposes no invitation date). */
+  invitedAt?: string;
+  /** Pending users: the last change to the user (updated_at), which a re-sent invitation may move. */
+  changedAt?: string;
   /** Filled only for users in scope. */
   roles: LiveGrant[];
 }
@@ -33,6 +37,31 @@ export interface LiveTeam {
   memberIds: string[];
   /** Filled only for custom teams in scope. */
   roles: LiveGrant[];
+  /** IdP groups mapped to the team by the selected provider; filled only when mappings were read. */
+  idpGroups?: LiveGroupMapping[];
+}
+
+export interface LiveGroupMapping {
+  /** The mapping's id (for DELETE). */
+  id: string;
+  /** Case-sensitive. */
+  group: string;
+}
+
+export interface LiveIdentityProvider {
+  id: string;
+  type: string;
+  loginPath: string;
+  enabled: boolean;
+}
+
+/** What orgdeck knows of the org's identity providers, when the state needed them. */
+export interface LiveIdp {
+  providers: LiveIdentityProvider[];
+  /** The provider whose team-group mappings were read (and are managed). */
+  selected?: LiveIdentityProvider;
+  /** Why no provider was selected although several exist (or the named one does not). */
+  problem?: string;
 }
 
 export interface LiveState {
@@ -41,6 +70,8 @@ export interface LiveState {
   organization?: { id: string; name: string };
   /** SSO with IdP team mapping on and Konnect mapping off: the IdP owns team membership. */
   idpOwnsMembership?: boolean;
+  /** Read only when the state manages idp_groups (and by dump). */
+  idp?: LiveIdp;
   users: LiveUser[];
   teams: LiveTeam[];
   /** Entities of the types and regions the state needed, for names ↔ ids. */

@@ -59,6 +59,8 @@ export interface DesiredTeam {
   /** undefined = not managed. */
   labels?: Record<string, string>;
   roles: Grant[];
+  /** IdP groups mapped to the team, case-sensitive; undefined = not managed. */
+  idpGroups?: string[];
 }
 
 /** `_info.guards`: when deleting is mass deletion (refused without --force). */
@@ -78,6 +80,10 @@ export interface StateInfo {
   manageTeams: boolean;
   /** Teams carrying all these labels are orgdeck's; undefined = every custom team is. */
   selectTeamLabels?: Record<string, string>;
+  /** `_info.identity_provider`: the provider (id or login_path) whose team-group mappings are managed. */
+  identityProvider?: string;
+  /** `_info.invites.resend_after_days`: re-send a still-pending invitation this old; undefined = never. */
+  resendInvitesAfterDays?: number;
   /** From `_info.guards`; undefined = DEFAULT_DELETION_LIMITS. */
   guards?: DeletionLimits;
 }

@@ -19,6 +19,8 @@ const TOKEN = 'kpat_scenarioTOKEN0123456789';
 interface Meta {
   /** diff's expected exit code (default 0); when not 0, plan.txt holds stdout+stderr and nothing is synced. */
   exit?: number;
+  /** The clock of the CLI and the local org (ISO 8601); default the system's. */
+  now?: string;
 }
 
 const orgs: LocalOrg[] = [];
@@ -26,8 +28,8 @@ afterEach(async () => {
   await Promise.all(orgs.splice(0).map((o) => o.stop()));
 });
 
-async function org(seed: SeedDocument): Promise<Record<string, string>> {
-  const o = await startLocalOrg({ seed, token: TOKEN });
+async function org(seed: SeedDocument, now?: Date): Promise<Record<string, string>> {
+  const o = await startLocalOrg({ seed, token: TOKEN, ...(now ? { now: () => now } : {}) });
   orgs.push(o);
   return { KONNECT_ADDR: o.addr, KONNECT_TOKEN: TOKEN };
 }
@@ -41,28 +43,30 @@ describe('scenarios', () => {
       const seed = parse(readFileSync(join(dir, 'live.yaml'), 'utf8')) as SeedDocument;
       const meta: Meta = existsSync(join(dir, 'meta.yaml')) ? parse(readFileSync(join(dir, 'meta.yaml'), 'utf8')) : {};
       const desired = join(dir, 'desired.yaml');
-      const env = await org(seed);
+      const now = meta.now ? new Date(meta.now) : undefined;
+      const clock = now ? { now } : {};
+      const env = await org(seed, now);
 
-      const diff = await runCli(['diff', desired], { env });
+      const diff = await runCli(['diff', desired], { env, ...clock });
       const expectedExit = meta.exit ?? 0;
       const shown = expectedExit === 0 ? diff.stdout : diff.stdout + diff.stderr;
       expectGolden(join(dir, 'plan.txt'), shown.replaceAll(dir, '<scenario>'));
       expect(diff.code, diff.stderr).toBe(expectedExit);
       if (expectedExit !== 0) return;
 
-      const sync = await runCli(['sync', '--yes', desired], { env });
+      const sync = await runCli(['sync', '--yes', desired], { env, ...clock });
       expect(sync.code, sync.stdout + sync.stderr).toBe(0);
-      const again = await runCli(['diff', '--non-zero-exit-code', desired], { env });
+      const again = await runCli(['diff', '--non-zero-exit-code', desired], { env, ...clock });
       expect(again.stdout).toContain('No changes');
       expect(again.code).toBe(0);
 
       // dump → diff on the untouched live org shows nothing.
-      const fresh = await org(seed);
-      const dump = await runCli(['dump'], { env: fresh });
+      const fresh = await org(seed, now);
+      const dump = await runCli(['dump'], { env: fresh, ...clock });
       expect(dump.code, dump.stderr).toBe(0);
       const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-dump-')), 'dump.yaml');
       writeFileSync(file, dump.stdout);
-      const roundTrip = await runCli(['diff', '--non-zero-exit-code', file], { env: fresh });
+      const roundTrip = await runCli(['diff', '--non-zero-exit-code', file], { env: fresh, ...clock });
       expect(roundTrip.stdout + roundTrip.stderr).toContain('No changes');
       expect(roundTrip.code).toBe(0);
     });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { hasDrift } from '../../src/diff/diff.js';
 import { EXIT } from '../../src/errors.js';
 import type { Plan } from '../../src/plan/types.js';
-import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
@@ -28,7 +28,8 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
-    const { plan } = await planFromPaths(paths, () => makeClient(flags, io), io);
+    const progress = progressFor(flags, io);
+    const { plan } = await planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress.onEvent).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.

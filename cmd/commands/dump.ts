@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EVERYTHING } from '../../src/diff/scope.js';
 import { serializeLive } from '../../src/file/serialize.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
-import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
 import type { Io } from '../io.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../program.js';
@@ -26,10 +26,12 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       exit.code = 1;
       return;
     }
-    const live = await fetchLiveState(makeClient(flags, io), EVERYTHING);
+    const progress = progressFor(flags, io);
+    const live = await fetchLiveState(makeClient(flags, io, undefined, progress), EVERYTHING, progress.onEvent).finally(() => progress.stop());
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
     if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${twice.map((n) => `"${n}"`).join(', ')}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
+    if (live.idp?.problem) io.stderr(`Warning: the dump leaves idp_groups out: ${live.idp.problem}\n`);
     const header = `${schemaLine(file, process.cwd())}# Written by orgdeck dump. Check it with: orgdeck validate FILE\n`;
     const text = serializeLive(live, header);
     if (!file) {

@@ -12,6 +12,7 @@ import { withRefusals } from '../../src/plan/refusals.js';
 import { fetchScopeOf, limitsOf, otherOrganization } from '../../src/plan/saved.js';
 import { plural } from '../../src/text/plural.js';
 import { refuseOrApply } from '../apply-plan.js';
+import { type Progress, SILENT } from '../progress.js';
 import type { Io } from '../io.js';
 import { readPlanFile } from '../plan-file.js';
 import { checkFormat } from '../render.js';
@@ -25,7 +26,7 @@ export interface SavedPlanFlags {
   out?: string;
 }
 
-export async function syncSavedPlan(file: string, paths: readonly string[], flags: SavedPlanFlags, client: () => KonnectClient, io: Io): Promise<number> {
+export async function syncSavedPlan(file: string, paths: readonly string[], flags: SavedPlanFlags, client: () => KonnectClient, io: Io, progress: Progress = SILENT): Promise<number> {
   if (paths.length > 0) throw new UsageError(`--plan applies ${file} and reads no state file; drop ${paths.map((p) => `"${p}"`).join(', ')}, or drop --plan to sync from the files.`);
   if (!flags.deletes) throw new UsageError('--no-deletes does not go with --plan: a saved plan is applied exactly as it was reviewed. Make a plan without deletions instead (orgdeck sync --dry-run --no-deletes --out plan.json).');
   if (flags.out) throw new UsageError(`--out does not go with --plan: ${file} is the plan.`);
@@ -33,7 +34,8 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run; a sync prints its steps as text.`);
   const saved = readPlanFile(file);
   const konnect = client();
-  const live = await fetchLiveState(konnect, fetchScopeOf(saved.origin.scope));
+  const live = await fetchLiveState(konnect, fetchScopeOf(saved.origin.scope), progress.onEvent);
+  progress.pause();
   const other = otherOrganization(saved.origin, live);
   if (other) throw new UnsafePlanError([other]);
   const moved = movedFacts(saved, live);
@@ -41,5 +43,5 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
     const head = `${file} (made ${saved.origin.created_at}) no longer matches the organization: ${plural(moved.length, 'fact')} it depends on ${moved.length === 1 ? 'has' : 'have'} moved. Make a new plan (orgdeck diff --out ${file}), review it, and apply that.`;
     throw new UnsafePlanError([head, ...moved]);
   }
-  return refuseOrApply(withRefusals(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io);
+  return refuseOrApply(withRefusals(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io, '', progress);
 }

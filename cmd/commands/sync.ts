@@ -5,12 +5,13 @@ import { withoutDeletes } from '../../src/plan/filter.js';
 import { withRefusals } from '../../src/plan/refusals.js';
 import { refuseOrApply } from '../apply-plan.js';
 import { syncSavedPlan } from './sync-plan.js';
-import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
 import type { Io } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
 import { addOutputFileOption } from '../output.js';
+import type { Progress } from '../progress.js';
 import { checkFormat, SHOW_PENDING_HELP, writePlan } from '../render.js';
 import { plural } from '../../src/text/plural.js';
 
@@ -42,25 +43,29 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
     const log = flags.logFile ? openLog(flags.logFile) : undefined;
-    const client = () => makeClient(flags, io, log?.onAttempt);
+    const progress = progressFor(flags, io);
+    const client = () => makeClient(flags, io, log?.onAttempt, progress);
     try {
-      exit.code = flags.plan ? await syncSavedPlan(flags.plan, paths, flags, client, io) : await sync(paths.length ? paths : ['orgdeck.yaml'], flags, client, io);
+      exit.code = flags.plan ? await syncSavedPlan(flags.plan, paths, flags, client, io, progress) : await sync(paths.length ? paths : ['orgdeck.yaml'], flags, client, io, progress);
     } finally {
+      progress.stop();
       log?.close();
     }
   });
 }
 
-async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io): Promise<number> {
+async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io, progress: Progress): Promise<number> {
   const format = checkFormat(flags.format);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
-  const planned = await planFromPaths(paths, lazy, io);
+  const planned = await planFromPaths(paths, lazy, io, progress.onEvent);
+  // The plan, a question or step lines come next: the reading line has said its piece.
+  progress.pause();
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.
   const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live, planned.desired.info.guards);
   if (flags.out) writePlan(flags.out, plan);
   const left = planned.plan.changes.length - plan.changes.length;
   const note = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';
-  return refuseOrApply(plan, { ...flags, format }, lazy, io, note);
+  return refuseOrApply(plan, { ...flags, format }, lazy, io, note, progress);
 }

@@ -1,12 +1,15 @@
 /**
- * Execute a plan level by level (plan/order.ts). Within a level every change starts at once and
- * the client's limiter caps what is in flight. A failed change does not stop the others; the
- * changes that depend on it are skipped. Nothing here prints: progress goes to `onResult`.
+ * Execute a plan: each change starts as soon as what it depends on is done (schedule.ts: its
+ * depends_on, and the earlier levels of plan/order.ts for the same person or team), and the
+ * client's limiter caps what is in flight. A failed change does not stop the others; the changes
+ * that depend on it are skipped. Nothing here prints: progress goes to `onResult`.
  */
 import { ApiError, ConnectionError, ResponseError, StepError } from '../errors.js';
-import { LEVELS } from '../plan/order.js';
 import { type Change, changeId, type Plan } from '../plan/types.js';
 import { type ExecContext, execute } from './executors.js';
+import { Schedule } from './schedule.js';
+import { findEventually } from '../konnect/actions.js';
+import { InvitedUsers } from '../konnect/invited.js';
 
 export type StepStatus = 'done' | 'already' | 'failed' | 'skipped';
 
@@ -21,27 +24,42 @@ export interface ApplyReport {
   results: StepResult[];
 }
 
-export async function applyPlan(plan: Plan, ctx: ExecContext, onResult: (r: StepResult) => void = () => {}): Promise<ApplyReport> {
+export async function applyPlan(plan: Plan, given: ExecContext, onResult: (r: StepResult) => void = () => {}): Promise<ApplyReport> {
+  // Invites finish together (nothing waits for them to start): their users' ids are found together.
+  const ctx: ExecContext = { ...given, invited: given.invited ?? new InvitedUsers(given.client, plan.pending.length, (email) => findEventually(given.client, email)) };
   const outcome = new Map<string, StepStatus>();
   const results: StepResult[] = [];
+  const schedule = new Schedule(plan.changes);
   const finish = (r: StepResult) => {
     outcome.set(changeId(r.change), r.status);
     results.push(r);
     onResult(r);
   };
-  for (const level of LEVELS) {
-    const here = plan.changes.filter((c) => level.some(([op, kind]) => c.op === op && c.kind === kind));
-    await Promise.all(here.map(async (change) => {
-      const blocker = (change.depends_on ?? []).find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
-      if (blocker) return finish({ change, status: 'skipped', reason: `waits for "${blocker}", which did not succeed` });
-      try {
-        finish({ change, status: await execute(change, ctx) });
-      } catch (err) {
-        if (!(err instanceof ApiError || err instanceof ConnectionError || err instanceof StepError || err instanceof ResponseError)) throw err;
-        finish({ change, status: 'failed', reason: err.summary });
-      }
-    }));
-  }
+  const step = async (change: Change): Promise<void> => {
+    const blocker = (change.depends_on ?? []).find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
+    if (blocker) return finish({ change, status: 'skipped', reason: `waits for "${blocker}", which did not succeed` });
+    try {
+      finish({ change, status: await execute(change, ctx) });
+    } catch (err) {
+      if (!(err instanceof ApiError || err instanceof ConnectionError || err instanceof StepError || err instanceof ResponseError)) throw err;
+      finish({ change, status: 'failed', reason: err.summary });
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
+    let running = 0;
+    const start = (change: Change) => {
+      running++;
+      step(change).then(() => {
+        // What this change unblocks starts before it counts as no longer running.
+        for (const next of schedule.finish(change)) start(next);
+        if (--running === 0) resolve();
+      }, reject);
+    };
+    const first = schedule.ready();
+    if (first.length === 0) resolve();
+    for (const change of first) start(change);
+  });
+  if (!schedule.complete) throw new Error('internal: the plan\'s dependencies form a cycle; some changes never started');
   return { results };
 }
 

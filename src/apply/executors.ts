@@ -2,8 +2,9 @@
  * One executor per (op, kind): the API calls that carry out a change. Ids of users invited and
  * teams created earlier in the same sync are looked up in the shared context.
  */
-import { add, inviteUser, type Outcome, patch, remove, type RoleBody } from '../konnect/actions.js';
+import { add, inviteUser, type Outcome, patch, remove, resendInvite, type RoleBody } from '../konnect/actions.js';
 import type { KonnectClient } from '../konnect/client.js';
+import type { InvitedUsers } from '../konnect/invited.js';
 import { createTeamOnce } from '../konnect/team-race.js';
 import type { Change, Fields, Kind, Op, PlanGrant } from '../plan/types.js';
 
@@ -13,16 +14,19 @@ export interface ExecContext {
   teamIds: Map<string, string>;
   /** Something the operator should know about a step that still succeeded (another sync made the same team). */
   onNotice?: (text: string) => void;
+  /** Batches the lookups of users invited in this sync (applyPlan provides one). */
+  invited?: InvitedUsers;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;
 
 const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'create user': async (c, ctx) => {
-    const { id, outcome } = await inviteUser(ctx.client, c.user!.email);
+    const { id, outcome } = await inviteUser(ctx.client, c.user!.email, ctx.invited);
     ctx.userIds.set(c.user!.email, id);
     return outcome;
   },
+  'create invite': (c, ctx) => resendInvite(ctx.client, c.user!.email),
   'update user': (c, ctx) => patch(ctx.client, `/v3/users/${userId(c, ctx)}`, defined(c.after)),
   'delete user': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}`),
   'create team': async (c, ctx) => {
@@ -41,6 +45,8 @@ const EXECUTORS: Partial<Record<`${Op} ${Kind}`, Executor>> = {
   'delete user-role': (c, ctx) => remove(ctx.client, `/v3/users/${userId(c, ctx)}/assigned-roles/${c.grant!.id}`),
   'create team-role': (c, ctx) => add(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles`, roleBody(c.grant!)),
   'delete team-role': (c, ctx) => remove(ctx.client, `/v3/teams/${teamId(c, ctx)}/assigned-roles/${c.grant!.id}`),
+  'create team-idp-group': (c, ctx) => add(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings`, { team_id: teamId(c, ctx), group: c.idp_group!.group }),
+  'delete team-idp-group': (c, ctx) => remove(ctx.client, `/v3/identity-providers/${c.idp_group!.provider_id}/team-group-mappings/${c.idp_group!.id}`),
 };
 
 export function execute(c: Change, ctx: ExecContext): Promise<Outcome> {

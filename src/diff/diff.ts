@@ -10,9 +10,16 @@ import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
 import { leaveMembershipToIdp } from './idp.js';
 import { addHandoverDependencies } from './handover.js';
+import { diffIdpGroups } from './idp-groups.js';
+import { diffInvitations } from './invitations.js';
 import { diffTeams, diffUsers } from './people.js';
 
-export function buildPlan(desired: DesiredState, live: LiveState): Plan {
+export interface PlanOptions {
+  /** The clock, as a value: invitation ages and resends are measured against it. */
+  now?: Date;
+}
+
+export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
   const ctx = buildContext(desired, live);
   const pending: string[] = [];
   const pendingNames: PendingNames[] = [];
@@ -20,10 +27,13 @@ export function buildPlan(desired: DesiredState, live: LiveState): Plan {
   diffTeams(ctx);
   diffMemberships(ctx);
   diffGrants(ctx);
+  const idpNotes = diffIdpGroups(ctx);
+  const invitations = diffInvitations(ctx, pending.sort(), opts.now);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = withPreconditions(addHandoverDependencies(left.changes).sort(compareChanges));
-  return withRefusals(planOf(changes, pending.sort(), left.notes, pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1))), live, desired.info.guards);
+  const plan = planOf(changes, pending, [...left.notes, ...idpNotes], pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1)));
+  return withRefusals(invitations.length ? { ...plan, invitations } : plan, live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */

@@ -10,6 +10,7 @@ export function scopeOf(desired: DesiredState): FetchScope {
     ...(desired.info.selectTeamLabels ? { teamLabels: desired.info.selectTeamLabels } : {}),
     customTeams: desired.info.manageTeams,
     entityNeeds: entityNeedsOf([...desired.users, ...desired.teams].flatMap((x) => x.roles)),
+    ...(desired.teams.some((t) => t.idpGroups !== undefined) ? { idp: desired.info.identityProvider ? { wanted: desired.info.identityProvider } : {} } : {}),
   };
 }
 
@@ -35,4 +36,4 @@ export function entityNeedsOf(grants: readonly Grant[]): EntityNeed[] {
 }
 
 /** dump reads everything. */
-export const EVERYTHING: FetchScope = { entityNeeds: [] };
+export const EVERYTHING: FetchScope = { entityNeeds: [], idp: { preferEnabled: true } };

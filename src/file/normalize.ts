@@ -7,12 +7,16 @@ export function normalizeState(w: Written): DesiredState {
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? (str(info.defaults.region) as Region | undefined) : undefined;
   const select = isObj(info.select_team_labels) ? (info.select_team_labels as Record<string, string>) : undefined;
+  const identityProvider = str(info.identity_provider);
+  const resendAfter = isObj(info.invites) && typeof info.invites.resend_after_days === 'number' ? info.invites.resend_after_days : undefined;
   return {
     info: {
       unlistedUsers: (str(info.unlisted_users) as UnlistedUsers | undefined) ?? 'remove',
       manageTeams: w.files.some((f) => isObj(f.value) && 'teams' in f.value),
       ...(defaultRegion ? { defaultRegion } : {}),
       ...(select ? { selectTeamLabels: { ...select } } : {}),
+      ...(identityProvider ? { identityProvider } : {}),
+      ...(resendAfter !== undefined ? { resendInvitesAfterDays: resendAfter } : {}),
       ...(isObj(info.guards) ? { guards: deletionLimits(info.guards) } : {}),
     },
     teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
@@ -32,6 +36,7 @@ function toTeam(e: Entry, region: Region | undefined, select: Record<string, str
   const team: DesiredTeam = { name: v.name as string, roles: grants(child(e, 'roles'), region) };
   if (typeof v.description === 'string') team.description = v.description;
   if (isObj(v.labels)) team.labels = { ...(v.labels as Record<string, string>), ...select };
+  if (Array.isArray(v.idp_groups)) team.idpGroups = [...(v.idp_groups as string[])];
   return team;
 }
 
@@ -64,6 +69,13 @@ function grants(list: Entry, region: Region | undefined): Grant[] {
   if (!Array.isArray(list.value)) return [];
   return list.value.flatMap((g, i) => {
     const grant = isObj(g) ? readGrant(g, region) : undefined;
-    return grant ? [{ ...grant, at: whereIs(child(list, i)) }] : [];
+    if (!grant) return [];
+    // Where it is written, looked up only if a message needs it (positions cost a full parse).
+    let at: string | undefined;
+    const where = () => {
+      at ??= whereIs(child(list, i));
+      return at;
+    };
+    return [{ ...grant, get at() { return where(); } }];
   });
 }

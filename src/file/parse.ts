@@ -7,6 +7,7 @@ import type { Problem } from '../errors.js';
 import { decodeUtf8 } from './decode.js';
 import { type Env, substituteEnv } from './env.js';
 import { locate, type PathSegment } from './located.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 import { MAX_FILE_BYTES, type Source } from './source.js';
 
 /** Aliases a file may expand; enough for shared grant lists, far too few for a "billion laughs". */
@@ -37,8 +38,9 @@ export function parseSource(source: Source, env: Env): ParseResult {
   }
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (text.trim() === '') return at(1, 1, 'The file is empty. A state file starts with _format_version: "1.0".');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const simple = parseSimpleYaml(text);
+  if (simple) return { file: withLazyPositions(name, text, simple.value), problems: [] };
+  const { doc, lines } = parseFully(text);
   // Warnings (an unresolved tag like !!js/function) would silently turn into strings: refuse them.
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = lines.linePos(e.pos[0]);
@@ -56,6 +58,30 @@ export function parseSource(source: Source, env: Env): ParseResult {
     return at(1, 1, `YAML error: ${(err as Error).message.split('\n')[0]?.replace(/:\s*$/, '')}. An unquoted * starts an alias: write "*" in quotes.`);
   }
   return { file: { name, doc, lines, value }, problems };
+}
+
+function parseFully(text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true }), lines };
+}
+
+/**
+ * A file the fast path read: its value now, its syntax tree (for line and column) only when a
+ * problem or a notice asks where something is.
+ */
+function withLazyPositions(name: string, text: string, value: unknown): ParsedFile {
+  let full: { doc: Document; lines: LineCounter } | undefined;
+  const tree = () => (full ??= parseFully(text));
+  return {
+    name,
+    value,
+    get doc() {
+      return tree().doc;
+    },
+    get lines() {
+      return tree().lines;
+    },
+  };
 }
 
 /** The yaml library's first line, made a sentence; its code tells us which hint helps. */

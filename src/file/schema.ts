@@ -67,6 +67,10 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         break;
       }
       case 'format': {
+        if (e.params.format === 'date-time') {
+          message = `${JSON.stringify(data)} is not a date and time (ISO 8601, like 2026-11-02T09:30:00Z).`;
+          break;
+        }
         const odd = typeof data === 'string' ? describeNonAscii(data) : undefined;
         message = odd ? `The email address ${JSON.stringify(data)} ${odd}` : `${JSON.stringify(data)} is not a valid email address.`;
         break;
@@ -83,6 +87,11 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
       case 'pattern':
         message = `Label value ${JSON.stringify(data)} is not allowed: use 1-63 letters, digits, "-", "." or "_", starting and ending with a letter or digit.`;
         break;
+      case 'uniqueItems': {
+        const list = data as unknown[];
+        message = `Lists ${JSON.stringify(list[Number(e.params.j)])} twice; keep one.`;
+        break;
+      }
       default:
         message = `Is not valid here (${e.keyword}).`;
     }

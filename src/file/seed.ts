@@ -12,7 +12,7 @@ import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
 import { child, type Entry, isObj, problemAt, str, mergeFiles } from './written.js';
 
-const SEED_ONLY = ['control_planes', 'api_products', 'authentication_settings', 'predefined_teams', 'role_catalogue'] as const;
+const SEED_ONLY = ['control_planes', 'api_products', 'authentication_settings', 'identity_providers', 'predefined_teams', 'role_catalogue'] as const;
 
 export function loadSeed(source: Source, env: Env): { seed?: Record<string, unknown>; problems: Problem[] } {
   const parsed = parseSource(source, env);
@@ -26,6 +26,7 @@ export function loadSeed(source: Source, env: Env): { seed?: Record<string, unkn
   if (isObj(full)) {
     for (const key of ['control_planes', 'api_products']) problems.push(...checkEntities({ file: parsed.file, path: [key], value: full[key] }));
     problems.push(...checkAuthSettings({ file: parsed.file, path: ['authentication_settings'], value: full.authentication_settings }));
+    problems.push(...checkProviders({ file: parsed.file, path: ['identity_providers'], value: full.identity_providers }));
     problems.push(...checkOrgShape(parsed.file, full));
   }
   return problems.length ? { problems } : { seed: full as Record<string, unknown>, problems: [] };
@@ -41,22 +42,42 @@ function checkAuthSettings(e: Entry): Problem[] {
     .map(([k]) => problemAt(child(e, k), `Must be one of ${AUTH_FLAGS.join(', ')}, set to true or false.`, true));
 }
 
-function checkEntities(list: Entry): Problem[] {
+/** A seed-only list of mappings: each item a mapping of known keys, checked by `check`. */
+function checkList(list: Entry, shape: string, keys: readonly string[], check: (v: Record<string, unknown>, e: Entry) => Problem[]): Problem[] {
   if (list.value === undefined) return [];
-  if (!Array.isArray(list.value)) return [problemAt(list, 'Must be a list of {name, region, id?}.')];
+  if (!Array.isArray(list.value)) return [problemAt(list, `Must be a list of ${shape}.`)];
   const out: Problem[] = [];
   for (const [i, v] of list.value.entries()) {
     const e = child(list, i);
     if (!isObj(v)) {
-      out.push(problemAt(e, 'Must be a mapping with name, region and optionally id.'));
+      out.push(problemAt(e, `Must be a mapping: ${shape}.`));
       continue;
     }
-    for (const k of Object.keys(v)) if (!['name', 'region', 'id', 'description', 'labels'].includes(k)) out.push(problemAt(child(e, k), `Unknown property "${k}".`, true));
-    if (!str(v.name)) out.push(problemAt(e, 'This entity is missing "name".'));
-    if (!(REGIONS as readonly string[]).includes(String(v.region))) out.push(problemAt(child(e, 'region'), `Region must be one of ${REGIONS.join(', ')}.`));
-    if (v.id !== undefined && !UUID.test(String(v.id))) out.push(problemAt(child(e, 'id'), 'id must be a UUID.'));
+    for (const k of Object.keys(v)) if (!keys.includes(k)) out.push(problemAt(child(e, k), `Unknown property "${k}".`, true));
+    out.push(...check(v, e));
   }
   return out;
+}
+
+function checkId(v: Record<string, unknown>, e: Entry): Problem[] {
+  return v.id !== undefined && !UUID.test(String(v.id)) ? [problemAt(child(e, 'id'), 'id must be a UUID.')] : [];
+}
+
+function checkProviders(list: Entry): Problem[] {
+  return checkList(list, '{type: oidc|saml, login_path?, enabled?, id?}', ['type', 'login_path', 'enabled', 'id'], (v, e) => [
+    ...(v.type !== 'oidc' && v.type !== 'saml' ? [problemAt(child(e, 'type'), 'type must be oidc or saml.')] : []),
+    ...(v.login_path !== undefined && !str(v.login_path) ? [problemAt(child(e, 'login_path'), 'login_path must be a text.')] : []),
+    ...(v.enabled !== undefined && typeof v.enabled !== 'boolean' ? [problemAt(child(e, 'enabled'), 'enabled must be true or false.')] : []),
+    ...checkId(v, e),
+  ]);
+}
+
+function checkEntities(list: Entry): Problem[] {
+  return checkList(list, '{name, region, id?}', ['name', 'region', 'id', 'description', 'labels'], (v, e) => [
+    ...(!str(v.name) ? [problemAt(e, 'This entity is missing "name".')] : []),
+    ...(!(REGIONS as readonly string[]).includes(String(v.region)) ? [problemAt(child(e, 'region'), `Region must be one of ${REGIONS.join(', ')}.`)] : []),
+    ...checkId(v, e),
+  ]);
 }
 
 /** `predefined_teams: [names]` and `role_catalogue: documented | spec`, for orgs unlike today's default. */

@@ -21,6 +21,7 @@ export function serializeLive(live: LiveState, header = ''): string {
       ...(t.description ? { description: t.description } : {}),
       ...(Object.keys(t.labels).length ? { labels: sortKeys(t.labels) } : {}),
       ...grants(t.roles, live.entities),
+      ...(t.idpGroups?.length ? { idp_groups: t.idpGroups.map((m) => m.group).sort(cmp) } : {}),
     }));
   const users = [...live.users]
     .sort((a, b) => cmp(a.email, b.email))
@@ -29,10 +30,13 @@ export function serializeLive(live: LiveState, header = ''): string {
       ...(u.fullName ? { full_name: u.fullName } : {}),
       ...(u.preferredName ? { preferred_name: u.preferredName } : {}),
       status: u.active ? 'active' : 'pending',
+      ...(!u.active && u.invitedAt ? { invited_at: u.invitedAt } : {}),
       ...(teamNamesOf.has(u.id) ? { teams: [...new Set(teamNamesOf.get(u.id))].sort(cmp) } : {}),
       ...grants(u.roles, live.entities),
     }));
-  const doc = { _format_version: '1.0', ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
+  // With several providers, the file must say whose mappings idp_groups are.
+  const provider = live.idp?.selected && live.idp.providers.length > 1 ? { _info: { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } } : {};
+  const doc = { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
   return header + stringify(doc, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
 }
 

@@ -2,6 +2,7 @@
 import { ApiError, StepError } from '../errors.js';
 import type { ApiUser } from './api-types.js';
 import type { KonnectClient } from './client.js';
+import type { InvitedUsers } from './invited.js';
 import { checkShape, SHAPES } from './shape.js';
 
 export type Outcome = 'done' | 'already';
@@ -13,26 +14,53 @@ export interface RoleBody {
   entity_region: string;
 }
 
-/** Invite (201, no body), then find the new user's id. A second email is never sent for one plan step. */
-export async function inviteUser(client: KonnectClient, email: string): Promise<{ id: string; outcome: Outcome }> {
+/**
+ * Invite (201, no body), then find the new user's id — through `invited` when given (lookups
+ * batched with other invites'), else alone. A second email is never sent for one plan step.
+ */
+export async function inviteUser(client: KonnectClient, email: string, invited?: InvitedUsers): Promise<{ id: string; outcome: Outcome }> {
+  let lookup: Promise<ApiUser | undefined> | undefined;
+  invited?.sending();
   try {
     await client.call('global', 'POST', '/v3/invites', { body: { email }, tookEffect: async () => (await findUser(client, email)) !== undefined });
+    lookup = invited ? invited.find(email) : undefined;
   } catch (err) {
     // 409 "User is already active": they joined in the meantime; nothing left to do.
     if (!(err instanceof ApiError && err.api.status === 409)) throw err;
     const user = await findUser(client, email);
     if (user) return { id: user.id, outcome: 'already' };
     throw err;
+  } finally {
+    invited?.settled();
   }
   let user: ApiUser | undefined;
   try {
-    user = await eventually(() => findUser(client, email));
+    user = await (lookup ?? findEventually(client, email));
   } catch (err) {
     // The invite itself went out: say so, or an operator would think no email was sent.
     throw new StepError(`the invite was sent, but looking the new user up failed (${(err as { summary?: string }).summary ?? (err as Error).message}); run sync again to add their teams and roles`);
   }
   if (!user) throw new StepError(`Konnect accepted the invite but does not list ${email} yet; run sync again to add their teams and roles`);
   return { id: user.id, outcome: 'done' };
+}
+
+/**
+ * Re-send a pending user's invitation: one POST /v3/invites, never repeated after an ambiguous
+ * failure (a second email is worse than none: the next run can send it). 409 means they accepted.
+ */
+export async function resendInvite(client: KonnectClient, email: string): Promise<Outcome> {
+  try {
+    await client.call('global', 'POST', '/v3/invites', { body: { email } });
+    return 'done';
+  } catch (err) {
+    if (err instanceof ApiError && err.api.status === 409) return 'already';
+    throw err;
+  }
+}
+
+/** A user just invited, looked up a few times: Konnect may take a moment to list them. */
+export function findEventually(client: KonnectClient, email: string): Promise<ApiUser | undefined> {
+  return eventually(() => findUser(client, email));
 }
 
 export async function findUser(client: KonnectClient, email: string): Promise<ApiUser | undefined> {

@@ -8,6 +8,8 @@ export interface ApiUser {
   full_name?: string;
   preferred_name?: string;
   active?: boolean;
+  created_at?: string;
+  updated_at?: string;
 }
 
 export interface ApiTeam {
@@ -54,4 +56,24 @@ export interface List<T> {
 export interface ApiOrganization {
   id: string;
   name?: string;
+}
+
+/** `GET /v3/identity-providers` answers a bare array of these. */
+export interface ApiIdentityProvider {
+  id: string;
+  type?: string;
+  enabled?: boolean;
+  login_path?: string;
+}
+
+export interface ApiTeamGroupMapping {
+  id: string;
+  team_id: string;
+  group: string;
+}
+
+/** Cursor pagination (only the per-provider team-group mappings use it): follow `meta.page.next`. */
+export interface CursorPage<T> {
+  meta?: { page?: { next?: string | null } };
+  data?: T[];
 }

@@ -1,14 +1,16 @@
 /**
  * The Konnect HTTP client: bearer auth, a hard cap on requests in flight, retries of what is
- * safe to retry, a shared pause when Konnect rate-limits us, and problem+json → ApiError.
+ * safe to retry, pacing under Konnect's rate limit shared by every request (pacer.ts), and
+ * problem+json → ApiError.
  * The token goes into the Authorization header and nowhere else.
  */
 import { ApiError, ConnectionError } from '../errors.js';
 import type { Host } from '../model.js';
 import { hostUrl } from './addr.js';
 import { Limiter } from './limiter.js';
+import { Pacer } from './pacer.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
-import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, type RetryPolicy, serverDelayMs } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, MAX_RATE_LIMITED, type RetryPolicy, serverDelayMs } from './retry.js';
 import { readSuccessBody } from './shape.js';
 import type { Transport, WireResponse } from './transport.js';
 
@@ -27,7 +29,17 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called once per attempt, for debug output and the log file; carries no credentials. */
   onAttempt?: (a: AttemptInfo) => void;
+  /** What the client is waiting for (the rate limit, a retry), for a progress line. */
+  onEvent?: (e: ClientEvent) => void;
 }
+
+/**
+ * `hold`: every request waits until `until` (the client's clock; `now` is when it began) because
+ * Konnect's rate limit is spent. `retry`: a request failed in a way worth retrying, after `delayMs`.
+ */
+export type ClientEvent =
+  | { type: 'hold'; reason: 'rate-limit'; until: number; now: number }
+  | { type: 'retry'; method: string; path: string; why: string; attempt: number; delayMs: number };
 
 /** What a request is part of (a plan step), carried to `onAttempt` for the log file. */
 export interface AttemptTag {
@@ -70,7 +82,7 @@ export interface ApiResponse<T> {
 
 export class KonnectClient {
   /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pausedUntil: number };
+  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -78,7 +90,7 @@ export class KonnectClient {
   private tag: AttemptTag | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    this.shared = { limiter: new Limiter(opts.parallelism), pausedUntil: 0 };
+    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0 };
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
@@ -93,39 +105,73 @@ export class KonnectClient {
   async call<T = unknown>(host: Host, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? method !== 'POST';
     const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
-    const started = this.now();
+    // The deadline counts time spent on this request (answers and backoff), never time queued
+    // behind other requests or held for the rate limit.
+    let spentMs = 0;
+    let tries = 0;
+    let rateLimitedAnswers = 0;
     for (let attempt = 1; ; attempt++) {
-      const wait = this.shared.pausedUntil - this.now();
-      if (wait > 0) await this.sleep(wait);
-      const t0 = this.now();
-      let res: WireResponse | undefined;
-      let failure: string | undefined;
-      try {
-        res = await this.shared.limiter.run(() => this.opts.transport(this.wire(method, url, options.body)));
-      } catch (err) {
-        failure = networkReason(err);
-        // The proxy said no: the request never reached Konnect, and asking again will not help.
-        if (/^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, attempt, '');
-      }
+      const { res, failure, ms } = await this.send(method, url, options.body);
+      // The proxy said no: the request never reached Konnect, and asking again will not help.
+      if (failure && /^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, Math.max(tries, 1), '');
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
-      this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms: this.now() - t0, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
-      // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
-      if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries: attempt };
+      this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
       const rateLimited = res !== undefined && isRateLimited(res.status);
+      // A 429 was refused before it was processed: it is not one of the request's tries.
+      if (!rateLimited) tries++;
+      // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
+      if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries };
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
-      const giveUp = (why: string) => this.fail(method, path, res, failure, attempt, why);
+      const giveUp = (why: string) => this.fail(method, path, res, failure, Math.max(tries, 1), why);
       if (!rateLimited && !ambiguous) throw giveUp('');
-      const delay = backoffMs(this.retry, attempt, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
-      if (rateLimited) this.shared.pausedUntil = Math.max(this.shared.pausedUntil, this.now() + delay);
-      if (attempt >= this.retry.maxTries) throw giveUp(` — gave up after ${attempt} tries`);
-      if (this.now() + delay - started > this.retry.deadlineMs) throw giveUp(` — gave up after ${attempt} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
-      if (ambiguous && !idempotent) {
-        if (!options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
-        await this.sleep(delay);
-        if (await options.tookEffect()) return { status: 0, body: undefined as T, tries: attempt, confirmedAfterFailure: true };
+      if (rateLimited) {
+        // The pacer holds this request (and every other) until Konnect's Retry-After.
+        if (++rateLimitedAnswers >= (this.retry.maxRateLimited ?? MAX_RATE_LIMITED)) throw giveUp(` — gave up after ${rateLimitedAnswers} answers of 429: Konnect kept rate-limiting this token (is another client using it?)`);
         continue;
       }
+      spentMs += ms;
+      const delay = backoffMs(this.retry, tries, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
+      if (tries >= this.retry.maxTries) throw giveUp(` — gave up after ${tries} tries`);
+      if (spentMs + delay > this.retry.deadlineMs) throw giveUp(` — gave up after ${tries} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
+      if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
+      this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: tries + 1, delayMs: delay });
       await this.sleep(delay);
+      spentMs += delay;
+      if (ambiguous && !idempotent && (await options.tookEffect!())) return { status: 0, body: undefined as T, tries, confirmedAfterFailure: true };
+    }
+  }
+
+  /**
+   * One attempt: wait for a free slot, then for the rate limit (checked as the request leaves
+   * the queue, so a pause that began while it was queued holds it too), then send.
+   */
+  private send(method: string, url: string, body: unknown): Promise<{ res?: WireResponse; failure?: string; ms: number }> {
+    return this.shared.limiter.run(async () => {
+      await this.waitForTurn();
+      const { pacer } = this.shared;
+      const t0 = this.now();
+      pacer.sent();
+      try {
+        const res = await this.opts.transport(this.wire(method, url, body));
+        pacer.answered(this.now(), res.status, res.headers);
+        return { res, ms: this.now() - t0 };
+      } catch (err) {
+        pacer.answered(this.now(), undefined);
+        return { failure: networkReason(err), ms: this.now() - t0 };
+      }
+    });
+  }
+
+  private async waitForTurn(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const hold = this.shared.pacer.holdFor(now);
+      if (!hold) return;
+      if (hold.until !== this.shared.announced) {
+        this.shared.announced = hold.until;
+        this.opts.onEvent?.({ type: 'hold', reason: hold.reason, until: hold.until, now });
+      }
+      await this.sleep(hold.until - now);
     }
   }
 

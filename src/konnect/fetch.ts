@@ -9,7 +9,9 @@ import { type LiveEntity, REGIONS, type Region } from '../model.js';
 import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
+import { fetchIdp, type IdpNeed } from './fetch-idp.js';
 import { listAll } from './paginate.js';
+import type { OnProgress, ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
 
 export interface FetchScope {
@@ -21,6 +23,8 @@ export interface FetchScope {
   customTeams?: boolean;
   /** Entity lists to read for name ↔ id, beyond those live grants point at. */
   entityNeeds: readonly EntityNeed[];
+  /** Read identity providers and the team-group mappings of the managed one; undefined = not needed. */
+  idp?: IdpNeed;
 }
 
 export interface EntityNeed {
@@ -29,32 +33,48 @@ export interface EntityNeed {
   region?: Region;
 }
 
-export async function fetchLiveState(client: KonnectClient, scope: FetchScope): Promise<LiveState> {
+export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}): Promise<LiveState> {
+  const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
   const [me, organization, apiUsers, apiTeams, idpOwnsMembership] = await Promise.all([
     client.call('global', 'GET', '/v3/users/me').then((r) => checkShape(SHAPES.user, r.body, 'GET', '/v3/users/me', r.status)),
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
-    listAll(client, 'global', '/v3/users', SHAPES.users),
-    listAll(client, 'global', '/v3/teams', SHAPES.teams),
+    listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users') }),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams') }),
     readIdpOwnsMembership(client),
   ]);
   const users = apiUsers.map(toLiveUser);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
   const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
   const teamsInScope = teams.filter((t) => t.inScope);
+  let idp: LiveState['idp'];
+  const customInScope = teamsInScope.filter((t) => !t.system);
+  const members = tally(teamsInScope.length, counted('memberships'));
+  const grants = tally(customInScope.length + usersInScope.length, counted('grants'));
   await Promise.all([
+    ...(scope.idp ? [fetchIdp(client, scope.idp, teams).then((x) => { idp = x; })] : []),
     ...teamsInScope.map(async (t) => {
       t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
+      members();
     }),
-    ...teamsInScope.filter((t) => !t.system).map(async (t) => {
+    ...customInScope.map(async (t) => {
       t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
+      grants();
     }),
     ...usersInScope.map(async (u) => {
       u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
+      grants();
     }),
   ]);
   const liveGrants = [...usersInScope, ...teamsInScope].flatMap((x) => x.roles);
   const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}) };
+  return { me: { id: me.id, email: me.email.toLowerCase() }, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
+}
+
+/** A counter of finished reads that reports each step (and the total, up front). */
+function tally(total: number, report: (done: number, total: number) => void): () => void {
+  let done = 0;
+  report(done, total);
+  return () => report(++done, total);
 }
 
 /**
@@ -76,6 +96,8 @@ export function toLiveUser(u: ApiUser): LiveUser {
   const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };
   if (u.full_name) user.fullName = u.full_name;
   if (u.preferred_name) user.preferredName = u.preferred_name;
+  if (!user.active && u.created_at) user.invitedAt = u.created_at;
+  if (!user.active && u.updated_at) user.changedAt = u.updated_at;
   return user;
 }
 

@@ -27,6 +27,8 @@ export interface ListOptions {
   query?: Query;
   /** false: the endpoint takes no page parameters (assigned roles) and answers the whole list at once. */
   paged?: boolean;
+  /** Items read so far, of the total the first page announced (for a progress line). */
+  onItems?: (done: number, total: number) => void;
 }
 
 /** Thrown inside one read of a list; becomes a retry, then a ResponseError. */
@@ -77,11 +79,15 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
     }
   };
   accept(1, first.status, first.list);
+  let done = first.list.data.length;
+  opts.onItems?.(done, total);
   const rest: T[][] = [];
   await inWindow(pages - 1, PAGE_WINDOW, async (i) => {
     const { status, list } = await read(i + 2);
     accept(i + 2, status, list);
     rest[i] = list.data;
+    done += list.data.length;
+    opts.onItems?.(done, total);
   });
   return [first.list.data, ...rest].flat();
 }

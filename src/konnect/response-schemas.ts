@@ -11,6 +11,7 @@
  *    ids go into request paths.
  *  - PageMeta fields are integers, the total at least 0 (Identity types them `number`).
  *  - OpenAPI `nullable: true` is written as a JSON Schema type union; `entity_id` accepts `*`.
+ *  - CursorMetaPage.next drops the spec's `format: path`, which JSON Schema does not define.
  */
 const UUID = { type: 'string', format: 'uuid' };
 const REGION = { type: 'string', enum: ['us', 'eu', 'au', 'me', 'in', 'sg', '*'] };
@@ -26,6 +27,8 @@ export const RESPONSE_SCHEMAS = {
       full_name: { type: 'string', maxLength: 250 },
       preferred_name: { type: 'string', maxLength: 250 },
       active: { type: 'boolean' },
+      created_at: { type: 'string', format: 'date-time' },
+      updated_at: { type: 'string', format: 'date-time' },
     },
   },
   /** Identity v3 `TeamResponse` (GET /v3/teams, POST /v3/teams). */
@@ -97,17 +100,49 @@ export const RESPONSE_SCHEMAS = {
       konnect_mapping_enabled: { type: 'boolean' },
     },
   },
+  /** Identity v3 `IdentityProvider` (GET /v3/identity-providers answers a bare array of them). */
+  IdentityProvider: {
+    type: 'object',
+    required: ['id'],
+    properties: {
+      id: UUID,
+      type: { type: 'string', enum: ['oidc', 'saml'] },
+      enabled: { type: 'boolean' },
+      login_path: { type: 'string' },
+    },
+  },
+  /** Identity v3 `IdpTeamGroupMapping` (GET /v3/identity-providers/{idpId}/team-group-mappings). */
+  IdpTeamGroupMapping: {
+    type: 'object',
+    required: ['id', 'team_id', 'group'],
+    properties: { id: UUID, team_id: UUID, group: { type: 'string' } },
+  },
+  /** Identity v3 `CursorMetaPage`: only `next` is read (the spec's `format: path` is not a JSON Schema format). */
+  CursorMetaPage: {
+    type: 'object',
+    required: ['next'],
+    properties: { next: { type: ['string', 'null'] } },
+  },
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
+/** `{meta: {page: CursorMetaPage}, data: [item]}`: the cursor-paged lists. */
+export function cursorListSchema(item: ResponseSchemaName) {
+  return listWith('CursorMetaPage', item);
+}
+
 /** `{meta: {page: PageMeta}, data: [item]}`: every Konnect list, paged or not. */
 export function listSchema(item: ResponseSchemaName) {
+  return listWith('PageMeta', item);
+}
+
+function listWith(page: 'PageMeta' | 'CursorMetaPage', item: ResponseSchemaName) {
   return {
     type: 'object',
     required: ['meta', 'data'],
     properties: {
-      meta: { type: 'object', required: ['page'], properties: { page: RESPONSE_SCHEMAS.PageMeta } },
+      meta: { type: 'object', required: ['page'], properties: { page: RESPONSE_SCHEMAS[page] } },
       data: { type: 'array', items: RESPONSE_SCHEMAS[item] },
     },
   } as const;

@@ -7,11 +7,16 @@ export interface RetryPolicy {
   maxTries: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** No retry starts after this long since the first attempt. */
+  /** No retry starts once this much time went into the request: its answers and backoff (not queueing, not rate-limit holds). */
   deadlineMs: number;
+  /** 429 answers (which use up no try) before giving up: a server that always says 429 still ends. */
+  maxRateLimited?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxTries: 6, baseDelayMs: 250, maxDelayMs: 20_000, deadlineMs: 120_000 };
+/** Twenty windows of Konnect's per-minute limit at most, when it says so. */
+export const MAX_RATE_LIMITED = 20;
+
+export const DEFAULT_RETRY: RetryPolicy = { maxTries: 6, baseDelayMs: 250, maxDelayMs: 20_000, deadlineMs: 120_000, maxRateLimited: MAX_RATE_LIMITED };
 
 /** 429 is always safe to retry: the request was refused before it was processed. */
 export function isRateLimited(status: number): boolean {

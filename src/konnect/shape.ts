@@ -6,8 +6,8 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ResponseError } from '../errors.js';
-import type { ApiAssignedRole, ApiEntity, ApiOrganization, ApiTeam, ApiUser, AuthSettings, List } from './api-types.js';
-import { listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
+import type { ApiAssignedRole, ApiEntity, ApiIdentityProvider, ApiOrganization, ApiTeam, ApiTeamGroupMapping, ApiUser, AuthSettings, CursorPage, List } from './api-types.js';
+import { cursorListSchema, listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
 import type { WireResponse } from './transport.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -34,6 +34,8 @@ export const SHAPES = {
   roles: shape<List<ApiAssignedRole>>('a list of assigned roles', listSchema('AssignedRole')),
   controlPlanes: shape<List<ApiEntity>>('a list of control planes', listSchema('ControlPlane')),
   apiProducts: shape<List<ApiEntity>>('a list of API products', listSchema('APIProduct')),
+  identityProviders: shape<ApiIdentityProvider[]>('a list of identity providers', { type: 'array', items: RESPONSE_SCHEMAS.IdentityProvider }),
+  idpMappings: shape<CursorPage<ApiTeamGroupMapping>>('a list of team group mappings', cursorListSchema('IdpTeamGroupMapping')),
 } as const;
 
 /** The body as T, or a ResponseError saying where it differs from the spec. */

@@ -16,7 +16,7 @@ import type { OrgData } from './types.js';
 
 export type { OrgData } from './types.js';
 export type { RequestLogEntry } from './http/request-log.js';
-export type { SeedDocument, SeedEntity, SeedGrant, SeedSystemAccount, SeedTeam, SeedUser } from './seed.js';
+export type { SeedDocument, SeedEntity, SeedGrant, SeedIdentityProvider, SeedSystemAccount, SeedTeam, SeedUser } from './seed.js';
 
 export interface LocalOrgOptions {
   /** Default 127.0.0.1. */

@@ -24,6 +24,16 @@ export interface SeedTeam {
   description?: string | null;
   labels?: Record<string, string>;
   roles?: SeedGrant[];
+  /** Mapped in the provider `_info.identity_provider` names, else the enabled one, else the first. */
+  idp_groups?: string[];
+}
+
+/** Seed-only: an identity provider (`GET /v3/identity-providers`). */
+export interface SeedIdentityProvider {
+  type: 'oidc' | 'saml';
+  login_path?: string;
+  enabled?: boolean;
+  id?: string;
 }
 
 export interface SeedUser {
@@ -31,6 +41,8 @@ export interface SeedUser {
   full_name?: string;
   preferred_name?: string;
   status?: 'active' | 'pending';
+  /** Pending users: when they were invited (their created_at). */
+  invited_at?: string;
   teams?: string[];
   roles?: SeedGrant[];
 }
@@ -49,6 +61,7 @@ export interface SeedDocument {
   _info?: { defaults?: { region?: string }; [key: string]: unknown };
   /** Seed-only: GET /v3/authentication-settings (e.g. SSO with IdP team mapping). */
   authentication_settings?: Partial<Record<'basic_auth_enabled' | 'oidc_auth_enabled' | 'saml_auth_enabled' | 'idp_mapping_enabled' | 'konnect_mapping_enabled', boolean>>;
+  identity_providers?: SeedIdentityProvider[];
   control_planes?: SeedEntity[];
   api_products?: SeedEntity[];
   teams?: SeedTeam[];
@@ -90,6 +103,10 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
     system_accounts: [],
     team_system_accounts: [],
     assigned_roles: [],
+    identity_providers: (seed?.identity_providers ?? []).map((p) => ({
+      id: p.id ?? env.newId(), type: p.type, enabled: p.enabled ?? false, login_path: p.login_path ?? `local-org-${p.type}`, config: seedProviderConfig(p), created_at: now, updated_at: now,
+    })),
+    team_group_mappings: [],
     control_planes: seedEntities(seed?.control_planes, 'control_planes', env, problems),
     api_products: seedEntities(seed?.api_products, 'api_products', env, problems),
   };
@@ -131,6 +148,11 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
       data.teams.push(team);
     }
     grant('team', team.id, t.roles, where);
+    for (const group of new Set(t.idp_groups ?? [])) {
+      const idp = seedProvider(data, seed?._info?.identity_provider);
+      if (!idp) problems.push(`${where}: idp_groups needs an identity provider; add one under identity_providers`);
+      else data.team_group_mappings.push({ id: env.newId(), idp_id: idp, team_id: team.id, group, created_at: now, updated_at: now });
+    }
   }
 
   const users = [...(seed?.users ?? [])];
@@ -144,8 +166,11 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
     // A pending user is invited-not-accepted: no names yet. The owner is always active.
     const active = isOwner || u.status !== 'pending';
     const id = env.newId();
+    const invited = !active && u.invited_at !== undefined ? Date.parse(u.invited_at) : Number.NaN;
+    if (u.invited_at !== undefined && Number.isNaN(Date.parse(u.invited_at))) problems.push(`${where}: invited_at ${u.invited_at} is not a date and time`);
+    const invitedAt = Number.isNaN(invited) ? now : new Date(invited).toISOString();
     data.users.push({
-      id, email: u.email, active, created_at: now, updated_at: now,
+      id, email: u.email, active, created_at: invitedAt, updated_at: invitedAt,
       ...(active && u.full_name !== undefined ? { full_name: u.full_name } : {}),
       ...(active && u.preferred_name !== undefined ? { preferred_name: u.preferred_name } : {}),
     });
@@ -178,6 +203,25 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
 
   if (problems.length > 0) throw new UsageError(`The seed does not describe a possible organization:\n  ${problems.join('\n  ')}`);
   return data;
+}
+
+/** A plausible config of each type, shaped as the spec's OIDC and SAML examples. */
+function seedProviderConfig(p: SeedIdentityProvider): Record<string, unknown> {
+  const path = p.login_path ?? `local-org-${p.type}`;
+  if (p.type === 'oidc') return { issuer_url: 'https://idp.example.com/oauth2/default', client_id: 'local-org', scopes: ['openid', 'email', 'profile'], claim_mappings: { name: 'name', email: 'email', groups: 'groups' } };
+  return {
+    idp_metadata_url: 'https://idp.example.com/saml/metadata',
+    sp_entity_id: `https://cloud.konghq.com/sp/${path}`,
+    sp_metadata_url: `https://cloud.konghq.com/v2/authenticate/${path}/saml/metadata`,
+    login_url: `https://cloud.konghq.com/login/${path}`,
+    callback_url: `https://cloud.konghq.com/v2/authenticate/${path}/saml/acs`,
+  };
+}
+
+function seedProvider(data: OrgData, wanted: unknown): string | undefined {
+  const all = data.identity_providers;
+  const named = typeof wanted === 'string' ? all.find((p) => p.id === wanted || p.login_path === wanted) : undefined;
+  return (named ?? all.find((p) => p.enabled) ?? all[0])?.id;
 }
 
 function seedEntities(list: SeedEntity[] | undefined, key: string, env: OrgEnv, problems: string[]): EntityRecord[] {

@@ -16,7 +16,11 @@ function checkOrgData(value: unknown, file: string): OrgData {
     typeof v.organization === 'object' && typeof v.auth_settings === 'object' &&
     COLLECTIONS.every((key) => Array.isArray(v[key]));
   if (!ok) throw new UsageError(`The data file ${file} is not an orgdeck local org (version ${ORG_DATA_VERSION}); move it away or pick another file.`);
-  return value as OrgData;
+  // Data files written before identity providers were served: no provider, no mapping.
+  const data = value as OrgData;
+  data.identity_providers ??= [];
+  data.team_group_mappings ??= [];
+  return data;
 }
 
 export interface OrgStateOptions {

@@ -53,6 +53,27 @@ export interface SystemAccountRecord {
   updated_at: string;
 }
 
+export interface IdentityProviderRecord {
+  id: string;
+  type: 'oidc' | 'saml';
+  enabled: boolean;
+  login_path: string;
+  /** As given; write-only fields (client_secret) are never rendered. */
+  config: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One IdP group mapped to one team, per provider (group names are case-sensitive). */
+export interface TeamGroupMappingRecord {
+  id: string;
+  idp_id: string;
+  team_id: string;
+  group: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export type PrincipalKind = 'user' | 'team' | 'system_account';
 
 export interface AssignedRoleRecord {
@@ -89,6 +110,8 @@ export interface OrgData {
   assigned_roles: AssignedRoleRecord[];
   control_planes: EntityRecord[];
   api_products: EntityRecord[];
+  identity_providers: IdentityProviderRecord[];
+  team_group_mappings: TeamGroupMappingRecord[];
   /** Seed-only: which role catalogue GET /v3/roles serves (default: documented, the bundled one). */
   role_catalogue?: 'documented' | 'spec';
   /** The invitation emails Konnect would have sent (rehearsal outbox, GET /_local/outbox). */

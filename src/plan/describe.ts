@@ -12,6 +12,7 @@ export function describeChange(c: Change): string {
     case 'create user': return `invite user ${c.key}`;
     case 'update user': return `update user ${c.key}`;
     case 'delete user': return c.before?.status === 'pending' ? `delete user ${c.key} (cancels the pending invite)` : `delete user ${c.key}`;
+    case 'create invite': return `resend invitation to ${c.key} (pending ${c.before?.pending_days} day${c.before?.pending_days === 1 ? '' : 's'})`;
     case 'create team': return `create team ${c.key}`;
     case 'update team': return `update team ${c.key}`;
     case 'delete team': return `delete team ${c.key}`;
@@ -21,6 +22,8 @@ export function describeChange(c: Change): string {
     case 'create team-role': return `grant ${grantText(c.grant!)} to ${owner}`;
     case 'delete user-role':
     case 'delete team-role': return `revoke ${grantText(c.grant!)} from ${owner}`;
+    case 'create team-idp-group': return `map IdP group "${c.idp_group?.group}" to team ${c.team?.name}`;
+    case 'delete team-idp-group': return `unmap IdP group "${c.idp_group?.group}" from team ${c.team?.name}`;
     default: throw new Error(`internal: cannot describe ${c.op} ${c.kind}`);
   }
 }

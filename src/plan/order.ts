@@ -1,12 +1,15 @@
 /**
- * The order of operations, in one table. Each level runs after the one above it has finished;
- * changes within a level run concurrently.
+ * The order of operations, in one table. For each person and each team, a level's changes run
+ * after those of the levels above it have finished (apply/schedule.ts); changes about different
+ * people and teams run concurrently. Deleting a team waits for every change above it.
  *
  *   0  create user (invite)   create team          people and teams exist before anything points at them
+ *      resend invitation
  *   1  update user            update team
  *   2  add membership         grant user role      access is added before any is taken away, so a role
- *                             grant team role      change never leaves a person with nothing in between
+ *      map IdP group          grant team role      change never leaves a person with nothing in between
  *   3  revoke user role       revoke team role     remove membership
+ *      unmap IdP group
  *   4  delete team                                 (its memberships and grants go with it)
  *   5  delete user                                 last: removing a person (or cancelling an invite)
  *                                                  also drops everything they hold
@@ -14,10 +17,10 @@
 import type { Kind, Op } from './types.js';
 
 export const LEVELS: readonly (readonly (readonly [Op, Kind])[])[] = [
-  [['create', 'user'], ['create', 'team']],
+  [['create', 'user'], ['create', 'team'], ['create', 'invite']],
   [['update', 'user'], ['update', 'team']],
-  [['create', 'team-membership'], ['create', 'user-role'], ['create', 'team-role']],
-  [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'team-membership']],
+  [['create', 'team-membership'], ['create', 'user-role'], ['create', 'team-role'], ['create', 'team-idp-group']],
+  [['delete', 'user-role'], ['delete', 'team-role'], ['delete', 'team-membership'], ['delete', 'team-idp-group']],
   [['delete', 'team']],
   [['delete', 'user']],
 ];

@@ -9,6 +9,8 @@
  *   update / delete team   the team (id) exists with that name (and description, labels as before)
  *   add / remove member    user and team exist; the membership is absent / present
  *   grant / revoke         the holder exists; the grant is absent / present (by its id)
+ *   map / unmap IdP group  the team exists (a mapping made or gone meanwhile answers 409 / 404: done)
+ *   resend invitation      the user (id) exists with that email and is still pending
  */
 import type { Change, Fields, PlanGrant } from './types.js';
 
@@ -52,6 +54,10 @@ export function preconditionsOf(c: Change): Precondition[] {
       const { role, entity_type, entity, entity_id, region, id } = c.grant;
       return [...(c.kind === 'user-role' ? userFact() : teamFact()), { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
     }
+    case 'team-idp-group':
+      return teamFact();
+    case 'invite':
+      return userFact({ active: false });
     default:
       throw new Error(`internal: no preconditions for ${c.op} ${c.kind}`);
   }

@@ -13,7 +13,7 @@ export function renderMarkdown(plan: Plan, opts: { showPending?: boolean } = {})
   const teams = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
   for (const c of plan.changes) {
-    if (c.kind === 'user' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
+    if (c.kind === 'user' || c.kind === 'invite' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const out = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
@@ -31,6 +31,7 @@ export function renderMarkdown(plan: Plan, opts: { showPending?: boolean } = {})
 function personPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return 'be invited';
+    case 'create invite': return `have their invitation re-sent (pending ${c.before?.pending_days} days)`;
     case 'update user': return `have ${updates(c)}`;
     case 'delete user': return c.before?.status === 'pending' ? 'have their pending invite cancelled' : 'be removed from the organization';
     case 'create team-membership': return `join ${c.team!.name}`;
@@ -46,6 +47,8 @@ function teamPhrase(c: Change): string {
     case 'update team': return `have ${updates(c)}`;
     case 'delete team': return 'be deleted (with its memberships and grants)';
     case 'create team-role': return `get ${grantText(c.grant!)}`;
+    case 'create team-idp-group': return `take members of IdP group "${c.idp_group!.group}"`;
+    case 'delete team-idp-group': return `no longer take members of IdP group "${c.idp_group!.group}"`;
     default: return `lose ${grantText(c.grant!)}`;
   }
 }

@@ -19,13 +19,21 @@ export interface PendingLine {
 export function pendingEntries(plan: Plan, showAll: boolean): PendingLine[] {
   const names = new Map((plan.pending_names ?? []).map((p) => [p.email, p]));
   if (showAll || plan.pending.length <= PENDING_LISTED) {
+    const waited = new Map((plan.invitations ?? []).map((i) => [i.email, i.days]));
     return plan.pending.map((email) => {
+      const days = waited.get(email);
       const differ = names.get(email);
-      return { email, text: `${email} has been invited and has not accepted yet${differ ? `; ${namesText(differ)}` : ''}` };
+      const text = `${email} has been invited and has not accepted yet${days === undefined ? '' : ` (${daysText(days)})`}${differ ? `; ${namesText(differ)}` : ''}`;
+      return { email, text };
     });
   }
   const withNames = names.size ? `, ${names.size} of them with names that are applied once they accept` : '';
   return [{ text: `${plural(plan.pending.length, 'invited user')} ${plan.pending.length === 1 ? 'has' : 'have'} not accepted yet${withNames} (--show-pending lists them)` }];
+}
+
+/** "waiting 1 day", "waiting 12 days", "invited today". */
+export function daysText(days: number): string {
+  return days === 0 ? 'invited today' : `waiting ${plural(days, 'day')}`;
 }
 
 /** The line for a plan without changes: it matches the file only if no invitee waits for names. */

@@ -9,7 +9,7 @@ import type { Precondition } from './preconditions.js';
 export const PLAN_FORMAT_VERSION = '2.0';
 
 export type Op = 'create' | 'update' | 'delete';
-export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role';
+export type Kind = 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group' | 'invite';
 
 /** A role assignment as the plan carries it: display name and the id the API wants. */
 export interface PlanGrant {
@@ -33,6 +33,8 @@ export interface Change {
   user?: { email: string; id?: string };
   team?: { name: string; id?: string };
   grant?: PlanGrant;
+  /** An IdP group mapped to the team (team-idp-group): the provider, the group, the live mapping's id (deletes). */
+  idp_group?: { provider_id: string; group: string; id?: string };
   /** Compared fields before and after (users: names; teams: description, labels). */
   before?: Fields;
   after?: Fields;
@@ -81,6 +83,8 @@ export interface Plan {
   pending: string[];
   /** Pending invitees whose names differ from the file: applied by the first sync after they accept. Absent = none. */
   pending_names?: PendingNames[];
+  /** How long each pending user of the file has waited (when Konnect gave the date). Absent = none. */
+  invitations?: PendingInvitation[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
 }
@@ -90,6 +94,14 @@ export interface PendingNames {
   email: string;
   before: Fields;
   after: Fields;
+}
+
+export interface PendingInvitation {
+  email: string;
+  /** The pending user's created_at. */
+  invited_at: string;
+  /** Whole days from invited_at to the plan's clock. */
+  days: number;
 }
 
 /** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */

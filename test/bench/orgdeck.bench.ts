@@ -2,13 +2,27 @@
  * `npm run bench`: orgdeck's benchmarks, one after another in one process (the machine is
  * shared; nothing else of ours should compete), each printing its table as it finishes.
  * Local orgs listen on 127.0.0.1, port 0; nothing leaves the machine. A broken invariant
- * (requests in flight over --parallelism, a sync that does not converge) fails the run.
+ * (requests in flight over --parallelism, a sync that does not converge, a command that fails)
+ * fails the run.
+ *
+ * ORGDECK_BENCH picks parts, comma-separated (default: all): classic (the four in-process
+ * benchmarks), org10k-load (validate org-10k and a 50,000-user file, --version),
+ * org10k-latency (20 ms latency, one case after another), org10k-ratelimit (3,000/min, every
+ * case at once against its own server: about 9 minutes), or org10k for all three.
+ * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000).
  */
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { afterAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchDiff } from './diff.js';
 import { benchFaults } from './faults.js';
 import { Orgs } from './harness.js';
+import { median } from './measure.js';
+import { CASES, type CaseLine, cleanUp, type Fixture, prepare, runCase, runValidate } from './org10k-cases.js';
+import { bigOrgYaml, generateBigOrg } from './org10k.js';
+import { targetsOf, renderTargets } from './org10k-report.js';
+import { BIN, measure } from './processes.js';
 import type { BenchResult } from './result.js';
 import { repetitions } from './result.js';
 import { benchSync } from './sync.js';
@@ -30,7 +44,57 @@ async function report(run: Promise<BenchResult>): Promise<void> {
 }
 
 const MINUTES = 60_000;
-it('validate', () => report(benchValidate()), 3 * MINUTES);
-it('diff', () => report(benchDiff(orgs)), 5 * MINUTES);
-it('sync', () => report(benchSync(orgs)), 5 * MINUTES);
-it('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
+const classic = selected('classic') ? it : it.skip;
+classic('validate', () => report(benchValidate()), 3 * MINUTES);
+classic('diff', () => report(benchDiff(orgs)), 5 * MINUTES);
+classic('sync', () => report(benchSync(orgs)), 5 * MINUTES);
+classic('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
+
+describe('org-10k', () => {
+  const users = Number(process.env.ORGDECK_BENCH_USERS) || 10_000;
+  const lines: CaseLine[] = [];
+  let fixture: Fixture | undefined;
+  let versionWallS: number | undefined;
+  const print = (l: CaseLine) => {
+    lines.push(l);
+    console.log(JSON.stringify(l));
+  };
+  const failures = () => lines.filter((l) => l.exit !== 0).map((l) => `${l.case} (${l.condition}) exited ${l.exit}: ${l.error}`);
+  beforeAll(() => {
+    if (!['org10k-load', 'org10k-latency', 'org10k-ratelimit'].some(selected)) return;
+    fixture = prepare(users);
+    console.log(`\norg-${users / 1000}k: ${users.toLocaleString('en-US')} users (10% pending), ${Math.round(users / 25)} teams, ~3 memberships and ~2 grants per user, 3 grants per team; one JSON line per case`);
+  });
+  afterAll(() => {
+    if (fixture) cleanUp(fixture);
+    if (lines.length) console.log(renderTargets(targetsOf(lines, versionWallS)));
+  });
+
+  (selected('org10k-load') ? it : it.skip)('load: validate, a 50,000-user file, --version', async () => {
+    print(await runValidate(fixture!.desiredFile, users));
+    const big = join(fixture!.dir, 'org-50k.yaml');
+    writeFileSync(big, bigOrgYaml(generateBigOrg(50_000)));
+    print(await runValidate(big, 50_000));
+    const walls: number[] = [];
+    for (let i = 0; i < 5; i++) walls.push((await measure([BIN, '--version'], {})).wallMs / 1000);
+    versionWallS = Number(median(walls).toFixed(3));
+    console.log(JSON.stringify({ case: '--version', wall_s: versionWallS, runs_s: walls.map((w) => Number(w.toFixed(3))) }));
+    expect(failures()).toEqual([]);
+  }, 10 * MINUTES);
+
+  (selected('org10k-latency') ? it : it.skip)('20 ms latency, parallelism 8, one case at a time', async () => {
+    for (const name of CASES) print(await runCase(fixture!, name, 'latency'));
+    expect(failures()).toEqual([]);
+  }, 20 * MINUTES);
+
+  (selected('org10k-ratelimit') ? it : it.skip)('3,000 requests/minute, every case at once, each against its own server', async () => {
+    const results = await Promise.all(CASES.map((name) => runCase(fixture!, name, 'rate-limit')));
+    for (const l of results) print(l);
+    expect(failures()).toEqual([]);
+  }, 30 * MINUTES);
+});
+
+function selected(part: string): boolean {
+  const wanted = (process.env.ORGDECK_BENCH ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return wanted.length === 0 || wanted.some((w) => w === part || (w === 'org10k' && part.startsWith('org10k-')));
+}

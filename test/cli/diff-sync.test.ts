@@ -120,7 +120,7 @@ describe('orgdeck sync', () => {
     expect(r.stdout).toContain('--no-deletes: left 1 deletion in place');
     const after = await runCli(['diff', f], { env });
     expect(after.stdout).toBe(
-      'delete user bo@example.com\npending: ana@example.com has been invited and has not accepted yet\nSummary: 0 to add, 0 to change, 1 to remove\n',
+      'delete user bo@example.com\npending: ana@example.com has been invited and has not accepted yet (invited today)\nSummary: 0 to add, 0 to change, 1 to remove\n',
     );
   });
 

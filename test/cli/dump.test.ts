@@ -23,7 +23,7 @@ users:
 
 describe('orgdeck dump', () => {
   it('writes the org sorted, with pending status, predefined teams as references, names where ids resolve', async () => {
-    const { env } = await seededOrg(LIVE);
+    const { env } = await seededOrg(LIVE, { now: () => new Date('2026-11-20T10:00:00Z') });
     const r = await runCli(['dump'], { env });
     expect(r.code).toBe(0);
     // The first line, the schema reference, has its own tests (output-file.test.ts).
@@ -49,6 +49,7 @@ teams:
 users:
   - email: new@example.com
     status: pending
+    invited_at: 2026-11-20T10:00:00.000Z
     roles:
       - role: Viewer
         entity_type: Control Planes

@@ -26,7 +26,7 @@ describe('a pending invitee whose names differ from the file', () => {
   it('is not "matches the file": the names are applied once the invitation is accepted', async () => {
     const r = await diff('  - { email: ana@example.com, status: pending }\n', '  - { email: ana@example.com, full_name: Ana Lima, preferred_name: Ana }\n', ['--non-zero-exit-code']);
     expect(r.stdout).toBe(
-      'pending: ana@example.com has been invited and has not accepted yet; full_name "Ana Lima" and preferred_name "Ana" are applied once the invitation is accepted (by the next sync after that)\n' +
+      'pending: ana@example.com has been invited and has not accepted yet (invited today); full_name "Ana Lima" and preferred_name "Ana" are applied once the invitation is accepted (by the next sync after that)\n' +
         "No changes to make now: the file's names for 1 pending invitee are applied once the invitation is accepted.\n" +
         'Summary: 0 to add, 0 to change, 0 to remove\n',
     );
@@ -35,7 +35,7 @@ describe('a pending invitee whose names differ from the file', () => {
 
   it('whose names match, or are not managed, still matches the file', async () => {
     const r = await diff('  - { email: ana@example.com, status: pending }\n', '  - { email: ana@example.com }\n');
-    expect(r.stdout).toBe('pending: ana@example.com has been invited and has not accepted yet\nNo changes: the organization matches the file.\nSummary: 0 to add, 0 to change, 0 to remove\n');
+    expect(r.stdout).toBe('pending: ana@example.com has been invited and has not accepted yet (invited today)\nNo changes: the organization matches the file.\nSummary: 0 to add, 0 to change, 0 to remove\n');
   });
 
   it('is in the JSON plan as pending_names, valid against the plan schema', async () => {
@@ -48,7 +48,7 @@ describe('a pending invitee whose names differ from the file', () => {
 
   it('is said in the markdown too', async () => {
     const r = await diff('  - { email: ana@example.com, status: pending }\n', '  - { email: ana@example.com, full_name: Ana Lima }\n', ['--format', 'markdown']);
-    expect(r.stdout).toContain('- `ana@example.com` has been invited and has not accepted yet; full_name "Ana Lima" is applied once the invitation is accepted');
+    expect(r.stdout).toContain('- `ana@example.com` has been invited and has not accepted yet (invited today); full_name "Ana Lima" is applied once the invitation is accepted');
     expect(r.stdout).not.toContain('matches the file');
   });
 });
@@ -70,7 +70,7 @@ describe('many pending invitees', () => {
 
   it('--show-pending lists them all, in diff and in sync --dry-run', async () => {
     const r = await diff(invitees(12, ', status: pending'), invitees(12), ['--show-pending']);
-    expect(r.stdout.match(/^pending: p\d+@example\.com has been invited and has not accepted yet$/gm)).toHaveLength(12);
+    expect(r.stdout.match(/^pending: p\d+@example\.com has been invited and has not accepted yet \(invited today\)$/gm)).toHaveLength(12);
     const { env } = await seededOrg(`_format_version: "1.0"\nusers:\n${OWNER}${invitees(5, ', status: pending')}`);
     const desired = file(`_format_version: "1.0"\nusers:\n${OWNER}${invitees(5)}`);
     expect((await runCli(['sync', '--dry-run', desired], { env })).stdout).toContain('pending: 5 invited users have not accepted yet (--show-pending lists them)\n');

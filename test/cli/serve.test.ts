@@ -76,7 +76,7 @@ describe('orgdeck serve', () => {
 
   it('refuses an invalid seed with located problems and exit 1', async () => {
     const seed = join(mkdtempSync(join(tmpdir(), 'orgdeck-serve-')), 'seed.yaml');
-    writeFileSync(seed, '_format_version: "1.0"\ncontrol_planes: [{ name: x, region: mars }]\nusers: [{ email: nope }]\n');
+    writeFileSync(seed, '_format_version: "1.0"\ncontrol_planes: [{ name: x, region: mars }]\nusers: [{ email: nope }]\nidentity_providers: [{ type: ldap }]\n');
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--seed', seed], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stderr!.on('data', (d) => (out += d));
@@ -84,6 +84,7 @@ describe('orgdeck serve', () => {
     expect(code).toBe(1);
     expect(out).toContain(`${seed}:2:37  /control_planes/0/region  Region must be one of us, eu, au, me, in, sg.`);
     expect(out).toContain(`${seed}:3:18  /users/0/email  "nope" is not a valid email address.`);
+    expect(out).toContain(`${seed}:4:30  /identity_providers/0/type  type must be oidc or saml.`);
   });
 });
 

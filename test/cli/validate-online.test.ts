@@ -8,7 +8,7 @@ import { seededOrg } from '../support/org.js';
 const LIVE = `_format_version: "1.0"
 role_catalogue: spec
 predefined_teams: [Organization Admin, Runtime Admin, Analytics Viewer]
-control_planes: [{ name: prod, region: us }, { name: edge, region: eu }]
+control_planes: [{ name: prod, region: us }, { name: edge, region: eu }, { name: shared, region: us }, { name: shared, region: eu }]
 teams: [{ name: Platform }, { name: Platform }, { name: Payments }]
 users: [{ email: owner@example.com, teams: [Organization Admin] }]
 `;
@@ -29,12 +29,14 @@ users:
       - { role: Cloud Gateway Cluster Admin, entity_type: Control Planes, entity: "*", region: "*" }
       - { role: Viewer, entity_type: Portals, entity: "*", region: "*" }
       - { role: Viewer, entity_type: Control Planes, entity: prdo, region: us }
+      - { role: Viewer, entity_type: Control Planes, entity: shared }
 `;
 
 describe('orgdeck validate --online', () => {
   it('reports every mismatch with the organization at file:line:col, and sends only GETs', async () => {
     const { org, env } = await seededOrg(LIVE);
     const ids = org.snapshot().teams.filter((t) => t.name === 'Platform').map((t) => t.id);
+    const shared = (region: string) => org.snapshot().control_planes.find((c) => c.name === 'shared' && c.region === region)!.id;
     org.clearRequestLog();
     const r = await runCli(['validate', '--online', '-'], { env, stdin: FILE });
     expect(r.code).toBe(1);
@@ -47,7 +49,8 @@ describe('orgdeck validate --online', () => {
       '-:10:33  /users/0/teams/1  This organization has no predefined team "Portal Admin". Its predefined teams: Organization Admin, Runtime Admin, Analytics Viewer.',
       '-:14:17  /users/1/roles/0/role  The organization has no role "Cloud Gateway Cluster Admin" for Control Planes (GET /v3/roles). It lists: Admin, Certificate Admin, Consumer Admin, Creator, Debug Session Creator, Deployer, Gateway Service Admin, Plugin Admin, Route Admin, SNI Admin, Upstream Admin, Viewer.',
       '-:16:62  /users/1/roles/2/entity  ana@example.com: Viewer on Control Planes "prdo" was not found in region us. Did you mean "prod"? Check the name, or create the entity first.',
-      'Error: 6 problems in -. Fix them and run again.',
+      `-:17:62  /users/1/roles/3/entity  ana@example.com: Viewer on Control Planes "shared" is ambiguous: 2 match: ${shared('us')} (us), ${shared('eu')} (eu). Give the grant a region, or use the id.`,
+      'Error: 7 problems in -. Fix them and run again.',
       '',
     ]);
     expect(org.requestLog().filter((e) => e.method !== 'GET')).toEqual([]);
@@ -78,6 +81,6 @@ users: [{ email: owner@example.com, teams: [Organization Admin, Payments] }]
     expect(bad.stderr).toMatch(/^-:2:41 {2}\/users\/0\/teams\/0 {2}Team "Nope" is neither declared/);
     expect(org.requestLog()).toEqual([]);
     const offline = await runCli(['validate', '-'], { stdin: FILE });
-    expect(offline).toMatchObject({ code: 0, stdout: '- is valid: 2 users, 3 teams, 4 grants.\n' });
+    expect(offline).toMatchObject({ code: 0, stdout: '- is valid: 2 users, 3 teams, 5 grants.\n' });
   });
 });

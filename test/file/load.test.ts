@@ -141,11 +141,12 @@ describe('environment substitution', () => {
 describe('hostile input is rejected cleanly and quickly', () => {
   const bad = (bytes: Uint8Array, size = bytes.length) => loadDesiredState([{ name: 'x.yaml', bytes, size }], {});
 
-  it('a 10 MB file is refused without being parsed', () => {
-    const r = bad(new Uint8Array(), 10 * 1024 * 1024);
+  it('a file over the cap is refused without being parsed; the cap leaves room for a 50,000-user dump', () => {
+    const r = bad(new Uint8Array(), 40 * 1024 * 1024);
     expect(r.problems.map(formatProblem)).toEqual([
-      `x.yaml:1:1  /  The file is 10.0 MiB; state files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB. Split it into several files in one directory.`,
+      'x.yaml:1:1  /  The file is 40.0 MiB; state files are limited to 32 MiB. Split it into several files in one directory.',
     ]);
+    expect(MAX_FILE_BYTES).toBeGreaterThan(18 * 1024 * 1024);
   });
 
   it('a YAML alias bomb is refused', () => {

@@ -62,6 +62,9 @@ const COMPONENTS: Record<ResponseSchemaName, [SpecName, string[]]> = {
   PageMeta: ['identity', ['schemas', 'PageMeta']],
   AuthenticationSettings: ['identity', ['responses', 'AuthenticationSettings', 'content', 'application/json', 'schema']],
   MeOrganization: ['identity', ['responses', 'MeOrganization', 'content', 'application/json', 'schema']],
+  IdentityProvider: ['identity', ['schemas', 'IdentityProvider']],
+  IdpTeamGroupMapping: ['identity', ['schemas', 'IdpTeamGroupMapping']],
+  CursorMetaPage: ['identity', ['schemas', 'CursorMetaPage']],
 };
 
 /** The deliberate differences, each with its reason (also noted in response-schemas.ts). */
@@ -83,6 +86,10 @@ const DEVIATIONS: Partial<Record<ResponseSchemaName, { required?: string[]; prop
   PageMeta: { properties: { number: { type: 'integer' }, size: { type: 'integer' }, total: { type: 'integer', minimum: 0 } } },
   // A saved plan names the organization it is for by id; the spec marks nothing required.
   MeOrganization: { required: ['id'] },
+  // Mappings are per provider, and a provider is named by its id; the spec marks nothing required.
+  IdentityProvider: { required: ['id'] },
+  // `format: path` is not a JSON Schema format (ajv strict would refuse it); only `next` is read.
+  CursorMetaPage: { properties: { next: { type: ['string', 'null'] } } },
 };
 
 describe('hand-written response schemas match the specs', () => {
@@ -117,6 +124,8 @@ const READS: [SpecName, string, string, ResponseSchemaName, Shape<unknown>][] = 
   ['identity', '/teams/{teamId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
   ['identity', '/authentication-settings', '200', 'AuthenticationSettings', SHAPES.authSettings],
   ['identity', '/organizations/me', '200', 'MeOrganization', SHAPES.organization],
+  ['identity', '/identity-providers', '200', 'IdentityProvider', SHAPES.identityProviders],
+  ['identity', '/identity-providers/{idpId}/team-group-mappings', '200', 'IdpTeamGroupMapping', SHAPES.idpMappings],
   ['cp', '/control-planes', '200', 'ControlPlane', SHAPES.controlPlanes],
   ['ap', '/api-products', '200', 'APIProduct', SHAPES.apiProducts],
 ];
@@ -129,7 +138,7 @@ describe('each endpoint orgdeck reads answers with the component its check is wr
       const response = deref(spec, spec.paths[path][method].responses[status]);
       const media = response.content['application/json'];
       const schema = deref(spec, media.schema);
-      const item = schema.properties?.data ? schema.properties.data.items : media.schema;
+      const item = schema.properties?.data ? schema.properties.data.items : schema.type === 'array' ? schema.items : media.schema;
       const ref = (item.$ref as string | undefined) ?? (component === 'AuthenticationSettings' || component === 'MeOrganization' ? `#/components/responses/${component}` : undefined);
       expect(ref?.split('/').pop()).toBe(component);
       const examples = Object.values((media.examples ?? {}) as Json).map((e) => deref(spec, e as Json).value);

@@ -123,6 +123,8 @@ describe('request log', () => {
     expect(log.every((e) => !Number.isNaN(Date.parse(e.time)) && e.ms >= 0)).toBe(true);
     const served = await api.get('/_local/requests');
     expect(served.body.data).toEqual(log);
+    // Counts for benchmarks: every request by status, /_local/ itself not counted.
+    expect((await api.get('/_local/stats')).body).toEqual({ requests: 3, by_status: { '200': 1, '201': 1, '401': 1 } });
     expect(JSON.stringify(served.body)).not.toContain('TOPSECRET');
     expect(JSON.stringify(log)).not.toContain('TOPSECRET');
     org.clearRequestLog();

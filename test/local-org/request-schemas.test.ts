@@ -55,6 +55,15 @@ const DEVIATIONS: Partial<Record<RequestSchemaName, (s: Json) => void>> = {
   AddSystemAccountToTeam: (s) => {
     s.required = ['id'];
   },
+  // The local org stores a provider's config as given: the oneOf of OIDC and SAML configs is not transcribed.
+  // A provider is OIDC or SAML: creating one without a type means nothing.
+  CreateIdentityProviderRequest: (s) => {
+    s.properties.config = { type: 'object' };
+    s.required = ['type'];
+  },
+  UpdateIdentityProviderRequest: (s) => {
+    s.properties.config = { type: 'object' };
+  },
 };
 
 const SPEC_BODIES = Object.keys(REQUEST_SCHEMAS).filter((n) => n !== 'AcceptInvite') as RequestSchemaName[];

@@ -24,8 +24,10 @@ describe('sync under faults', () => {
     await calm.stop();
     expect(plan.changes.length).toBeGreaterThan(600);
 
-    // A window of 420 requests of which 400 pass: 429 bursts after so many requests, not so many
-    // milliseconds, so a slow machine sees them as surely as a fast one.
+    // A window of 410 requests of which 400 pass: 429 bursts after so many requests, not so many
+    // milliseconds, so a slow machine sees them as surely as a fast one. Only requests move this
+    // clock, so a request sent alone meets all ten refusals of a window in a row (waiting does not
+    // help here as it does against Konnect): fewer than the 20 a request accepts before giving up.
     let requestsSeen = 0;
     const org = await startLocalOrg({
       seed: seed as SeedDocument,
@@ -33,7 +35,7 @@ describe('sync under faults', () => {
       failRate: 0.2,
       faultSeed: 20261126,
       rateLimit: 400,
-      rateLimitWindowMs: 420,
+      rateLimitWindowMs: 410,
       rateLimitClock: () => requestsSeen++,
     });
     try {
@@ -71,28 +73,34 @@ describe('sync under faults', () => {
     const desired = desiredFrom(desiredYaml);
     const expected = expectedAfterSync(seed, desiredYaml).access;
 
-    const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_faults', failRate: 0.2, faultSeed: 42 });
     const tight = { maxTries: 3, baseDelayMs: 2, maxDelayMs: 20, deadlineMs: 10_000 };
-    try {
-      const outcomes: string[] = [];
-      for (let run = 0; run < 30; run++) {
-        try {
-          const { report } = await syncOnce(org, desired, { retry: tight });
-          const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped').length;
-          outcomes.push(failed ? `${failed} steps did not finish` : 'done');
-          if (!failed) break;
-        } catch (err) {
-          outcomes.push(`a read gave up: ${(err as Error).message}`);
+    // Whether the budget runs out depends on which requests draw the faults, and concurrent steps
+    // arrive in no fixed order: a fault seed whose first sync finishes anyway (about 1 in 10)
+    // proves nothing, so the next seed is tried.
+    for (let faultSeed = 42; faultSeed < 52; faultSeed++) {
+      const org = await startLocalOrg({ seed: seed as SeedDocument, token: 'kpat_faults', failRate: 0.2, faultSeed });
+      try {
+        const outcomes: string[] = [];
+        for (let run = 0; run < 30; run++) {
+          try {
+            const { report } = await syncOnce(org, desired, { retry: tight });
+            const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped').length;
+            outcomes.push(failed ? `${failed} steps did not finish` : 'done');
+            if (!failed) break;
+          } catch (err) {
+            outcomes.push(`a read gave up: ${(err as Error).message}`);
+          }
         }
+        expect(outcomes.at(-1), outcomes.join('\n')).toBe('done');
+        const data = org.snapshot();
+        expect(duplicateInvites(data)).toEqual([]);
+        expect([...accessOf(data)].sort()).toEqual([...expected].sort());
+        // The budget really ran out at least once, so the later runs really finished the job.
+        if (outcomes.length > 1) return;
+      } finally {
+        await org.stop();
       }
-      expect(outcomes.at(-1), outcomes.join('\n')).toBe('done');
-      // The budget really ran out at least once, so the later runs really finished the job.
-      expect(outcomes.length, outcomes.join(', ')).toBeGreaterThan(1);
-      const data = org.snapshot();
-      expect(duplicateInvites(data)).toEqual([]);
-      expect([...accessOf(data)].sort()).toEqual([...expected].sort());
-    } finally {
-      await org.stop();
     }
+    expect.fail('in 10 fault seeds, the retry budget never ran out');
   });
 });

@@ -8,7 +8,7 @@ export interface Captured {
   stderr: string;
 }
 
-export function captureIo(opts: { env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean; answer?: boolean } = {}) {
+export function captureIo(opts: { env?: Record<string, string | undefined>; stdin?: string; isTTY?: boolean; stderrIsTTY?: boolean; answer?: boolean; now?: Date } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const questions: string[] = [];
@@ -17,7 +17,9 @@ export function captureIo(opts: { env?: Record<string, string | undefined>; stdi
     stderr: (t) => err.push(t),
     env: opts.env ?? {},
     isTTY: opts.isTTY ?? false,
+    stderrIsTTY: opts.stderrIsTTY ?? false,
     readStdin: () => new TextEncoder().encode(opts.stdin ?? ''),
+    ...(opts.now ? { now: () => opts.now! } : {}),
     confirm: async (q) => {
       questions.push(q);
       return opts.answer ?? false;

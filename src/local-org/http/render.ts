@@ -1,6 +1,6 @@
 /** Records → Konnect wire shapes (Identity v3, Control Planes v2, API Products v2). */
 import { inSpec, ROLE_CATALOGUE } from '../../catalogue/roles.js';
-import type { AssignedRoleRecord, EntityRecord, OrgData, SystemAccountRecord, TeamRecord, UserRecord } from '../types.js';
+import type { AssignedRoleRecord, EntityRecord, IdentityProviderRecord, OrgData, SystemAccountRecord, TeamGroupMappingRecord, TeamRecord, UserRecord } from '../types.js';
 
 /** Pending users carry no names: the fields are left out, as an invite holds only an email. */
 export function renderUser(u: UserRecord): Record<string, unknown> {
@@ -92,4 +92,14 @@ export function renderCatalogue(which: 'documented' | 'spec' = 'documented'): Re
 
 export function renderOrganization(data: OrgData): Record<string, unknown> {
   return { ...data.organization, state: 'active', retention_period_days: 90 };
+}
+
+/** client_secret is write-only in the spec: never rendered. */
+export function renderProvider(p: IdentityProviderRecord): Record<string, unknown> {
+  const { client_secret: _secret, ...config } = p.config;
+  return { id: p.id, type: p.type, enabled: p.enabled, login_path: p.login_path, config, created_at: p.created_at, updated_at: p.updated_at };
+}
+
+export function renderMapping(m: TeamGroupMappingRecord): Record<string, unknown> {
+  return { id: m.id, team_id: m.team_id, group: m.group, created_at: m.created_at, updated_at: m.updated_at };
 }

@@ -16,8 +16,11 @@ const MAX_ENTRIES = 10_000;
 
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
+  /** Every request since the start (or the last clear), by status: kept when entries are dropped. */
+  private statuses = new Map<number, number>();
 
   add(entry: RequestLogEntry): void {
+    this.statuses.set(entry.status, (this.statuses.get(entry.status) ?? 0) + 1);
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
@@ -26,7 +29,14 @@ export class RequestLog {
     return this.entries.map((e) => ({ ...e }));
   }
 
+  /** Counts for benchmarks: all requests, and how many got each status (0: connection cut). */
+  counts(): { requests: number; by_status: Record<string, number> } {
+    const by = Object.fromEntries([...this.statuses].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v]));
+    return { requests: [...this.statuses.values()].reduce((a, b) => a + b, 0), by_status: by };
+  }
+
   clear(): void {
     this.entries = [];
+    this.statuses = new Map();
   }
 }

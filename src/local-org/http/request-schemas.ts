@@ -7,6 +7,8 @@
  *    the role_name / entity_type_name enums are replaced by the role catalogue check, as the
  *    SDK marks them `x-speakeasy-unknown-values: allow` and the live catalogue is larger.
  *  - AddSystemAccountToTeam: `id` required (an add without an id means nothing).
+ *  - CreateIdentityProvider: `type` required (a provider is OIDC or SAML); `config` is checked
+ *    as an object only (the oneOf of OIDC and SAML configs is not transcribed).
  *  - OpenAPI `nullable: true` is written as a JSON Schema type union.
  */
 const TEAM_NAME = { type: 'string', maxLength: 250, minLength: 1, pattern: '^[\\w \\W]+$' };
@@ -76,6 +78,35 @@ export const REQUEST_SCHEMAS = {
     type: 'object',
     properties: { id: { type: 'string', format: 'uuid' } },
     required: ['id'],
+  },
+  CreateIdentityProviderRequest: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['oidc', 'saml'] },
+      enabled: { type: 'boolean', default: false },
+      login_path: { type: 'string' },
+      config: { type: 'object' },
+    },
+    required: ['type'],
+  },
+  UpdateIdentityProviderRequest: {
+    type: 'object',
+    properties: { enabled: { type: 'boolean', default: false }, login_path: { type: 'string' }, config: { type: 'object' } },
+  },
+  CreateIdpTeamGroupMappingRequest: {
+    type: 'object',
+    properties: { team_id: { type: 'string', format: 'uuid' }, group: { type: 'string' } },
+    required: ['team_id', 'group'],
+  },
+  UpdateAuthenticationSettings: {
+    type: 'object',
+    properties: {
+      basic_auth_enabled: { type: 'boolean' },
+      oidc_auth_enabled: { type: 'boolean' },
+      saml_auth_enabled: { type: 'boolean' },
+      idp_mapping_enabled: { type: 'boolean' },
+      konnect_mapping_enabled: { type: 'boolean' },
+    },
   },
   /** Not Konnect: the body of POST /_local/invites/accept. */
   AcceptInvite: {

@@ -20,6 +20,7 @@ export function localRoutes(log: RequestLog): Route[] {
       },
     },
     { method: 'GET', path: '/_local/requests', handler: () => json(200, { data: log.list() }) },
+    { method: 'GET', path: '/_local/stats', handler: () => json(200, log.counts()) },
     { method: 'GET', path: '/_local/outbox', handler: ({ org }) => json(200, { data: org.data.invitations_sent ?? [] }) },
     {
       method: 'POST',

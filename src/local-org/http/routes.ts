@@ -2,6 +2,7 @@
 import type { RequestLog } from './request-log.js';
 import type { Route } from './router.js';
 import { localRoutes } from './routes-local.js';
+import { idpRoutes } from './routes-idp.js';
 import { miscRoutes } from './routes-misc.js';
 import { regionalRoutes } from './routes-regional.js';
 import { roleRoutes } from './routes-roles.js';
@@ -16,6 +17,7 @@ export function allRoutes(log: RequestLog): Route[] {
     ...roleRoutes,
     ...systemAccountRoutes,
     ...miscRoutes,
+    ...idpRoutes,
     ...regionalRoutes,
     ...localRoutes(log),
   ];

@@ -61,6 +61,7 @@ export function deleteTeam(data: OrgData, id: string): void {
   data.teams = data.teams.filter((t) => t.id !== id);
   data.team_users = data.team_users.filter((m) => m.team_id !== id);
   data.team_system_accounts = data.team_system_accounts.filter((m) => m.team_id !== id);
+  data.team_group_mappings = data.team_group_mappings.filter((m) => m.team_id !== id);
   data.assigned_roles = data.assigned_roles.filter((r) => !(r.principal_kind === 'team' && r.principal_id === id));
 }
 

@@ -24,7 +24,11 @@ export function inviteUser(data: OrgData, env: OrgEnv, email: string): 'invited'
   const now = timestamp(env);
   // Every accepted invite call sends an email, a re-invite too: tests count them to prove none is sent twice.
   data.invitations_sent = [...(data.invitations_sent ?? []), { email: email.toLowerCase(), at: now }];
-  if (existing) return 'reinvited';
+  // A fresh invitation is a change to the pending user (assumed: Konnect does not document it).
+  if (existing) {
+    existing.updated_at = now;
+    return 'reinvited';
+  }
   data.users.push({ id: env.newId(), email, active: false, created_at: now, updated_at: now });
   return 'invited';
 }

@@ -1,0 +1,175 @@
+/**
+ * A fast path for the YAML state files are made of: block mappings and sequences of plain or
+ * simply quoted one-line scalars (and one-line lists like `teams: [Platform, Payments]`), as
+ * `orgdeck dump` writes them and most people do. It returns a value only where the yaml library
+ * (core schema) would return the same one; anything else — anchors, aliases, tags, other flow
+ * collections, block or multi-line scalars,
+ * escapes, comments after a quoted value, numbers other than plain integers, tabs, CR, control
+ * characters, duplicate keys, env references — gives undefined, and the caller parses with the
+ * yaml library, which also reports every error. Building no syntax tree, it is several times
+ * faster and smaller; positions are found later, only when a problem needs one.
+ */
+
+interface Line {
+  indent: number;
+  /** The line after its indentation, trailing spaces removed. */
+  text: string;
+}
+
+/** Thrown inside the parser when the input leaves the subset; never escapes this module. */
+class NotSimple extends Error {}
+
+const MAX_DEPTH = 64;
+const UNSAFE = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\$\{\{/;
+const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*|"[^"\\]*"|'[^']*'):(?: +(.*))?$/;
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+export function parseSimpleYaml(text: string): { value: unknown } | undefined {
+  if (UNSAFE.test(text)) return undefined;
+  const lines: Line[] = [];
+  for (const raw of text.split('\n')) {
+    const body = raw.trimEnd();
+    let trimmed = body.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const indent = body.length - trimmed.length;
+    // Document markers and directives belong to the full parser.
+    if (indent === 0 && (trimmed === '---' || trimmed === '...' || trimmed.startsWith('--- ') || trimmed.startsWith('%'))) return undefined;
+    const comment = trimmed.indexOf(' #');
+    if (comment >= 0) {
+      // A comment after the value; with a quote before it, the # may be inside a string.
+      if (/["']/.test(trimmed.slice(0, comment))) return undefined;
+      trimmed = trimmed.slice(0, comment).trimEnd();
+    }
+    lines.push({ indent, text: trimmed });
+  }
+  if (lines.length === 0) return undefined;
+  try {
+    const parser = new Parser(lines);
+    const value = parser.node(0, 0);
+    if (!parser.done()) return undefined;
+    return { value };
+  } catch (err) {
+    if (err instanceof NotSimple) return undefined;
+    throw err;
+  }
+}
+
+class Parser {
+  private at = 0;
+
+  constructor(private readonly lines: Line[]) {}
+
+  done(): boolean {
+    return this.at === this.lines.length;
+  }
+
+  /** The block node starting at the current line, which is indented `indent`. */
+  node(indent: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new NotSimple();
+    const line = this.lines[this.at]!;
+    if (isItem(line.text)) return this.sequence(indent, depth);
+    if (KEY.test(line.text)) return this.mapping(indent, depth);
+    throw new NotSimple(); // a scalar on its own line: a document that is a scalar, or a multi-line scalar
+  }
+
+  private mapping(indent: number, depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    while (this.at < this.lines.length) {
+      const line = this.lines[this.at]!;
+      if (line.indent !== indent || isItem(line.text)) break;
+      const m = KEY.exec(line.text);
+      if (!m) throw new NotSimple();
+      const key = unquote(m[1]!);
+      if (Object.hasOwn(out, key) || key === '__proto__') throw new NotSimple();
+      this.at++;
+      out[key] = this.valueAfter(m[2], indent, depth, true);
+    }
+    this.noDeeperLine(indent);
+    return out;
+  }
+
+  private sequence(indent: number, depth: number): unknown[] {
+    const out: unknown[] = [];
+    while (this.at < this.lines.length) {
+      const line = this.lines[this.at]!;
+      if (line.indent !== indent || !isItem(line.text)) break;
+      const rest = line.text.slice(1).trimStart();
+      if (rest === '') {
+        this.at++;
+        out.push(this.valueAfter(undefined, indent, depth, false));
+      } else if (isItem(rest)) {
+        throw new NotSimple(); // "- - x"
+      } else if (KEY.test(rest)) {
+        // A mapping that starts on the item's line: its keys line up with the first one.
+        const column = indent + (line.text.length - rest.length);
+        this.lines[this.at] = { indent: column, text: rest };
+        out.push(this.mapping(column, depth + 1));
+      } else {
+        this.at++;
+        out.push(scalar(rest));
+        this.noDeeperLine(indent);
+      }
+    }
+    this.noDeeperLine(indent);
+    return out;
+  }
+
+  /** The value of `key:` (inline text, or the block below it) or of a bare `-`. */
+  private valueAfter(inline: string | undefined, indent: number, depth: number, inMapping: boolean): unknown {
+    if (inline !== undefined && inline !== '') {
+      const value = scalar(inline);
+      this.noDeeperLine(indent);
+      return value;
+    }
+    const next = this.lines[this.at];
+    if (next && next.indent > indent) return this.node(next.indent, depth + 1);
+    // "key:" followed by "- item" at the key's own indentation is a sequence (YAML allows it).
+    if (inMapping && next && next.indent === indent && isItem(next.text)) return this.sequence(indent, depth + 1);
+    return null;
+  }
+
+  /** A line indented deeper than a finished node would continue a scalar: not simple. */
+  private noDeeperLine(indent: number): void {
+    const next = this.lines[this.at];
+    if (next && next.indent > indent) throw new NotSimple();
+  }
+}
+
+function isItem(text: string): boolean {
+  return text === '-' || text.startsWith('- ');
+}
+
+function unquote(key: string): string {
+  return key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key;
+}
+
+/** One-line scalar, core schema; throws NotSimple for anything the yaml library might read otherwise. */
+function scalar(s: string): unknown {
+  if (s.startsWith('"')) {
+    const m = /^"([^"\\]*)"$/.exec(s);
+    if (!m) throw new NotSimple();
+    return m[1];
+  }
+  if (s.startsWith("'")) {
+    const m = /^'([^']*)'$/.exec(s);
+    if (!m) throw new NotSimple();
+    return m[1];
+  }
+  if (s === '[]') return [];
+  if (s === '{}') return {};
+  const list = /^\[([^[\]{}"'#]*)\]$/.exec(s);
+  if (list) {
+    const items = list[1]!.split(',').map((x) => x.trim());
+    // "[a, ]" and "[, a]" mean different things to different readers: leave them to the library.
+    if (items.some((x) => x === '')) throw new NotSimple();
+    return items.map(scalar);
+  }
+  if (INDICATOR.test(s) || s.includes(': ') || s.endsWith(':')) throw new NotSimple();
+  if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  if (s === 'true' || s === 'True' || s === 'TRUE') return true;
+  if (s === 'false' || s === 'False' || s === 'FALSE') return false;
+  if (/^[0-9]{1,15}$/.test(s)) return Number(s);
+  // Other numbers (signs, dots, exponents, 0x, 0o, .inf, .nan) and anything that looks like one.
+  if (/^[-+.]?[0-9]/.test(s) || /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(s)) throw new NotSimple();
+  return s;
+}

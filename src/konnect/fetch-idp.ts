@@ -1,0 +1,64 @@
+/**
+ * Read the org's identity providers and, for the one orgdeck manages, its team-group mappings
+ * (`/v3/identity-providers/{idpId}/team-group-mappings`, cursor-paginated), onto the teams.
+ */
+import { chooseProvider } from '../diff/identity-provider.js';
+import { ApiError } from '../errors.js';
+import type { LiveIdentityProvider, LiveIdp, LiveTeam } from '../live.js';
+import type { ApiIdentityProvider, ApiTeamGroupMapping } from './api-types.js';
+import type { KonnectClient } from './client.js';
+import { PAGE_SIZE } from './paginate.js';
+import { checkShape, SHAPES } from './shape.js';
+
+export interface IdpNeed {
+  /** `_info.identity_provider`. */
+  wanted?: string;
+  /** dump: with several providers and none named, take the enabled one. */
+  preferEnabled?: boolean;
+}
+
+export async function fetchIdp(client: KonnectClient, need: IdpNeed, teams: readonly LiveTeam[]): Promise<LiveIdp> {
+  let list: ApiIdentityProvider[];
+  try {
+    const res = await client.call('global', 'GET', '/v3/identity-providers');
+    list = checkShape(SHAPES.identityProviders, res.body, 'GET', '/v3/identity-providers', res.status);
+  } catch (err) {
+    // A Konnect without the per-provider API has no provider orgdeck can manage mappings of.
+    if (err instanceof ApiError && err.api.status === 404) return { providers: [] };
+    if (err instanceof ApiError && err.api.status === 403) {
+      return { providers: [], problem: `The token may not read the identity providers (${err.summary}), so idp_groups cannot be compared. Use a token of an Organization Admin, or leave idp_groups out.` };
+    }
+    throw err;
+  }
+  const providers: LiveIdentityProvider[] = list.map((p) => ({
+    id: p.id, type: p.type ?? 'unknown', loginPath: p.login_path ?? '', enabled: p.enabled === true,
+  }));
+  const choice = chooseProvider(providers, need.wanted, need.preferEnabled);
+  if (!choice.selected) return { providers, ...(choice.problem ? { problem: choice.problem } : {}) };
+  const mappings = await listMappings(client, choice.selected.id);
+  const byTeam = new Map(teams.map((t) => [t.id, t]));
+  for (const t of teams) if (t.inScope && !t.system) t.idpGroups = [];
+  for (const m of mappings) {
+    const team = byTeam.get(m.team_id);
+    if (team?.idpGroups) team.idpGroups.push({ id: m.id, group: m.group });
+  }
+  return { providers, selected: choice.selected };
+}
+
+/** Cursor pagination: the next page is named by `page[after]` in `meta.page.next`. */
+async function listMappings(client: KonnectClient, idpId: string): Promise<ApiTeamGroupMapping[]> {
+  const path = `/v3/identity-providers/${idpId}/team-group-mappings`;
+  const out: ApiTeamGroupMapping[] = [];
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const res = await client.call('global', 'GET', path, { query: { 'page[size]': PAGE_SIZE, ...(after ? { 'page[after]': after } : {}) } });
+    const page = checkShape(SHAPES.idpMappings, res.body, 'GET', path, res.status);
+    out.push(...(page.data ?? []));
+    const next = page.meta?.page?.next;
+    after = next ? (new URLSearchParams(next.split('?')[1] ?? '').get('page[after]') ?? undefined) : undefined;
+    // A cursor seen before would loop forever: stop there.
+    if (!after || seen.has(after)) return out;
+    seen.add(after);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The progress line, on an injected clock: one line redrawn in place on a terminal, a plain line
+ * at most every 10 s elsewhere, waits said at once; and through the CLI, never on stdout.
+ */
+import { describe, expect, it } from 'vitest';
+import { LOG_EVERY_MS, ProgressLine } from '../../cmd/progress.js';
+import { runCli } from '../support/io.js';
+import { seededOrg } from '../support/org.js';
+
+function line(tty: boolean) {
+  const out: string[] = [];
+  let now = 1_000_000;
+  const p = new ProgressLine({ write: (t) => out.push(t), tty, now: () => now });
+  return { p, out, at: (ms: number) => (now = 1_000_000 + ms) };
+}
+
+const CLEAR = '\r\u001b[2K';
+
+describe('progress line on a terminal', () => {
+  it('redraws one line in place with what is being read, done/total', () => {
+    const { p, out, at } = line(true);
+    at(500);
+    p.onEvent({ type: 'read', part: 'users', done: 100, total: 10_000 });
+    p.onEvent({ type: 'read', part: 'teams', done: 100, total: 400 });
+    expect(out).toEqual([`${CLEAR}reading users 100/10,000`]); // the first at once, the second came within 200 ms
+    at(800);
+    p.tick();
+    expect(out.at(-1)).toBe(`${CLEAR}reading users 100/10,000, teams 100/400`);
+    p.stop();
+    expect(out.at(-1)).toBe(CLEAR);
+    expect(out.join('')).not.toContain('\n');
+  });
+
+  it('applying: done/total, requests per second and the time left', () => {
+    const { p, out, at } = line(true);
+    p.onEvent({ type: 'apply', done: 0, total: 2000 });
+    for (let i = 0; i < 500; i++) p.onRequest();
+    at(10_000);
+    p.onEvent({ type: 'apply', done: 400, total: 2000 });
+    expect(out.at(-1)).toBe(`${CLEAR}applying 400/2,000 changes · 50 requests/s · about 40 s left`);
+  });
+
+  it('says at once that Konnect rate-limits us, and counts down to resuming', () => {
+    const { p, out, at } = line(true);
+    p.onEvent({ type: 'apply', done: 10, total: 100 });
+    at(50);
+    p.onEvent({ type: 'hold', reason: 'rate-limit', until: 12_050, now: 50 });
+    expect(out.at(-1)).toMatch(/· rate-limited by Konnect, resuming in 12 s$/);
+    at(3_050);
+    p.tick();
+    expect(out.at(-1)).toMatch(/resuming in 9 s$/);
+    at(12_100);
+    p.tick();
+    expect(out.at(-1)).not.toMatch(/rate-limited/);
+  });
+
+  it('shows what is being retried for a while', () => {
+    const { p, out, at } = line(true);
+    p.onEvent({ type: 'read', part: 'users', done: 0, total: 100 });
+    p.onEvent({ type: 'retry', method: 'GET', path: '/v3/users', why: '503 Service Unavailable', attempt: 2, delayMs: 250 });
+    expect(out.at(-1)).toBe(`${CLEAR}reading users 0/100 · retrying GET /v3/users (503 Service Unavailable), try 2`);
+    at(6_000);
+    p.tick();
+    expect(out.at(-1)).toBe(`${CLEAR}reading users 0/100`);
+  });
+
+  it('puts step lines above itself, never in the middle of it', () => {
+    const { p, out } = line(true);
+    p.onEvent({ type: 'apply', done: 0, total: 2 });
+    out.length = 0;
+    p.above(() => out.push('[1/2] invite user a@example.com: done\n'));
+    expect(out).toEqual([CLEAR, '[1/2] invite user a@example.com: done\n', `${CLEAR}applying 0/2 changes`]);
+  });
+});
+
+describe('progress line in a log (not a terminal)', () => {
+  it('prints a plain line at most every 10 s, none for a short command', () => {
+    const { p, out, at } = line(false);
+    for (let ms = 0; ms <= 25_000; ms += 100) {
+      at(ms);
+      p.onEvent({ type: 'read', part: 'grants', done: ms, total: 100_000 });
+    }
+    expect(out).toEqual(['reading grants 10,000/100,000\n', 'reading grants 20,000/100,000\n']);
+    expect(LOG_EVERY_MS).toBe(10_000);
+    p.stop();
+    expect(out).toHaveLength(2);
+  });
+
+  it('a rate-limit wait shows on the next line, not at once', () => {
+    const { p, out, at } = line(false);
+    p.onEvent({ type: 'read', part: 'users', done: 0, total: 10 });
+    p.onEvent({ type: 'hold', reason: 'rate-limit', until: 60_000, now: 0 });
+    expect(out).toEqual([]);
+    at(10_000);
+    p.tick();
+    expect(out).toEqual(['reading users 0/10 · rate-limited by Konnect, resuming in 50 s\n']);
+  });
+});
+
+describe('progress through the CLI', () => {
+  const yaml = '_format_version: "1.0"\nusers:\n  - email: a@example.com\n    full_name: A\n';
+
+  it('on a terminal: on stderr only, cleared at the end; stdout holds just the dump', async () => {
+    const { env } = await seededOrg(yaml);
+    const r = await runCli(['dump'], { env, stderrIsTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=\S+\n# Written by orgdeck dump/);
+    expect(r.stdout).not.toContain('reading');
+    expect(r.stderr).toContain(`${CLEAR}reading users`);
+    expect(r.stderr.endsWith(CLEAR)).toBe(true);
+  });
+
+  it('--quiet: no progress line', async () => {
+    const { env } = await seededOrg(yaml);
+    const loud = await runCli(['diff', '-'], { env, stderrIsTTY: true, stdin: yaml });
+    const quiet = await runCli(['diff', '--quiet', '-'], { env, stderrIsTTY: true, stdin: yaml });
+    expect(loud.stderr).toContain(`${CLEAR}reading`);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain(CLEAR);
+    expect(quiet.stderr).not.toContain('reading');
+    expect(quiet.stdout).toBe(loud.stdout);
+  });
+});
