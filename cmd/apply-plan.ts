@@ -14,6 +14,7 @@ import type { Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
 import { type Io, useColour } from './io.js';
 import { type Progress, SILENT } from './progress.js';
+import { reportStop, watchForStop } from './stopping.js';
 import { type Format, renderPlan } from './render.js';
 
 export interface ApplyFlags {
@@ -62,15 +63,19 @@ async function confirmed(plan: Plan, shown: string, io: Io): Promise<boolean> {
 async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: string, progress: Progress): Promise<number> {
   let n = 0;
   const total = plan.changes.length;
+  const stopping = watchForStop(client, io, progress);
   progress.onEvent({ type: 'apply', done: 0, total });
-  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => progress.above(() => io.stdout(`Note: ${text}\n`)) }, (r) => {
+  const report = await applyPlan(plan, { client, userIds: new Map(), teamIds: new Map(), onNotice: (text) => progress.above(() => io.stdout(`Note: ${text}\n`)), halted: stopping.halted }, (r) => {
+    if (r.status === 'not-started') return;
     n++;
     progress.above(() => io.stdout(`[${n}/${total}] ${stepLine(r)}\n`));
     progress.onEvent({ type: 'apply', done: n, total });
-  });
+  }).finally(() => stopping.dispose());
   progress.stop();
   const counts = countResults(report);
   io.stdout(note);
+  const stopped = reportStop(report, counts, stopping, io, stepLine);
+  if (stopped !== undefined) return stopped;
   io.stdout(`Done: ${counts.done + counts.already} applied (${counts.already} were already in place), ${counts.failed} failed, ${counts.skipped} skipped.\n`);
   if (counts.failed + counts.skipped > 0) {
     // Repeated at the end: in a long run the step lines have scrolled away.

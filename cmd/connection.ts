@@ -38,6 +38,7 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
   const parallelism = positiveInt(flags.parallelism, '--parallelism');
   const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
+  io.secrets?.add(token);
   return new KonnectClient({
     addr,
     token,

@@ -1,5 +1,6 @@
 /** Everything a command touches in the process, injectable so tests run commands in-process. */
 import { readFileSync } from 'node:fs';
+import { Secrets } from '../src/text/redact.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -18,6 +19,30 @@ export interface Io {
   now?: () => Date;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
+  /** Set by redactingIo: the token once read, and the redaction files must also go through. */
+  secrets?: Secrets;
+  /** Set by redactingIo: the io it wraps, for `serve`, whose job is to print its own token. */
+  unredacted?: Io;
+  /**
+   * Calls `handler` on the first SIGINT or SIGTERM (a second one exits at once, 130); returns
+   * the function that stops listening. Used by `sync` to stop between steps.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
+}
+
+/**
+ * stdout and stderr with the token, and anything shaped like a Konnect token, replaced by
+ * [redacted]: server text (error details, names, a body echoing the Authorization header) may
+ * carry one. Made once, in run().
+ */
+export function redactingIo(io: Io): Io {
+  const secrets = new Secrets();
+  return { ...io, secrets, unredacted: io, stdout: (t) => io.stdout(secrets.redact(t)), stderr: (t) => io.stderr(secrets.redact(t)) };
+}
+
+/** `text` as it may be written to a file: redacted like stdout. */
+export function redactForFile(io: Io, text: string): string {
+  return (io.secrets ?? new Secrets()).redact(text);
 }
 
 export function processIo(): Io {
@@ -29,6 +54,20 @@ export function processIo(): Io {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0),
     confirm: askOnTerminal,
+    onInterrupt: (handler) => {
+      let seen = 0;
+      const on = () => {
+        if (++seen === 1) return handler();
+        process.stderr.write('Interrupted again: exiting now. Run sync again to finish.\n');
+        process.exit(130);
+      };
+      process.on('SIGINT', on);
+      process.on('SIGTERM', on);
+      return () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+      };
+    },
     waitForStop: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

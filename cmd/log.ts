@@ -3,8 +3,9 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
 import type { AttemptInfo } from '../src/konnect/client.js';
 import { whyNotWritten } from './output.js';
+import { Secrets } from '../src/text/redact.js';
 
-export function openLog(path: string): { onAttempt: (a: AttemptInfo) => void; close: () => void } {
+export function openLog(path: string, secrets: Secrets = new Secrets()): { onAttempt: (a: AttemptInfo) => void; close: () => void } {
   let fd: number;
   try {
     fd = openSync(path, 'a');
@@ -24,7 +25,7 @@ export function openLog(path: string): { onAttempt: (a: AttemptInfo) => void; cl
         ...(a.traceId ? { trace_id: a.traceId } : {}),
         ms: a.ms,
       };
-      writeSync(fd, `${JSON.stringify(line)}\n`);
+      writeSync(fd, `${secrets.redact(JSON.stringify(line))}\n`);
       fsyncSync(fd);
     },
     close: () => closeSync(fd),

@@ -33,7 +33,8 @@ export function buildProgram(processIo: Io, exit: ExitBox): Command {
   registerSync(program, io, exit);
   registerDump(program, io, exit);
   registerExplain(program, io, exit);
-  registerServe(program, io, exit, waitForStop);
+  // serve prints the token it hands out, on purpose; it prints nothing a server said.
+  registerServe(program, processIo.unredacted ? { ...io, stdout: processIo.unredacted.stdout, stderr: processIo.unredacted.stderr } : io, exit, waitForStop);
   program
     .command('version')
     .description('print the version of orgdeck and of Node.js')

@@ -3,7 +3,7 @@ import { UsageError } from '../src/errors.js';
 import { renderMarkdown } from '../src/plan/render-markdown.js';
 import { renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
-import { type Io, useColour } from './io.js';
+import { type Io, redactForFile, useColour } from './io.js';
 import { writeOutputFile } from './output.js';
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -15,14 +15,14 @@ export function checkFormat(f: string): Format {
 }
 
 /** --output-file (--out): the plan as JSON, for review or for the record. */
-export function writePlan(path: string, plan: Plan): void {
-  writeOutputFile(path, `${JSON.stringify(plan, null, 2)}\n`, 'the plan');
+export function writePlan(path: string, plan: Plan, io: Io): void {
+  writeOutputFile(path, redactForFile(io, `${JSON.stringify(plan, null, 2)}\n`), 'the plan');
 }
 
-/** `showPending`: list every pending invitee (--show-pending) instead of counting many in one line. */
+/** `showPending`: in text, list every pending invitee (--show-pending) instead of counting many in one line. */
 export function renderPlan(plan: Plan, format: Format, io: Io, showPending = false): string {
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
-  if (format === 'markdown') return renderMarkdown(plan, { showPending });
+  if (format === 'markdown') return renderMarkdown(plan);
   return renderText(plan, { colour: useColour(io), showPending });
 }
 

@@ -15,10 +15,11 @@ import {
   UsageError,
   formatProblem,
 } from '../src/errors.js';
-import type { Io } from './io.js';
+import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], processIo: Io): Promise<number> {
+  const io = redactingIo(processIo);
   const exit = { code: EXIT.ok as number };
   const program = buildProgram(io, exit);
   // No command: the help is what was asked for, so stdout and success (commander would say exit 1).

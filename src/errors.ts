@@ -4,8 +4,8 @@
  */
 import { plural } from './text/plural.js';
 
-/** Exit codes are part of the CLI contract. */
-export const EXIT = { ok: 0, error: 1, drift: 2, refused: 3 } as const;
+/** Exit codes are part of the CLI contract; 130 is the shell's code for Ctrl-C (128 + SIGINT). */
+export const EXIT = { ok: 0, error: 1, drift: 2, refused: 3, interrupted: 130 } as const;
 
 /** A mistake in how orgdeck was called: a flag, a missing argument, a path that does not exist. */
 export class UsageError extends Error {
@@ -85,6 +85,11 @@ export class ResponseError extends Error {
   get summary(): string {
     return `${this.method} ${this.path} answered ${this.status} with ${this.problem}`;
   }
+}
+
+/** Sync stopped (interrupted, Konnect unreachable) before this step sent anything: it is not started, not failed. */
+export class NotStartedError extends Error {
+  override readonly name = 'NotStartedError';
 }
 
 /** A step could not be completed for a reason Konnect did not state as an error (e.g. an invited user not listed). */

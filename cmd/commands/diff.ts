@@ -31,7 +31,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     const progress = progressFor(flags, io);
     const { plan } = await planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress.onEvent).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
-    if (flags.out) writePlan(flags.out, plan);
+    if (flags.out) writePlan(flags.out, plan, io);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.
     if (plan.refusals.length > 0 && format !== 'text') io.stderr(`Warning: sync would refuse this plan (exit 3):\n${plan.refusals.map((r) => `  - ${r.message}\n`).join('')}`);
     exit.code = flags.nonZeroExitCode ? diffExitCode(plan) : EXIT.ok;

@@ -4,7 +4,7 @@ import { EVERYTHING } from '../../src/diff/scope.js';
 import { serializeLive } from '../../src/file/serialize.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
-import type { Io } from '../io.js';
+import { type Io, redactForFile } from '../io.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../program.js';
 import { schemaLine } from '../schema-line.js';
@@ -37,7 +37,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     if (!file) {
       io.stdout(text);
     } else {
-      writeOutputFile(file, text, 'the dump');
+      writeOutputFile(file, redactForFile(io, text), 'the dump');
       const teams = live.teams.filter((t) => !t.system).length;
       io.stderr(`Wrote ${plural(live.users.length, 'user')} and ${plural(teams, 'team')} to ${file}.\n`);
     }

@@ -1,9 +1,11 @@
 /** `orgdeck serve`: a local Konnect-compatible organization to rehearse against (not Konnect). */
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import type { Command } from 'commander';
 import { StateFileError, UsageError } from '../../src/errors.js';
 import { loadSeed } from '../../src/file/seed.js';
 import { readStateSources } from '../../src/file/read.js';
+import { exposureWarning } from '../../src/local-org/exposure.js';
 import { type SeedDocument, startLocalOrg } from '../../src/local-org/index.js';
 import type { Io } from '../io.js';
 import type { ExitBox } from '../program.js';
@@ -60,6 +62,8 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
         throw err;
       });
       io.stderr(`orgdeck serve: a local Konnect-compatible organization (not Konnect) on ${org.baseUrl}\n`);
+      const warning = exposureWarning(flags.host, Number(new URL(org.baseUrl).port), networkInterfaces());
+      if (warning) io.stderr(`${warning}\n`);
       io.stderr('Point orgdeck at it with:\n');
       io.stdout(`export KONNECT_ADDR='${org.addr}' KONNECT_TOKEN='${org.token}'\n`);
       io.stderr('Rehearsal helpers: POST /_local/invites/accept {email, full_name}, GET /_local/requests, POST /_local/reset. Ctrl-C stops.\n');

@@ -8,7 +8,7 @@ import { UnsafePlanError, UsageError } from '../../src/errors.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import type { KonnectClient } from '../../src/konnect/client.js';
 import { movedFacts } from '../../src/plan/moved.js';
-import { withRefusals } from '../../src/plan/refusals.js';
+import { againstLive } from '../../src/plan/complete.js';
 import { fetchScopeOf, limitsOf, otherOrganization } from '../../src/plan/saved.js';
 import { plural } from '../../src/text/plural.js';
 import { refuseOrApply } from '../apply-plan.js';
@@ -43,5 +43,5 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
     const head = `${file} (made ${saved.origin.created_at}) no longer matches the organization: ${plural(moved.length, 'fact')} it depends on ${moved.length === 1 ? 'has' : 'have'} moved. Make a new plan (orgdeck diff --out ${file}), review it, and apply that.`;
     throw new UnsafePlanError([head, ...moved]);
   }
-  return refuseOrApply(withRefusals(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io, '', progress);
+  return refuseOrApply(againstLive(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io, '', progress);
 }

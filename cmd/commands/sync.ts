@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../src/errors.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
-import { withRefusals } from '../../src/plan/refusals.js';
+import { againstLive } from '../../src/plan/complete.js';
 import { refuseOrApply } from '../apply-plan.js';
 import { syncSavedPlan } from './sync-plan.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient, progressFor } from '../connection.js';
@@ -42,7 +42,7 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--show-pending', SHOW_PENDING_HELP);
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
-    const log = flags.logFile ? openLog(flags.logFile) : undefined;
+    const log = flags.logFile ? openLog(flags.logFile, io.secrets) : undefined;
     const progress = progressFor(flags, io);
     const client = () => makeClient(flags, io, log?.onAttempt, progress);
     try {
@@ -63,8 +63,8 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   // The plan, a question or step lines come next: the reading line has said its piece.
   progress.pause();
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.
-  const plan = flags.deletes ? planned.plan : withRefusals(withoutDeletes(planned.plan), planned.live, planned.desired.info.guards);
-  if (flags.out) writePlan(flags.out, plan);
+  const plan = flags.deletes ? planned.plan : againstLive(withoutDeletes(planned.plan), planned.live, planned.desired.info.guards);
+  if (flags.out) writePlan(flags.out, plan, io);
   const left = planned.plan.changes.length - plan.changes.length;
   const note = left > 0 ? `--no-deletes: left ${plural(left, 'deletion')} in place; run without --no-deletes to apply them.\n` : '';
   return refuseOrApply(plan, { ...flags, format }, lazy, io, note, progress);

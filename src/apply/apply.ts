@@ -4,14 +4,15 @@
  * client's limiter caps what is in flight. A failed change does not stop the others; the changes
  * that depend on it are skipped. Nothing here prints: progress goes to `onResult`.
  */
-import { ApiError, ConnectionError, ResponseError, StepError } from '../errors.js';
+import { ApiError, ConnectionError, NotStartedError, ResponseError, StepError } from '../errors.js';
 import { type Change, changeId, type Plan } from '../plan/types.js';
 import { type ExecContext, execute } from './executors.js';
 import { Schedule } from './schedule.js';
 import { findEventually } from '../konnect/actions.js';
 import { InvitedUsers } from '../konnect/invited.js';
 
-export type StepStatus = 'done' | 'already' | 'failed' | 'skipped';
+/** not-started: sync stopped (interrupted, Konnect unreachable) before this step sent anything. */
+export type StepStatus = 'done' | 'already' | 'failed' | 'skipped' | 'not-started';
 
 export interface StepResult {
   change: Change;
@@ -38,9 +39,13 @@ export async function applyPlan(plan: Plan, given: ExecContext, onResult: (r: St
   const step = async (change: Change): Promise<void> => {
     const blocker = (change.depends_on ?? []).find((d) => outcome.get(d) === 'failed' || outcome.get(d) === 'skipped');
     if (blocker) return finish({ change, status: 'skipped', reason: `waits for "${blocker}", which did not succeed` });
+    const halted = ctx.halted?.();
+    if (halted !== undefined) return finish({ change, status: 'not-started', reason: halted });
     try {
       finish({ change, status: await execute(change, ctx) });
     } catch (err) {
+      // Stopped while this step waited for its first request to go out: it sent nothing.
+      if (err instanceof NotStartedError) return finish({ change, status: 'not-started', reason: err.message });
       if (!(err instanceof ApiError || err instanceof ConnectionError || err instanceof StepError || err instanceof ResponseError)) throw err;
       finish({ change, status: 'failed', reason: err.summary });
     }
@@ -64,7 +69,7 @@ export async function applyPlan(plan: Plan, given: ExecContext, onResult: (r: St
 }
 
 export function countResults(report: ApplyReport): Record<StepStatus, number> {
-  const counts: Record<StepStatus, number> = { done: 0, already: 0, failed: 0, skipped: 0 };
+  const counts: Record<StepStatus, number> = { done: 0, already: 0, failed: 0, skipped: 0, 'not-started': 0 };
   for (const r of report.results) counts[r.status]++;
   return counts;
 }

@@ -16,6 +16,8 @@ export interface ExecContext {
   onNotice?: (text: string) => void;
   /** Batches the lookups of users invited in this sync (applyPlan provides one). */
   invited?: InvitedUsers;
+  /** Why sync is stopping (interrupted, Konnect unreachable): no step starts then. undefined = go on. */
+  halted?: () => string | undefined;
 }
 
 type Executor = (c: Change, ctx: ExecContext) => Promise<Outcome>;

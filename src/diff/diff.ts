@@ -4,7 +4,7 @@ import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
 import { withPreconditions } from '../plan/preconditions.js';
-import { withRefusals } from '../plan/refusals.js';
+import { againstLive } from '../plan/complete.js';
 import { type Change, type PendingNames, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { buildContext } from './context.js';
@@ -33,7 +33,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = withPreconditions(addHandoverDependencies(left.changes).sort(compareChanges));
   const plan = planOf(changes, pending, [...left.notes, ...idpNotes], pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1)));
-  return withRefusals(invitations.length ? { ...plan, invitations } : plan, live, desired.info.guards);
+  return againstLive(invitations.length ? { ...plan, invitations } : plan, live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */

@@ -30,7 +30,7 @@ export function hostUrl(template: string, host: Host, path: string): string {
   return template.replace('{region}', host) + path;
 }
 
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }

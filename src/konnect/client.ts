@@ -4,9 +4,10 @@
  * problem+json → ApiError.
  * The token goes into the Authorization header and nowhere else.
  */
-import { ApiError, ConnectionError } from '../errors.js';
+import { ApiError, ConnectionError, NotStartedError } from '../errors.js';
 import type { Host } from '../model.js';
 import { hostUrl } from './addr.js';
+import { Breaker } from './breaker.js';
 import { Limiter } from './limiter.js';
 import { Pacer } from './pacer.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
@@ -31,6 +32,8 @@ export interface ClientOptions {
   onAttempt?: (a: AttemptInfo) => void;
   /** What the client is waiting for (the rate limit, a retry), for a progress line. */
   onEvent?: (e: ClientEvent) => void;
+  /** When Konnect stops answering, stop asking (breaker.ts); one per client, shared by its views. */
+  breaker?: Breaker;
 }
 
 /**
@@ -82,15 +85,17 @@ export interface ApiResponse<T> {
 
 export class KonnectClient {
   /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number };
+  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
   private tag: AttemptTag | undefined;
+  /** A tagged view is one plan step: has it sent anything yet? */
+  private step: { sent: boolean } | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0 };
+    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now) };
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.now = opts.now ?? Date.now;
@@ -110,12 +115,14 @@ export class KonnectClient {
     let spentMs = 0;
     let tries = 0;
     let rateLimitedAnswers = 0;
+    let retrying: ((why: string) => Error) | undefined;
     for (let attempt = 1; ; attempt++) {
-      const { res, failure, ms } = await this.send(method, url, options.body);
+      const { res, failure, ms } = await this.send(method, path, url, options.body, retrying);
       // The proxy said no: the request never reached Konnect, and asking again will not help.
       if (failure && /^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, Math.max(tries, 1), '');
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
       this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
+      this.shared.breaker.record({ method, path, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}) });
       const rateLimited = res !== undefined && isRateLimited(res.status);
       // A 429 was refused before it was processed: it is not one of the request's tries.
       if (!rateLimited) tries++;
@@ -123,6 +130,7 @@ export class KonnectClient {
       if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries };
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
       const giveUp = (why: string) => this.fail(method, path, res, failure, Math.max(tries, 1), why);
+      retrying = giveUp;
       if (!rateLimited && !ambiguous) throw giveUp('');
       if (rateLimited) {
         // The pacer holds this request (and every other) until Konnect's Retry-After.
@@ -134,6 +142,8 @@ export class KonnectClient {
       if (tries >= this.retry.maxTries) throw giveUp(` — gave up after ${tries} tries`);
       if (spentMs + delay > this.retry.deadlineMs) throw giveUp(` — gave up after ${tries} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
       if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
+      const stop = this.shared.stopping ?? this.shared.breaker.open;
+      if (stop) throw giveUp(` — not retried: ${stop}`);
       this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: tries + 1, delayMs: delay });
       await this.sleep(delay);
       spentMs += delay;
@@ -145,9 +155,10 @@ export class KonnectClient {
    * One attempt: wait for a free slot, then for the rate limit (checked as the request leaves
    * the queue, so a pause that began while it was queued holds it too), then send.
    */
-  private send(method: string, url: string, body: unknown): Promise<{ res?: WireResponse; failure?: string; ms: number }> {
+  private send(method: string, path: string, url: string, body: unknown, retrying: ((why: string) => Error) | undefined): Promise<{ res?: WireResponse; failure?: string; ms: number }> {
     return this.shared.limiter.run(async () => {
       await this.waitForTurn();
+      this.checkStillGoing(method, path, retrying);
       const { pacer } = this.shared;
       const t0 = this.now();
       pacer.sent();
@@ -160,6 +171,33 @@ export class KonnectClient {
         return { failure: networkReason(err), ms: this.now() - t0 };
       }
     });
+  }
+
+  /**
+   * The last moment before a request goes out. When Konnect is unreachable (the breaker), nothing
+   * is sent. When sync is stopping, no retry is sent and no step starts: a step starts with its
+   * first request leaving the queue, so a step queued before the stop sends nothing; requests of
+   * steps under way (and reads) still go.
+   */
+  private checkStillGoing(method: string, path: string, retrying: ((why: string) => Error) | undefined): void {
+    const unsentStep = this.step !== undefined && !this.step.sent;
+    const stop = this.shared.breaker.open ?? (retrying || unsentStep ? this.shared.stopping : undefined);
+    if (stop) {
+      if (retrying) throw retrying(` — not retried: ${stop}`);
+      if (unsentStep) throw new NotStartedError(stop);
+      throw new ConnectionError(`${method} ${path} was not sent: ${stop}.`, `not sent: ${stop}`);
+    }
+    if (this.step) this.step.sent = true;
+  }
+
+  /** Why Konnect looks unreachable (the breaker has opened), or undefined. */
+  get outage(): string | undefined {
+    return this.shared.breaker.open;
+  }
+
+  /** From now on no step starts and no request is retried; requests already sent, and the rest of steps under way, finish. */
+  stop(reason: string): void {
+    this.shared.stopping ??= reason;
   }
 
   private async waitForTurn(): Promise<void> {
@@ -179,6 +217,7 @@ export class KonnectClient {
   tagged(tag: AttemptTag): KonnectClient {
     const view = Object.create(this) as KonnectClient;
     view.tag = tag;
+    view.step = { sent: false };
     return view;
   }
 

@@ -3,11 +3,11 @@
  * (`/v3/identity-providers/{idpId}/team-group-mappings`, cursor-paginated), onto the teams.
  */
 import { chooseProvider } from '../diff/identity-provider.js';
-import { ApiError } from '../errors.js';
+import { ApiError, ResponseError } from '../errors.js';
 import type { LiveIdentityProvider, LiveIdp, LiveTeam } from '../live.js';
 import type { ApiIdentityProvider, ApiTeamGroupMapping } from './api-types.js';
 import type { KonnectClient } from './client.js';
-import { PAGE_SIZE } from './paginate.js';
+import { MAX_LIST_TOTAL, PAGE_SIZE } from './paginate.js';
 import { checkShape, SHAPES } from './shape.js';
 
 export interface IdpNeed {
@@ -50,15 +50,23 @@ async function listMappings(client: KonnectClient, idpId: string): Promise<ApiTe
   const path = `/v3/identity-providers/${idpId}/team-group-mappings`;
   const out: ApiTeamGroupMapping[] = [];
   const seen = new Set<string>();
+  const ids = new Set<string>();
   let after: string | undefined;
   for (;;) {
     const res = await client.call('global', 'GET', path, { query: { 'page[size]': PAGE_SIZE, ...(after ? { 'page[after]': after } : {}) } });
     const page = checkShape(SHAPES.idpMappings, res.body, 'GET', path, res.status);
-    out.push(...(page.data ?? []));
+    // As for page-numbered lists (paginate.ts): a list that repeats itself or never ends is refused, not read partly.
+    const refuse = (what: string) => new ResponseError('GET', path, res.status, what);
+    for (const m of page.data ?? []) {
+      if (ids.has(m.id)) throw refuse(`a list that repeats the mapping ${m.id}`);
+      ids.add(m.id);
+      out.push(m);
+    }
+    if (out.length > MAX_LIST_TOTAL) throw refuse(`a list longer than the ${MAX_LIST_TOTAL.toLocaleString('en-US')} items orgdeck reads from one list`);
     const next = page.meta?.page?.next;
     after = next ? (new URLSearchParams(next.split('?')[1] ?? '').get('page[after]') ?? undefined) : undefined;
-    // A cursor seen before would loop forever: stop there.
-    if (!after || seen.has(after)) return out;
+    if (!after) return out;
+    if (seen.has(after)) throw refuse(`a cursor (meta.page.next) it had already given, which would never end`);
     seen.add(after);
   }
 }

@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { ResponseError } from '../errors.js';
 import type { ApiAssignedRole, ApiEntity, ApiIdentityProvider, ApiOrganization, ApiTeam, ApiTeamGroupMapping, ApiUser, AuthSettings, CursorPage, List } from './api-types.js';
 import { cursorListSchema, listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
-import type { WireResponse } from './transport.js';
+import { MAX_RESPONSE_BYTES, type WireResponse } from './transport.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: false, strict: true }));
@@ -58,6 +58,7 @@ export function readSuccessBody(method: string, path: string, res: WireResponse)
     const to = res.headers.location ? ` to ${preview(res.headers.location)}` : '';
     throw new ResponseError(method, path, res.status, `a redirect${to} (orgdeck never follows redirects: the token would go wherever they point)`);
   }
+  if (res.tooLarge) throw new ResponseError(method, path, res.status, `a body over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, more than any answer orgdeck reads`);
   if (res.text === '') return undefined;
   const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== '' && type !== 'application/json' && !type.endsWith('+json')) {

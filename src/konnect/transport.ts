@@ -14,6 +14,29 @@ export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
+  /** The body passed MAX_RESPONSE_BYTES and was dropped unread (text is then ''). */
+  tooLarge?: boolean;
+}
+
+/**
+ * The most orgdeck reads of one answer. A page of 100 users is about 30 KB; the largest list read
+ * whole (one principal's assigned roles) would need some 80,000 grants to reach this.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The body as text, or undefined (and the connection dropped) once it passes MAX_RESPONSE_BYTES. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export type Transport = (req: WireRequest) => Promise<WireResponse>;
@@ -35,12 +58,12 @@ export function undiciTransport(connections: number, env: Readonly<Record<string
       bodyTimeout: req.timeoutMs,
       signal: AbortSignal.timeout(req.timeoutMs),
     });
-    const text = await res.body.text();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     }
-    return { status: res.statusCode, headers, text };
+    const text = await readCapped(res.body);
+    return text === undefined ? { status: res.statusCode, headers, text: '', tooLarge: true } : { status: res.statusCode, headers, text };
   };
 }
 

@@ -49,6 +49,11 @@ export interface LocalOrgOptions {
    * fast or slow the machine is.
    */
   rateLimitClock?: () => number;
+  /**
+   * A request whose headers and body have not all arrived after this long is answered 408 and
+   * its connection closed (headers alone get at most 10 s). Default 30000.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface LocalOrg {
@@ -82,6 +87,7 @@ function checkOptions(opts: LocalOrgOptions): void {
   if (opts.rateLimitWindowMs !== undefined && !(opts.rateLimitWindowMs > 0)) bad(`rateLimitWindowMs must be positive, got ${opts.rateLimitWindowMs}`);
   if (opts.latencyMs !== undefined && !(opts.latencyMs >= 0)) bad(`latencyMs must be 0 or more, got ${opts.latencyMs}`);
   if (opts.token !== undefined && opts.token.trim() === '') bad('token must not be empty');
+  if (opts.requestTimeoutMs !== undefined && !(opts.requestTimeoutMs > 0)) bad(`requestTimeoutMs must be positive, got ${opts.requestTimeoutMs}`);
 }
 
 /** Starts the local org and resolves once it listens. */
@@ -108,6 +114,7 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
       latencyMs: opts.latencyMs ?? 0,
       persist,
       now,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
     },
     stats,
   );

@@ -4,11 +4,15 @@
  * directory, fsync it, rename it over the target, then fsync the directory.
  * Kept free of local imports so a test can run it alone in a child process.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+function tempName(file: string, pid: number): string {
+  return `.${basename(file)}.${pid}.tmp`;
+}
+
 export function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const tmp = join(dirname(file), tempName(file, process.pid));
   const bytes = Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
   const fd = openSync(tmp, 'w', 0o600);
   try {
@@ -43,5 +47,43 @@ export function readJsonIfExists(file: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     throw new Error(`The data file ${file} is not valid JSON (${(err as Error).message}); move it away or pick another file.`);
+  }
+}
+
+/**
+ * Removes the temporary files that writes to `file` left behind when their process was killed
+ * between writing and renaming; those of a process still running are its writes in progress.
+ * Returns the names removed.
+ */
+export function removeStaleTemps(file: string): string[] {
+  const dir = dirname(file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(/^\.(.+)\.(\d+)\.tmp$/.exec(name)?.[2]);
+    if (!pid || name !== tempName(file, pid) || isRunning(pid)) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      // already gone, or not ours to remove: leave it
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,6 +1,6 @@
 /** Where the org's state comes from at start (data file or seed) and how it is kept. */
 import { buildOrgFromSeed, type SeedDocument } from './seed.js';
-import { readJsonIfExists, writeJsonAtomic } from './persist.js';
+import { readJsonIfExists, removeStaleTemps, writeJsonAtomic } from './persist.js';
 import type { OrgHolder } from './http/router.js';
 import { ORG_DATA_VERSION, type OrgData, type OrgEnv } from './types.js';
 import { UsageError } from '../errors.js';
@@ -42,6 +42,8 @@ export interface OrgState {
  */
 export function openOrgState(opts: OrgStateOptions): OrgState {
   const initial = buildOrgFromSeed(opts.seed, { env: opts.env, owner: opts.owner });
+  // A write killed between its temp file and the rename leaves the temp file: the data file itself is whole.
+  if (opts.dataFile !== undefined) removeStaleTemps(opts.dataFile);
   const loaded = opts.dataFile === undefined ? undefined : readData(opts.dataFile);
   const holder: OrgHolder = {
     data: loaded === undefined ? structuredClone(initial) : checkOrgData(loaded, opts.dataFile!),

@@ -1,6 +1,12 @@
-/** The plan as markdown for a pull-request comment, grouped by person and by team. */
+/**
+ * The plan as markdown for a pull-request comment: the marker line, summary, refusals, pending
+ * invitations, access changes by person, then the changes grouped by person and by team. Any
+ * plan fits in MARKDOWN_LIMIT characters (render-markdown-budget.ts).
+ */
 import { fieldChanges, grantText, showValue } from './describe.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
+import { firstOf, fitSections, type Section } from './render-markdown-budget.js';
+import { accessSection } from './render-markdown-people.js';
 import { refusalMarkdown } from './render-refusals.js';
 import { summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
@@ -8,7 +14,10 @@ import type { Change, Plan } from './types.js';
 /** The first line, so a workflow can find its own comment and update it in place. */
 export const PLAN_MARKER = '<!-- orgdeck:plan -->';
 
-export function renderMarkdown(plan: Plan, opts: { showPending?: boolean } = {}): string {
+/** A person's or team's line names at most this many changes; plan.json has them all. */
+const MAX_PHRASES = 20;
+
+export function renderMarkdown(plan: Plan): string {
   const people = new Map<string, string[]>();
   const teams = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
@@ -16,16 +25,19 @@ export function renderMarkdown(plan: Plan, opts: { showPending?: boolean } = {})
     if (c.kind === 'user' || c.kind === 'invite' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
-  const out = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
-  if (plan.changes.length === 0) out.push(noChangesLine(plan), '');
-  if (people.size > 0) out.push('**People**', '', ...[...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(what)}`), '');
-  if (teams.size > 0) out.push('**Teams**', '', ...[...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(what)}`), '');
-  for (const n of plan.notes ?? []) out.push(`**Note:** ${n.message}`, '');
-  if (plan.pending.length > 0) {
-    const entries = pendingEntries(plan, opts.showPending ?? false);
-    out.push('**Pending invites** (not drift)', '', ...entries.map((p) => `- ${p.email ? p.text.replace(p.email, `\`${p.email}\``) : p.text}`), '');
-  }
-  return `${out.join('\n')}`;
+  const head = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
+  if (plan.changes.length === 0) head.push(noChangesLine(plan), '');
+  const counted = (n: number, one: string, many: string) => `(${n} ${n === 1 ? one : many})`;
+  const sections: Section[] = [];
+  // Listed in full: the comment's budget (fitSections) keeps a long list short.
+  const pendingLines = pendingEntries(plan, true).map((p) => `- ${p.text.replace(p.email!, `\`${p.email}\``)}`);
+  if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: pendingLines });
+  const access = accessSection(plan.access_changes ?? []);
+  if (access) sections.push(access);
+  if (people.size > 0) sections.push({ title: 'Changes by person', count: counted(people.size, 'person', 'people'), items: [...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });
+  if (teams.size > 0) sections.push({ title: 'Changes by team', count: counted(teams.size, 'team', 'teams'), items: [...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });
+  const tail = (plan.notes ?? []).flatMap((n) => [`**Note:** ${n.message}`, '']);
+  return fitSections(head, sections, tail);
 }
 
 function personPhrase(c: Change): string {

@@ -10,11 +10,13 @@ export function refusalLines(plan: Plan): string[] {
   return [REFUSED_HEADING, ...plan.refusals.map((r) => `  - ${r.message}`)];
 }
 
-/** Markdown: a quoted block at the top of the comment, one bullet per refusal (each clipped to `maxEach`). */
-export function refusalMarkdown(plan: Plan, maxEach = 2_000): string[] {
+/** Markdown: a quoted block at the top of the comment, one bullet per refusal (at most `max`, each clipped to `maxEach`). */
+export function refusalMarkdown(plan: Plan, maxEach = 1_000, max = 10): string[] {
   if (plan.refusals.length === 0) return [];
   const bullet = (r: Refusal) => `> - ${clip(r.message, maxEach)} _(${r.guard}; ${r.overridable ? '--force overrides' : 'no flag overrides'})_`;
-  return ['> [!CAUTION]', `> **${REFUSED_HEADING}**`, '>', ...plan.refusals.map(bullet), ''];
+  const more = plan.refusals.length - max;
+  const rest = more > 0 ? [`> - …and ${more} more; the full plan is in plan.json`] : [];
+  return ['> [!CAUTION]', `> **${REFUSED_HEADING}**`, '>', ...plan.refusals.slice(0, max).map(bullet), ...rest, ''];
 }
 
 function clip(s: string, max: number): string {

@@ -3,6 +3,7 @@
  * versioned and described by schemas/plan.schema.json.
  */
 import type { Refusal } from './guards.js';
+import type { AccessChange } from './access-changes.js';
 import type { Precondition } from './preconditions.js';
 
 /** 2.0: refusals are part of the plan. */
@@ -87,6 +88,8 @@ export interface Plan {
   invitations?: PendingInvitation[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
+  /** Each person whose effective access the plan changes (grants through teams counted). Absent = nobody's. */
+  access_changes?: AccessChange[];
 }
 
 /** The names the file gives a pending invitee, where they differ from Konnect's (only the fields the file manages). */

@@ -27,6 +27,6 @@ describe('applyPlan', () => {
     expect(byKey['create user bad address']?.reason).toMatch(/^400 Bad Request.*\(konnect:trace:\d+\)$/);
     expect(byKey['create team-membership T/bad address']).toMatchObject({ status: 'skipped', reason: 'waits for "create user bad address", which did not succeed' });
     expect(byKey['create team-membership T/ok@example.com']?.status).toBe('done');
-    expect(countResults(report)).toEqual({ done: 2, already: 0, failed: 1, skipped: 1 });
+    expect(countResults(report)).toEqual({ done: 2, already: 0, failed: 1, skipped: 1, 'not-started': 0 });
   });
 });

@@ -63,3 +63,21 @@ describe('listAll', () => {
     expect(server.stats.requests).toBe(2);
   });
 });
+
+describe('cursor-paged mappings', () => {
+  it(`a server that never stops handing out new mappings and cursors is refused past ${MAX_LIST_TOTAL} items`, async () => {
+    const { fetchIdp } = await import('../../src/konnect/fetch-idp.js');
+    let requests = 0;
+    const idp = uuid(999_999);
+    const transport: Transport = async (req) => {
+      const json = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) });
+      if (new URL(req.url).pathname.endsWith('/identity-providers')) return json([{ id: idp, type: 'oidc', enabled: true, login_path: 'x' }]);
+      const n = requests++;
+      const data = Array.from({ length: PAGE_SIZE }, (_, i) => ({ id: uuid(n * PAGE_SIZE + i), team_id: idp, group: 'g' }));
+      return json({ meta: { page: { next: `/v3/identity-providers/${idp}/team-group-mappings?page[after]=c${n}` } }, data });
+    };
+    const client = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 'kpat_x', transport, parallelism: 4, timeoutMs: 1000 });
+    await expect(fetchIdp(client, {}, [])).rejects.toThrow(`a list longer than the 100,000 items orgdeck reads from one list`);
+    expect(requests).toBe(MAX_LIST_TOTAL / PAGE_SIZE + 1);
+  });
+});

@@ -111,7 +111,24 @@ describe('kill during write', () => {
       lastN = parsed.n;
     }
     expect(lastN).toBeGreaterThanOrEqual(0);
-    // Leftover temp files of killed writers never replace the target; only they may remain.
+    // Leftover temp files of killed writers never replace the target; only they may remain
+    // (the next start removes them: see below).
     expect(readdirSync(dir).filter((f) => f !== 'org.json' && f !== 'persist.mjs').every((f) => f.endsWith('.tmp'))).toBe(true);
+  });
+
+  it('a start removes the temp files of writers that died, and keeps those of a running writer and of other files', async () => {
+    const dir = tempDir();
+    const dataFile = join(dir, 'org.json');
+    const first = await startLocalOrg({ dataFile });
+    await first.stop();
+    const dead = await new Promise<number>((ok) => {
+      const child = spawn(process.execPath, ['-e', '']);
+      child.once('exit', () => ok(child.pid!));
+    });
+    const names = { dead: `.org.json.${dead}.tmp`, running: `.org.json.${process.ppid}.tmp`, other: `.other.json.${dead}.tmp` };
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), '{"half": ');
+    const second = await startLocalOrg({ dataFile });
+    await second.stop();
+    expect(readdirSync(dir).sort()).toEqual([names.running, names.other, 'org.json'].sort());
   });
 });

@@ -4,7 +4,7 @@
  * exit 1, a sentence naming method, path, status and what was wrong, zero writes reaching the
  * org, no stack trace and no token; time and memory are bounded in requests.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { LocalOrg } from '../../src/local-org/index.js';
 import { MAX_LIST_TOTAL, PAGE_WINDOW } from '../../src/konnect/paginate.js';
+import { MAX_RESPONSE_BYTES } from '../../src/konnect/transport.js';
 import { type Answer, type Corrupt, corruptingProxy, jsonAnswer, type Upstream } from '../support/corrupting-proxy.js';
 import { runCli } from '../support/io.js';
 import { seededOrg, TEST_TOKEN } from '../support/org.js';
@@ -32,14 +33,15 @@ beforeAll(() => {
 
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-async function attack(org: LocalOrg, corrupt: Corrupt, argv = ['sync', '--yes']) {
+async function attack(org: LocalOrg, corrupt: Corrupt, argv = ['sync', '--yes'], token = TEST_TOKEN) {
   const proxy = await corruptingProxy(org.baseUrl, corrupt);
   org.clearRequestLog();
-  const r = await runCli([...argv, file], { env: { KONNECT_ADDR: proxy.addr, KONNECT_TOKEN: TEST_TOKEN } });
+  const r = await runCli([...argv, file], { env: { KONNECT_ADDR: proxy.addr, KONNECT_TOKEN: token } });
   expect(r.code, r.stderr).toBe(1);
   expect(org.requestLog().filter((e) => WRITES.has(e.method))).toEqual([]);
   expect(r.stderr).not.toMatch(/\n\s+at |Internal error/);
-  expect(r.stdout + r.stderr).not.toContain(TEST_TOKEN);
+  expect(r.stdout + r.stderr).not.toContain(token);
+  expect(r.stdout + r.stderr).not.toMatch(/[ks]pat_[A-Za-z0-9]/);
   // One sentence on stderr (besides the progress line a run of over 10 s prints), and no step was started.
   expect(r.stderr.trim().split('\n').filter((l) => !/^reading /.test(l))).toHaveLength(1);
   expect(r.stdout).not.toMatch(/\[\d+\/\d+\]/);
@@ -190,5 +192,105 @@ describe('a hostile or broken server cannot make orgdeck write', () => {
     expect(dump.code).toBe(1);
     expect(dump.stdout).toBe('');
     expect(dump.stderr).toMatch(/^Error: GET \/v3\/users answered 200 with a text\/html body where JSON belongs/);
+  });
+});
+
+describe('text from the server is printed, logged and written without the token', () => {
+  /** A problem+json body that echoes the Authorization header, and someone else's token too. */
+  const echo = (status: number) => (req: { headers: { authorization?: string } }) =>
+    jsonAnswer({ status, title: 'Echo', detail: `refused ${req.headers.authorization} (also tried spat_0123456789abcdefXYZ)`, instance: `konnect:trace:${req.headers.authorization}` }, status);
+
+  it('401, 403 and 500 bodies echoing the Authorization header: the status and detail, never a token', { timeout: 90_000 }, async () => {
+    await Promise.all(
+      ([[401, '/v3/users/me'], [403, '/v3/users/me'], [500, '/v3/teams']] as const).map(async ([status, path]) => {
+        const { org } = await seededOrg(STATE);
+        const r = await attack(org, (req) => (req.method === 'GET' && req.path === path ? echo(status)(req) : undefined));
+        expect(r.stderr).toContain(`GET ${path} failed: ${status} Echo: refused Bearer [redacted] (also tried [redacted]) (konnect:trace:Bearer [redacted])`);
+      }),
+    );
+  });
+
+  it('a token of any shape is redacted wherever it is echoed', async () => {
+    const { org } = await seededOrg(STATE, { token: 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl' });
+    const r = await attack(org, (req) => (req.path === '/v3/users/me' ? echo(401)(req) : undefined), ['diff'], 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl');
+    expect(r.stderr).toContain('401 Echo: refused Bearer [redacted]');
+  });
+
+  it('a failed write that echoes the token: the step line and the --log-file line carry none', async () => {
+    const { org } = await seededOrg(STATE);
+    const proxy = await corruptingProxy(org.baseUrl, (req) => (req.method === 'POST' ? echo(403)(req) : undefined));
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-hostile-'));
+    const more = join(dir, 'more.yaml');
+    writeFileSync(more, stringify({ _format_version: '1.0', teams: [{ name: 'Eng', description: 'Engineering' }], users: [...USERS, { email: 'new@example.com', teams: ['Eng'] }] }));
+    const log = join(dir, 'sync.log');
+    const r = await runCli(['sync', '--yes', '--log-file', log, more], { env: { KONNECT_ADDR: proxy.addr, KONNECT_TOKEN: TEST_TOKEN } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('invite user new@example.com failed: 403 Echo: refused Bearer [redacted] (also tried [redacted])');
+    const written = readFileSync(log, 'utf8');
+    expect(JSON.parse(written.split('\n')[0]!)).toMatchObject({ method: 'POST', path: '/v3/invites', status: 403, trace_id: 'konnect:trace:Bearer [redacted]' });
+    for (const text of [r.stdout, r.stderr, written]) expect(text).not.toMatch(new RegExp(`${TEST_TOKEN}|spat_0123`));
+  });
+
+  it('a description that carries the token: the diff, the JSON plan and the dump show [redacted]', async () => {
+    const { org } = await seededOrg(STATE);
+    const proxy = await corruptingProxy(org.baseUrl, on('/v3/teams', async (up) => {
+      const body = (await up()).json as Json;
+      for (const t of body.data) if (t.name === 'Eng') t.description = `key ${TEST_TOKEN}`;
+      return jsonAnswer(body);
+    }));
+    const env = { KONNECT_ADDR: proxy.addr, KONNECT_TOKEN: TEST_TOKEN };
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-hostile-'));
+    const [plan, dump] = [join(dir, 'plan.json'), join(dir, 'dump.yaml')];
+    const diff = await runCli(['diff', '--out', plan, file], { env });
+    expect(diff.stdout).toContain('- description: "key [redacted]"\n  + description: "Engineering"');
+    expect((await runCli(['dump', '-o', dump], { env })).code).toBe(0);
+    expect(readFileSync(dump, 'utf8')).toContain('description: key [redacted]');
+    for (const text of [diff.stdout, readFileSync(plan, 'utf8'), readFileSync(dump, 'utf8')]) expect(text).not.toContain(TEST_TOKEN);
+  });
+
+  it(`a body over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB is dropped unread: a sentence, no write`, async () => {
+    const { org } = await seededOrg(STATE);
+    const huge = `{"meta":{"page":{"number":1,"size":100,"total":1}},"data":[{"id":"${'x'.repeat(MAX_RESPONSE_BYTES)}"}]}`;
+    const r = await attack(org, on('/v3/teams', () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: huge })));
+    expect(r.stderr).toContain('GET /v3/teams answered 200 with a body over 16 MB, more than any answer orgdeck reads');
+  });
+});
+
+describe('cursor-paged lists (IdP team-group mappings) are bounded too', () => {
+  const IDP = '5b1a7c1e-0d6a-4a52-9a43-aaaaaaaaaaaa';
+  const IDP_STATE = `_format_version: "1.0"\nidentity_providers: [{ type: oidc, id: ${IDP} }]\nteams: [{ name: Platform, idp_groups: [Ops] }]\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n`;
+  const MAPPINGS = `/v3/identity-providers/${IDP}/team-group-mappings`;
+
+  async function idpAttack(page: (body: Json, n: number) => void) {
+    const { org } = await seededOrg(IDP_STATE);
+    const desired = join(mkdtempSync(join(tmpdir(), 'orgdeck-hostile-')), 'org.yaml');
+    writeFileSync(desired, IDP_STATE.replace(/identity_providers: .*\n/, ''));
+    // Our made-up cursors mean nothing to the org: every page after the first is page 1 again, edited.
+    let n = 0;
+    const proxy = await corruptingProxy(org.baseUrl, (req) => {
+      if (req.method !== 'GET' || req.path !== MAPPINGS) return undefined;
+      return edit((b) => page(b, n++))(() => fetch(`${org.baseUrl}/global${MAPPINGS}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } }).then(async (r) => ({ status: r.status, contentType: '', text: '', json: await r.json() })));
+    });
+    org.clearRequestLog();
+    const r = await runCli(['sync', '--yes', desired], { env: { KONNECT_ADDR: proxy.addr, KONNECT_TOKEN: TEST_TOKEN } });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(org.requestLog().filter((e) => WRITES.has(e.method))).toEqual([]);
+    expect(r.stderr).not.toMatch(/\n\s+at |Internal error/);
+    return { ...r, pages: proxy.count('GET', MAPPINGS) };
+  }
+
+  it('a next cursor that comes back again: refused on the page that repeats it (it used to be read as the end)', async () => {
+    const r = await idpAttack((b, n) => {
+      b.meta.page.next = `${MAPPINGS}?page[after]=again`;
+      if (n > 0) b.data = [];
+    });
+    expect(r.stderr).toContain(`GET ${MAPPINGS} answered 200 with a cursor (meta.page.next) it had already given, which would never end`);
+    expect(r.pages).toBe(2);
+  });
+
+  it('pages that repeat a mapping: refused', async () => {
+    const r = await idpAttack((b, n) => (b.meta.page.next = `${MAPPINGS}?page[after]=c${n}`));
+    expect(r.stderr).toMatch(new RegExp(`GET ${MAPPINGS} answered 200 with a list that repeats the mapping [0-9a-f-]{36}`));
+    expect(r.pages).toBe(2);
   });
 });

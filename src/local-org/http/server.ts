@@ -24,6 +24,8 @@ export interface ServerDeps {
   /** Called after every successful write. */
   persist: () => void;
   now: () => Date;
+  /** A request not received whole (headers and body) within this is answered 408 and its connection closed. */
+  requestTimeoutMs: number;
 }
 
 export interface ServerStats {
@@ -129,9 +131,14 @@ export function createOrgServer(deps: ServerDeps, stats: ServerStats): Server {
     const isLocal = url.pathname === '/_local' || url.pathname.startsWith('/_local/');
     // Drawn on arrival, before any await, so the fault schedule follows the request order.
     const fault = !isLocal && deps.faults ? deps.faults.next(req.method !== 'GET' && req.method !== 'HEAD') : undefined;
+    let raw: string | HttpProblem;
+    try {
+      raw = await readBody(req);
+    } catch {
+      return; // the client went away, or timed out, before its body arrived: nobody to answer
+    }
     let outcome: Outcome;
     try {
-      const raw = await readBody(req);
       outcome = raw instanceof HttpProblem ? problemReply(raw) : execute(req, url, raw, isLocal, fault);
     } catch (err) {
       process.stderr.write(`local org: internal error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? err}\n`);
@@ -150,7 +157,13 @@ export function createOrgServer(deps: ServerDeps, stats: ServerStats): Server {
     send(res, outcome.reply, outcome.headers);
   }
 
-  return createServer((req, res) => {
+  const timeouts = {
+    requestTimeout: deps.requestTimeoutMs,
+    headersTimeout: Math.min(10_000, deps.requestTimeoutMs),
+    // How often Node looks for requests past those limits (its default is 30 s).
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(deps.requestTimeoutMs / 4))),
+  };
+  return createServer(timeouts, (req, res) => {
     void handle(req, res);
   });
 }

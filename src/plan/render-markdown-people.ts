@@ -1,0 +1,19 @@
+/** "Access changes by person": what each person gains and loses, counting grants held through teams. */
+import { type AccessChange, accessText } from './access-changes.js';
+import { firstOf, type Section } from './render-markdown-budget.js';
+
+/** One person's line lists at most this many gains and as many losses. */
+const MAX_EACH = 12;
+
+export function accessSection(changes: readonly AccessChange[]): Section | undefined {
+  if (changes.length === 0) return undefined;
+  return { title: 'Access changes by person', count: `(${changes.length} ${changes.length === 1 ? 'person' : 'people'})`, items: changes.map(personLine) };
+}
+
+function personLine(c: AccessChange): string {
+  const status = c.status === 'invited' ? ' (invited)' : c.status === 'removed' ? ' (removed from the organization)' : '';
+  const parts: string[] = [];
+  if (c.gained.length) parts.push(`**gains** ${firstOf(c.gained.map(accessText), MAX_EACH).join('; ')}`);
+  if (c.lost.length) parts.push(`**loses** ${firstOf(c.lost.map(accessText), MAX_EACH).join('; ')}`);
+  return `- \`${c.principal.key}\`${status}: ${parts.join('; ')}`;
+}
