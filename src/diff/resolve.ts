@@ -13,7 +13,8 @@ export type Resolved = { ok: true; grant: PlanGrant } | { ok: false; problem: st
 
 export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: string): Resolved {
   const base = { role: g.role, entity_type: g.entityType, entity: g.entity };
-  const where = `${g.at ? `${g.at}  ` : ''}${holder}: ${g.role} on ${g.entityType} "${g.entity}"`;
+  // Only a problem says where the grant is written: looking that up can cost a parse of the file.
+  const where = () => `${g.at ? `${g.at}  ` : ''}${holder}: ${g.role} on ${g.entityType} "${g.entity}"`;
   if (g.entity === '*') return { ok: true, grant: { ...base, entity_id: '*', region: g.region ?? '*' } };
   const ofType = entities.filter((e) => e.entityType === g.entityType);
   if (UUID.test(g.entity)) {
@@ -22,7 +23,7 @@ export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: 
     const found = ofType.find((e) => e.id === id);
     if (found) return { ok: true, grant: { ...base, entity: id, entity_id: id, region: found.region } };
     const how = g.entityType in NAMED_ENTITY_TYPES ? 'no region holds an entity with this id' : 'orgdeck cannot look up where it lives';
-    return { ok: false, problem: `${where}: ${how}. Give the grant a region.` };
+    return { ok: false, problem: `${where()}: ${how}. Give the grant a region.` };
   }
   const named = ofType.filter((e) => e.name === g.entity);
   const inRegion = g.region ? named.filter((e) => e.region === g.region) : named;
@@ -33,15 +34,15 @@ export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: 
   if (inRegion.length > 1) {
     const list = inRegion.map((e) => `${e.id} (${e.region})`).join(', ');
     const fix = g.region ? 'Use the id of the one you mean.' : 'Give the grant a region, or use the id.';
-    return { ok: false, problem: `${where} is ambiguous: ${inRegion.length} match: ${list}. ${fix}` };
+    return { ok: false, problem: `${where()} is ambiguous: ${inRegion.length} match: ${list}. ${fix}` };
   }
   if (named.length > 0) {
     const regions = named.map((e) => e.region).join(', ');
-    return { ok: false, problem: `${where} does not exist in region ${g.region}; it exists in ${regions}. Fix the region.` };
+    return { ok: false, problem: `${where()} does not exist in region ${g.region}; it exists in ${regions}. Fix the region.` };
   }
   const hint = closest(g.entity, ofType.map((e) => e.name));
   const scope = g.region ? `region ${g.region}` : 'any region';
-  return { ok: false, problem: `${where} was not found in ${scope}.${hint ? ` Did you mean "${hint}"?` : ''} Check the name, or create the entity first.` };
+  return { ok: false, problem: `${where()} was not found in ${scope}.${hint ? ` Did you mean "${hint}"?` : ''} Check the name, or create the entity first.` };
 }
 
 /** The name to show for a live assignment's entity: its name when it resolves, else its id. */

@@ -47,8 +47,18 @@ function toUser(e: Entry, region: Region | undefined): DesiredUser {
     teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
     roles: grants(child(e, 'roles'), region),
   };
-  const teamsAt = placesOf(child(e, 'teams'));
-  if (teamsAt) user.teamsAt = teamsAt;
+  const teams = child(e, 'teams');
+  if (Array.isArray(teams.value) && teams.value.length > 0) {
+    // Worked out only if asked (explain): positions cost a full parse of the file.
+    let at: Record<string, string> | undefined;
+    Object.defineProperty(user, 'teamsAt', {
+      enumerable: true,
+      get: () => {
+        at ??= placesOf(teams);
+        return at;
+      },
+    });
+  }
   if (typeof v.full_name === 'string') user.fullName = v.full_name;
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
   if (typeof v.status === 'string') user.status = v.status as UserStatus;
@@ -56,10 +66,9 @@ function toUser(e: Entry, region: Region | undefined): DesiredUser {
 }
 
 /** The first place each team name is written in a user's `teams`. */
-function placesOf(list: Entry): Record<string, string> | undefined {
-  if (!Array.isArray(list.value) || list.value.length === 0) return undefined;
+function placesOf(list: Entry): Record<string, string> {
   const at: Record<string, string> = {};
-  list.value.forEach((name, i) => {
+  (list.value as unknown[]).forEach((name, i) => {
     if (typeof name === 'string' && !(name in at)) at[name] = whereIs(child(list, i));
   });
   return at;

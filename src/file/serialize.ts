@@ -3,7 +3,7 @@
  * teams by name, grants by entity type, entity, region, role), predefined teams only as
  * membership references, entity names when they resolve and ids when they do not.
  */
-import { stringify } from 'yaml';
+import { emitYaml } from './emit-yaml.js';
 import { displayEntity } from '../diff/resolve.js';
 import type { LiveGrant, LiveState } from '../live.js';
 import type { LiveEntity } from '../model.js';
@@ -37,7 +37,7 @@ export function serializeLive(live: LiveState, header = ''): string {
   // With several providers, the file must say whose mappings idp_groups are.
   const provider = live.idp?.selected && live.idp.providers.length > 1 ? { _info: { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } } : {};
   const doc = { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
-  return header + stringify(doc, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  return header + emitYaml(doc);
 }
 
 function grants(roles: readonly LiveGrant[], entities: readonly LiveEntity[]): { roles?: object[] } {

@@ -135,6 +135,18 @@ class Parser {
   }
 }
 
+/** What the core schema reads as a number (int, octal, hex, float, infinity, not-a-number). */
+export function isNumberLike(s: string): boolean {
+  return (
+    /^[-+]?[0-9]+$/.test(s) ||
+    /^0o[0-7]+$/.test(s) ||
+    /^0x[0-9a-fA-F]+$/.test(s) ||
+    /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(s) ||
+    /^[-+]?\.(inf|Inf|INF)$/.test(s) ||
+    /^\.(nan|NaN|NAN)$/.test(s)
+  );
+}
+
 function isItem(text: string): boolean {
   return text === '-' || text.startsWith('- ');
 }
@@ -169,7 +181,7 @@ function scalar(s: string): unknown {
   if (s === 'true' || s === 'True' || s === 'TRUE') return true;
   if (s === 'false' || s === 'False' || s === 'FALSE') return false;
   if (/^[0-9]{1,15}$/.test(s)) return Number(s);
-  // Other numbers (signs, dots, exponents, 0x, 0o, .inf, .nan) and anything that looks like one.
-  if (/^[-+.]?[0-9]/.test(s) || /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(s)) throw new NotSimple();
+  // Other numbers (signs, dots, exponents, 0x, 0o, .inf, .nan): the library's to read.
+  if (isNumberLike(s)) throw new NotSimple();
   return s;
 }

@@ -12,7 +12,7 @@ export function describeChange(c: Change): string {
     case 'create user': return `invite user ${c.key}`;
     case 'update user': return `update user ${c.key}`;
     case 'delete user': return c.before?.status === 'pending' ? `delete user ${c.key} (cancels the pending invite)` : `delete user ${c.key}`;
-    case 'create invite': return `resend invitation to ${c.key} (pending ${c.before?.pending_days} day${c.before?.pending_days === 1 ? '' : 's'})`;
+    case 'create invite': return `resend invitation to ${c.key} (${pendingText(c)})`;
     case 'create team': return `create team ${c.key}`;
     case 'update team': return `update team ${c.key}`;
     case 'delete team': return `delete team ${c.key}`;
@@ -26,6 +26,12 @@ export function describeChange(c: Change): string {
     case 'delete team-idp-group': return `unmap IdP group "${c.idp_group?.group}" from team ${c.team?.name}`;
     default: throw new Error(`internal: cannot describe ${c.op} ${c.kind}`);
   }
+}
+
+/** "pending 12 days" for a re-sent invitation. */
+export function pendingText(c: Change): string {
+  const days = Number(c.before?.pending_days ?? 0);
+  return `pending ${days} day${days === 1 ? '' : 's'}`;
 }
 
 export interface FieldChange {

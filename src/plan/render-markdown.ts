@@ -3,7 +3,7 @@
  * invitations, access changes by person, then the changes grouped by person and by team. Any
  * plan fits in MARKDOWN_LIMIT characters (render-markdown-budget.ts).
  */
-import { fieldChanges, grantText, showValue } from './describe.js';
+import { fieldChanges, grantText, pendingText, showValue } from './describe.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
 import { firstOf, fitSections, type Section } from './render-markdown-budget.js';
 import { accessSection } from './render-markdown-people.js';
@@ -43,7 +43,7 @@ export function renderMarkdown(plan: Plan): string {
 function personPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return 'be invited';
-    case 'create invite': return `have their invitation re-sent (pending ${c.before?.pending_days} days)`;
+    case 'create invite': return `have their invitation re-sent (${pendingText(c)})`;
     case 'update user': return `have ${updates(c)}`;
     case 'delete user': return c.before?.status === 'pending' ? 'have their pending invite cancelled' : 'be removed from the organization';
     case 'create team-membership': return `join ${c.team!.name}`;

@@ -51,6 +51,19 @@ describe('teams[].idp_groups', () => {
     expect(named.stdout).toContain('map IdP group "Ops" to team Platform');
   });
 
+  it('dump: with several providers, the enabled one and _info.identity_provider; with none enabled, a warning and no idp_groups', async () => {
+    const two = (enabled: string) => `_format_version: "1.0"\nidentity_providers: [{ type: oidc, login_path: acme-oidc${enabled === 'oidc' ? ', enabled: true' : ''} }, { type: saml, login_path: acme-saml }]\n_info: { identity_provider: acme-oidc }\nteams: [{ name: Platform, idp_groups: [Ops] }]\n${OWNER}`;
+    const { env } = await seededOrg(two('oidc'));
+    const dump = await runCli(['dump'], { env });
+    expect(dump.stdout).toContain('_info:\n  identity_provider: acme-oidc\n');
+    expect(dump.stdout).toContain('    idp_groups:\n      - Ops\n');
+    const off = await seededOrg(two('none'));
+    const blind = await runCli(['dump'], { env: off.env });
+    expect(blind.code).toBe(0);
+    expect(blind.stderr).toContain('Warning: the dump leaves idp_groups out: The organization has 2 identity providers');
+    expect(blind.stdout).not.toContain('idp_groups');
+  });
+
   it('a file without idp_groups reads no identity provider', async () => {
     const { org, env } = await seededOrg(`_format_version: "1.0"\nidentity_providers: [{ type: oidc, id: ${IDP_A} }]\nteams: [{ name: Platform, idp_groups: [Ops] }]\n${OWNER}`);
     const r = await runCli(['sync', '--yes', file(`_format_version: "1.0"\nteams: [{ name: Platform }]\n${OWNER}`)], { env });

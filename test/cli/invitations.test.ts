@@ -52,6 +52,9 @@ describe('invitations as state', () => {
     // Eight days after the resend, it is due again.
     const nextWeek = new Date('2026-12-05T12:00:01Z');
     expect((await runCli(['diff', desired(RESEND_7)], { env, now: nextWeek })).stdout).toContain('resend invitation to old@example.com (pending 20 days)');
+    const md = await runCli(['diff', '--format', 'markdown', desired(RESEND_7)], { env, now: nextWeek });
+    expect(md.stdout).toContain('- `old@example.com` will have their invitation re-sent (pending 20 days)');
+    expect(md.stdout).toContain('`fresh@example.com` has been invited and has not accepted yet (waiting 10 days)');
   });
 
   it('an ambiguous failure of the resend is not retried: one POST, a failed step, no second email', async () => {
