@@ -51,7 +51,7 @@ function report(err: unknown, io: Io): number {
     return EXIT.refused;
   }
   if (err instanceof ResolveError) {
-    io.stderr(`Error: the file cannot be matched to the organization; nothing was changed.\n${bullets(err.reasons)}`);
+    io.stderr(`Error: the file cannot be matched to the organization, so no plan was made (orgdeck never guesses):\n${bullets(err.reasons)}`);
     return EXIT.error;
   }
   if (err instanceof ApplyError) {

@@ -174,6 +174,7 @@ describe('sync --plan', () => {
       return api(org, 'DELETE', `/users/${bo}/assigned-roles/${roles.data[0]!.id}`);
     }, 'user bo@example.com no longer holds Admin on Control Planes prod (us): the grant to revoke is gone'],
     ['the member to add was removed from the org', (org) => api(org, 'DELETE', `/users/${idOf(org, 'users', 'cy@example.com')}`), 'user cy@example.com (id'],
+    ['a team to create exists now', (org) => api(org, 'POST', '/teams', { name: 'Auditors' }), 'a team named "Auditors" exists in Konnect now'],
     ['a team was renamed', (org) => api(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Platform')}`, { name: 'Platform Eng' }), 'team "Platform" (id'],
     ['a team was deleted', (org) => api(org, 'DELETE', `/teams/${idOf(org, 'teams', 'Legacy')}`), 'team "Legacy" (id'],
     ['the membership to remove is gone', (org) => api(org, 'DELETE', `/teams/${idOf(org, 'teams', 'Platform')}/users/${idOf(org, 'users', 'eve@example.com')}`), 'eve@example.com is no longer a member of "Platform"'],
