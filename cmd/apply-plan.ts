@@ -22,6 +22,7 @@ export interface ApplyFlags {
   yes?: boolean;
   force?: boolean;
   format: Format;
+  showPending?: boolean;
 }
 
 /** Exit code of the sync; throws UnsafePlanError (exit 3) or ApplyError (exit 1). `note` ends the output (--no-deletes). */
@@ -29,12 +30,12 @@ export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () =>
   const refusals = standingRefusals(plan.refusals, Boolean(flags.force));
   if (flags.dryRun) {
     // A dry run shows the plan even when sync would refuse it: that is what there is to review.
-    io.stdout(renderPlan(plan, flags.format, io));
+    io.stdout(renderPlan(plan, flags.format, io, flags.showPending));
     if (refusals.length > 0) throw new UnsafePlanError(refusalMessages(refusals));
     return EXIT.ok;
   }
   if (refusals.length > 0) throw new UnsafePlanError(refusalMessages(refusals));
-  const text = () => renderText(plan, { colour: useColour(io) });
+  const text = () => renderText(plan, { colour: useColour(io), showPending: flags.showPending ?? false });
   if (!hasDrift(plan)) {
     io.stdout(note ? `Nothing to create or update. ${note}` : text());
     return EXIT.ok;

@@ -2,6 +2,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
 import type { AttemptInfo } from '../src/konnect/client.js';
+import { whyNotWritten } from './output.js';
 import { Secrets } from '../src/text/redact.js';
 
 export function openLog(path: string, secrets: Secrets = new Secrets()): { onAttempt: (a: AttemptInfo) => void; close: () => void } {
@@ -9,7 +10,7 @@ export function openLog(path: string, secrets: Secrets = new Secrets()): { onAtt
   try {
     fd = openSync(path, 'a');
   } catch (err) {
-    throw new UsageError(`Cannot open the log file "${path}": ${(err as Error).message}`);
+    throw new UsageError(`Cannot open the log file "${path}": ${whyNotWritten(err, path)}`);
   }
   return {
     onAttempt: (a) => {

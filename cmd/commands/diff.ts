@@ -7,12 +7,14 @@ import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, p
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
-import { checkFormat, renderPlan, writePlan } from '../render.js';
+import { addOutputFileOption } from '../output.js';
+import { checkFormat, renderPlan, SHOW_PENDING_HELP, writePlan } from '../render.js';
 
 interface DiffFlags extends ConnectionFlags {
   format: string;
   nonZeroExitCode?: boolean;
   out?: string;
+  showPending?: boolean;
 }
 
 export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
@@ -22,12 +24,13 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--non-zero-exit-code', 'exit 3 when sync would refuse the plan, 2 on other drift (for CI)')
-    .option('--out <plan.json>', 'also write the plan as JSON to this file');
+    .option('--show-pending', SHOW_PENDING_HELP);
+  addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
     const progress = progressFor(flags, io);
     const { plan } = await planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress.onEvent, fetchOptions(flags, io)).finally(() => progress.stop());
-    io.stdout(renderPlan(plan, format, io));
+    io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.
     if (plan.refusals.length > 0 && format !== 'text') io.stderr(`Warning: sync would refuse this plan (exit 3):\n${plan.refusals.map((r) => `  - ${r.message}\n`).join('')}`);

@@ -10,8 +10,9 @@ import type { Io } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../program.js';
+import { addOutputFileOption } from '../output.js';
 import type { Progress } from '../progress.js';
-import { checkFormat, writePlan } from '../render.js';
+import { checkFormat, SHOW_PENDING_HELP, writePlan } from '../render.js';
 import { plural } from '../../src/text/plural.js';
 
 interface SyncFlags extends ConnectionFlags {
@@ -22,6 +23,7 @@ interface SyncFlags extends ConnectionFlags {
   logFile?: string;
   format: string;
   out?: string;
+  showPending?: boolean;
   plan?: string;
 }
 
@@ -37,7 +39,8 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .option('--force', 'override the guards that can be: mass deletion (over 25%), deleting teams with unlisted members')
     .option('--log-file <path>', 'append one JSON line per API write (never the token)')
     .option('--format <format>', 'with --dry-run: text, json or markdown', 'text')
-    .option('--out <plan.json>', 'also write the plan as JSON to this file');
+    .option('--show-pending', SHOW_PENDING_HELP);
+  addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: SyncFlags) => {
     const log = flags.logFile ? openLog(flags.logFile, io.secrets) : undefined;
     const progress = progressFor(flags, io);

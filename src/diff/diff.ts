@@ -5,7 +5,7 @@ import type { DesiredState } from '../model.js';
 import { compareChanges } from '../plan/order.js';
 import { withPreconditions } from '../plan/preconditions.js';
 import { againstLive } from '../plan/complete.js';
-import { type Change, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
+import { type Change, type PendingNames, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from '../plan/types.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { diffSystemAccounts, konnectManagedNote } from './accounts.js';
 import { buildContext } from './context.js';
@@ -23,7 +23,8 @@ export interface PlanOptions {
 export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
   const ctx = buildContext(desired, live);
   const pending: string[] = [];
-  diffUsers(ctx, pending);
+  const pendingNames: PendingNames[] = [];
+  diffUsers(ctx, pending, pendingNames);
   diffTeams(ctx);
   diffSystemAccounts(ctx);
   diffMemberships(ctx);
@@ -33,12 +34,12 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
   const left = leaveMembershipToIdp(ctx.changes, live);
   const changes = withPreconditions(addHandoverDependencies(left.changes).sort(compareChanges));
-  const plan = planOf(changes, pending, [...left.notes, ...idpNotes, ...konnectManagedNote(ctx)]);
+  const plan = planOf(changes, pending, [...left.notes, ...idpNotes, ...konnectManagedNote(ctx)], pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1)));
   return againstLive(invitations.length ? { ...plan, invitations } : plan, live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */
-export function planOf(changes: Change[], pending: string[], notes: PlanNote[] = []): Plan {
+export function planOf(changes: Change[], pending: string[], notes: PlanNote[] = [], pendingNames: PendingNames[] = []): Plan {
   const count = (op: string) => changes.filter((c) => c.op === op).length;
   return {
     format_version: PLAN_FORMAT_VERSION,
@@ -46,6 +47,7 @@ export function planOf(changes: Change[], pending: string[], notes: PlanNote[] =
     refusals: [],
     changes,
     pending,
+    ...(pendingNames.length ? { pending_names: pendingNames } : {}),
     ...(notes.length ? { notes } : {}),
   };
 }

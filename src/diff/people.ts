@@ -2,12 +2,13 @@
 import diffModule from 'deep-diff';
 import type { LiveTeam } from '../live.js';
 import type { DesiredTeam, DesiredUser } from '../model.js';
-import type { Fields } from '../plan/types.js';
+import type { Fields, PendingNames } from '../plan/types.js';
 import { type DiffContext, userInScope } from './context.js';
 
 const { diff: deepDiff } = diffModule;
 
-export function diffUsers(ctx: DiffContext, pending: string[]): void {
+/** Invites, name updates and deletions; pending invitees go to `pending` (with differing names in `pendingNames`), not to changes. */
+export function diffUsers(ctx: DiffContext, pending: string[], pendingNames: PendingNames[]): void {
   const desired = new Set(ctx.desired.users.map((u) => u.email));
   for (const u of ctx.desired.users) {
     const live = ctx.liveUsers.get(u.email);
@@ -15,12 +16,14 @@ export function diffUsers(ctx: DiffContext, pending: string[]): void {
       ctx.changes.push({ op: 'create', kind: 'user', key: u.email, user: { email: u.email }, after: { email: u.email } });
       continue;
     }
-    if (!live.active) {
-      pending.push(u.email);
-      continue;
-    }
     const before = userFields(u, live);
     const after = userFields(u, u);
+    if (!live.active) {
+      // An invitee sets their own names on accepting; the first sync after that applies the file's.
+      pending.push(u.email);
+      if (changed(before, after)) pendingNames.push({ email: u.email, before, after });
+      continue;
+    }
     if (changed(before, after)) {
       ctx.changes.push({ op: 'update', kind: 'user', key: u.email, user: { email: u.email, id: live.id }, before, after });
     }

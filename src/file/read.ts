@@ -1,8 +1,9 @@
 /**
  * The only place the state file layer touches the file system: turn PATH arguments into
- * sources. A directory contributes every .yaml/.yml file directly in it, sorted by name.
+ * sources. A directory contributes every .yaml, .yml and .json file in it and its folders, as
+ * decK reads one: entries in name order, depth first; hidden files and folders are skipped.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, type Source } from './source.js';
@@ -34,12 +35,32 @@ function expand(path: string): string[] {
     throw new UsageError(`Cannot read "${path}": no such file or directory. Check the path, or pass "-" to read standard input.`);
   }
   if (!isDir) return [path];
-  const files = readdirSync(path)
-    .filter((f) => /\.ya?ml$/i.test(f))
-    .sort()
-    .map((f) => join(path, f));
-  if (files.length === 0) throw new UsageError(`Directory "${path}" holds no .yaml or .yml file.`);
+  const files = walk(path, new Set());
+  if (files.length === 0) throw new UsageError(`Directory "${path}" holds no .yaml, .yml or .json file (hidden files and folders are skipped).`);
   return files;
+}
+
+const STATE_FILE = /\.(ya?ml|json)$/i;
+
+/** Depth first in name order; `seen` holds real paths so a symlinked folder loop is read once. */
+function walk(dir: string, seen: Set<string>): string[] {
+  const real = realpathSync(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const full = join(dir, name);
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(full);
+    } catch {
+      continue; // a dangling symlink is not a state file
+    }
+    if (stat.isDirectory()) out.push(...walk(full, seen));
+    else if (stat.isFile() && STATE_FILE.test(name)) out.push(full);
+  }
+  return out;
 }
 
 /** A file over the limit is not read at all, so a huge file costs no more memory than a small one. */

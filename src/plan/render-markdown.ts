@@ -4,10 +4,11 @@
  * plan fits in MARKDOWN_LIMIT characters (render-markdown-budget.ts).
  */
 import { fieldChanges, grantText, pendingText, showValue } from './describe.js';
+import { noChangesLine, pendingEntries } from './render-pending.js';
 import { firstOf, fitSections, type Section } from './render-markdown-budget.js';
 import { accessSection } from './render-markdown-people.js';
 import { refusalMarkdown } from './render-refusals.js';
-import { daysText, summaryLine } from './render-text.js';
+import { summaryLine } from './render-text.js';
 import type { Change, Plan } from './types.js';
 
 /** The first line, so a workflow can find its own comment and update it in place. */
@@ -27,12 +28,12 @@ export function renderMarkdown(plan: Plan): string {
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const head = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
-  if (plan.changes.length === 0) head.push('No changes: the organization matches the file.', '');
+  if (plan.changes.length === 0) head.push(noChangesLine(plan), '');
   const counted = (n: number, one: string, many: string) => `(${n} ${n === 1 ? one : many})`;
   const sections: Section[] = [];
-  const waited = new Map((plan.invitations ?? []).map((i) => [i.email, i.days]));
-  const pendingLine = (e: string) => `- \`${e}\` has been invited and has not accepted yet${waited.has(e) ? ` (${daysText(waited.get(e)!)})` : ''}`;
-  if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: plan.pending.map(pendingLine) });
+  // Listed in full: the comment's budget (fitSections) keeps a long list short.
+  const pendingLines = pendingEntries(plan, true).map((p) => `- ${p.text.replace(p.email!, `\`${p.email}\``)}`);
+  if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: pendingLines });
   const access = accessSection(plan.access_changes ?? []);
   if (access) sections.push(access);
   if (people.size > 0) sections.push({ title: 'Changes by person', count: counted(people.size, 'person', 'people'), items: [...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });

@@ -1,10 +1,13 @@
 /** The plan as text for a terminal or a CI log. */
 import { describeChange, fieldChanges, showValue } from './describe.js';
+import { noChangesLine, pendingEntries } from './render-pending.js';
 import { refusalLines } from './render-refusals.js';
 import type { Change, Plan } from './types.js';
 
 export interface TextStyle {
   colour: boolean;
+  /** List every pending invitee, however many (--show-pending). */
+  showPending?: boolean;
 }
 
 const CODES = { create: '\u001b[32m', update: '\u001b[33m', delete: '\u001b[31m', dim: '\u001b[2m', reset: '\u001b[0m' };
@@ -16,13 +19,9 @@ export function renderText(plan: Plan, style: TextStyle): string {
     lines.push(paint(c.op, describeChange(c)));
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
   }
-  const waited = new Map((plan.invitations ?? []).map((i) => [i.email, i.days]));
-  for (const email of plan.pending) {
-    const days = waited.get(email);
-    lines.push(paint('dim', `pending: ${email} has been invited and has not accepted yet${days === undefined ? '' : ` (${daysText(days)})`}`));
-  }
+  for (const p of pendingEntries(plan, style.showPending ?? false)) lines.push(paint('dim', `pending: ${p.text}`));
   lines.push(...noteLines(plan));
-  if (plan.changes.length === 0) lines.push('No changes: the organization matches the file.');
+  if (plan.changes.length === 0) lines.push(noChangesLine(plan));
   lines.push(summaryLine(plan));
   lines.push(...refusalLines(plan).map((l) => paint('delete', l)));
   return `${lines.join('\n')}\n`;
@@ -33,14 +32,9 @@ export function noteLines(plan: Plan): string[] {
   return (plan.notes ?? []).map((n) => `note: ${n.message}`);
 }
 
-/** "waiting 1 day", "waiting 12 days", "invited today". */
-export function daysText(days: number): string {
-  return days === 0 ? 'invited today' : `waiting ${days} day${days === 1 ? '' : 's'}`;
-}
-
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  return `Summary: ${s.create} to invite/create, ${s.update} to update, ${s.delete} to delete`;
+  return `Summary: ${s.create} to add, ${s.update} to change, ${s.delete} to remove`;
 }
 
 function updateLines(c: Change): string[] {

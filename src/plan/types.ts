@@ -86,12 +86,21 @@ export interface Plan {
   changes: Change[];
   /** Users in the file who were invited and have not accepted yet: not drift. */
   pending: string[];
+  /** Pending invitees whose names differ from the file: applied by the first sync after they accept. Absent = none. */
+  pending_names?: PendingNames[];
   /** How long each pending user of the file has waited (when Konnect gave the date). Absent = none. */
   invitations?: PendingInvitation[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
   /** Each person whose effective access the plan changes (grants through teams counted). Absent = nobody's. */
   access_changes?: AccessChange[];
+}
+
+/** The names the file gives a pending invitee, where they differ from Konnect's (only the fields the file manages). */
+export interface PendingNames {
+  email: string;
+  before: Fields;
+  after: Fields;
 }
 
 export interface PendingInvitation {

@@ -39,7 +39,7 @@ describe('orgdeck diff', () => {
     expect((await runCli(['diff', f], { env })).code).toBe(0);
     const r = await runCli(['diff', '--non-zero-exit-code', f], { env });
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/Summary: 3 to invite\/create, 1 to update, 1 to delete\n$/);
+    expect(r.stdout).toMatch(/Summary: 3 to add, 1 to change, 1 to remove\n$/);
   });
 
   it('--format json prints a plan valid against schemas/plan.schema.json, also when exiting 2, and --out writes it', async () => {
@@ -120,7 +120,7 @@ describe('orgdeck sync', () => {
     expect(r.stdout).toContain('--no-deletes: left 1 deletion in place');
     const after = await runCli(['diff', f], { env });
     expect(after.stdout).toBe(
-      'delete user bo@example.com\npending: ana@example.com has been invited and has not accepted yet (invited today)\nSummary: 0 to invite/create, 0 to update, 1 to delete\n',
+      'delete user bo@example.com\npending: ana@example.com has been invited and has not accepted yet (invited today)\nSummary: 0 to add, 0 to change, 1 to remove\n',
     );
   });
 
@@ -141,7 +141,7 @@ describe('orgdeck sync', () => {
     const before = org.snapshot();
     const no = await runCli(['sync', addOnly], { env, isTTY: true, answer: false });
     expect(no.questions).toEqual(['Apply 4 changes?']);
-    expect(no.stdout).toContain('Summary: 3 to invite/create, 1 to update, 0 to delete');
+    expect(no.stdout).toContain('Summary: 3 to add, 1 to change, 0 to remove');
     expect(no.code).toBe(1);
     expect(org.snapshot()).toEqual(before);
     const yes = await runCli(['sync', addOnly], { env, isTTY: true, answer: true });

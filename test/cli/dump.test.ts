@@ -26,7 +26,9 @@ describe('orgdeck dump', () => {
     const { env } = await seededOrg(LIVE, { now: () => new Date('2026-11-20T10:00:00Z') });
     const r = await runCli(['dump'], { env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`# Written by orgdeck dump. Check it with: orgdeck validate FILE
+    // The first line, the schema reference, has its own tests (output-file.test.ts).
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=\S+\n/);
+    expect(r.stdout.slice(r.stdout.indexOf('\n') + 1)).toBe(`# Written by orgdeck dump. Check it with: orgdeck validate FILE
 _format_version: "1.0"
 teams:
   - name: Alpha

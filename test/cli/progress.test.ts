@@ -104,7 +104,7 @@ describe('progress through the CLI', () => {
     const { env } = await seededOrg(yaml);
     const r = await runCli(['dump'], { env, stderrIsTTY: true });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# Written by orgdeck dump/);
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=\S+\n# Written by orgdeck dump/);
     expect(r.stdout).not.toContain('reading');
     expect(r.stderr).toContain(`${CLEAR}reading users`);
     expect(r.stderr.endsWith(CLEAR)).toBe(true);

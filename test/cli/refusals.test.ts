@@ -39,7 +39,7 @@ describe('refusals in every rendering of the plan', () => {
     const f = file(KEEP_OWNER);
     const r = await runCli(['diff', '--non-zero-exit-code', f], { env });
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(new RegExp(`Summary: 0 to invite/create, 0 to update, 11 to delete\\nSync would refuse this plan \\(exit 3\\) and change nothing:\\n {2}- ${MASS_MESSAGE.replace(/[.()%]/g, '\\$&')}`));
+    expect(r.stdout).toMatch(new RegExp(`Summary: 0 to add, 0 to change, 11 to remove\\nSync would refuse this plan \\(exit 3\\) and change nothing:\\n {2}- ${MASS_MESSAGE.replace(/[.()%]/g, '\\$&')}`));
     expect(r.stdout + r.stderr).not.toContain('nothing was changed');
     expect((await runCli(['diff', f], { env })).code).toBe(0);
   });

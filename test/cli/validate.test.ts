@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,38 @@ describe('orgdeck validate', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not yaml');
     const r = await runCli(['validate', dir]);
     expect(r.stdout).toBe(`${dir} is valid: 1 user, 1 team, 0 grants.\n`);
+  });
+
+  it('reads a directory recursively: .yaml, .yml and .json, hidden files and folders skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    for (const sub of ['people/eng', 'teams', '.git', '.drafts']) mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, 'people/eng/ana.json'), JSON.stringify({ _format_version: '1.0', users: [{ email: 'ana@example.com', teams: ['T'] }] }, null, '\t'));
+    writeFileSync(join(dir, 'people/bo.YAML'), '_format_version: "1.0"\nusers: [{email: bo@example.com}]\n');
+    writeFileSync(join(dir, 'teams/t.yml'), '_format_version: "1.0"\nteams: [{name: T}]\n');
+    for (const hidden of ['.git/config.yaml', '.drafts/wip.yaml', '.hidden.yaml']) writeFileSync(join(dir, hidden), 'not: [valid');
+    writeFileSync(join(dir, 'teams/README.md'), '# not a state file');
+    const r = await runCli(['validate', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${dir} is valid: 2 users, 1 team, 0 grants.\n`);
+  });
+
+  it('reads a directory in name order, depth first, as decK walks it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    mkdirSync(join(dir, 'a'));
+    // "a" sorts before "a.yaml", so a/z.yaml is read first and a.yaml holds the second listing.
+    writeFileSync(join(dir, 'a.yaml'), '_format_version: "1.0"\nusers: [{email: ana@example.com}]\n');
+    writeFileSync(join(dir, 'a/z.yaml'), '_format_version: "1.0"\nusers: [{email: ana@example.com}]\n');
+    const r = await runCli(['validate', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'a.yaml')}:2:`);
+    expect(r.stderr).toContain(`listed twice: here and at ${join(dir, 'a/z.yaml')}:2:`);
+  });
+
+  it('a directory with no state file in it (hidden ones do not count) is a sentence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    writeFileSync(join(dir, '.orgdeck.yaml'), '_format_version: "1.0"\n');
+    const r = await runCli(['validate', dir]);
+    expect(r).toMatchObject({ code: 1, stderr: `Error: Directory "${dir}" holds no .yaml, .yml or .json file (hidden files and folders are skipped).\n` });
   });
 
   it('says how to fix a missing path, without a stack trace', async () => {

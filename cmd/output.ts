@@ -1,0 +1,68 @@
+/**
+ * "Write to a file", spelled one way across commands (`-o, --output-file`, like decK), and
+ * file-system failures as sentences with the way out instead of `ENOENT: …`.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../src/errors.js';
+import type { Io } from './io.js';
+
+/**
+ * Adds `-o, --output-file FILE` and the older `--out FILE` (hidden, same meaning). The value
+ * lands in the command's `out` option whichever spelling was used.
+ */
+export function addOutputFileOption(cmd: Command, description: string): Command {
+  return cmd
+    .addOption(new Option('-o, --output-file <file>', description))
+    .addOption(new Option('--out <file>', 'the same as --output-file').hideHelp())
+    .hook('preAction', (c) => {
+      const { outputFile, out } = c.opts<{ outputFile?: string; out?: string }>();
+      if (outputFile !== undefined && out !== undefined && out !== outputFile) {
+        throw new UsageError(`--out is another name for --output-file; give one of them, not both ("${out}" and "${outputFile}").`);
+      }
+      if (outputFile !== undefined) c.setOptionValue('out', outputFile);
+    });
+}
+
+/** Write `text` to `path`; a failure is a UsageError saying what is wrong with the path. */
+export function writeOutputFile(path: string, text: string, what: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new UsageError(`Cannot write ${what} to "${path}": ${whyNotWritten(err, path)}`);
+  }
+}
+
+/** The reason in words, for the errors people meet: a missing folder, permissions, a directory. */
+export function whyNotWritten(err: unknown, path: string): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const folder = dirname(path);
+  switch (code) {
+    case 'ENOENT':
+      return `the folder "${folder}" does not exist. Create it first, or choose another path.`;
+    case 'ENOTDIR':
+      return `"${folder}" is not a folder. Choose another path.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied. Check the permissions of "${existsSync(path) ? path : folder}", or choose another path.`;
+    case 'EISDIR':
+      return 'it is a folder. Give a file name.';
+    case 'EROFS':
+      return 'the file system is read-only. Choose another path.';
+    case 'ENOSPC':
+      return 'the disk is full. Free some space and run again.';
+    default:
+      return `the system said ${code ?? (err as Error).message}.`;
+  }
+}
+
+/**
+ * Before replacing an existing file: ask on a terminal, require `--yes` otherwise.
+ * Returns false when the person said no (nothing is written then).
+ */
+export async function mayOverwrite(path: string, io: Io, yes: boolean | undefined): Promise<boolean> {
+  if (yes || !existsSync(path)) return true;
+  if (!io.isTTY) throw new UsageError(`"${path}" exists. Pass --yes to replace it, or choose another path.`);
+  return io.confirm(`"${path}" exists. Replace it?`);
+}
