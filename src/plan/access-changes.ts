@@ -1,8 +1,8 @@
 /**
  * Who gains and loses what: each principal's effective access before the plan (the live org)
  * and after it, counting grants held through teams (a team's role appears under each member).
- * A principal is anyone who holds access; today users, identified by email. System accounts
- * join as another `kind` of principal with the same memberships and grants.
+ * A principal is anyone who holds access: a user (by email) or a system account (by name), with
+ * the same memberships and grants; inside this module each is one string, kind and key joined.
  */
 import { displayEntity } from '../diff/resolve.js';
 import type { LiveGrant, LiveState } from '../live.js';
@@ -10,9 +10,16 @@ import { grantText } from './describe.js';
 import type { Change, Plan, PlanGrant } from './types.js';
 
 export interface Principal {
-  kind: 'user';
-  /** email for users */
+  kind: 'user' | 'system-account';
+  /** email for users, name for system accounts */
   key: string;
+}
+
+const SEP = '\u0000';
+const principalId = (kind: Principal['kind'], key: string) => `${kind}${SEP}${key}`;
+function principalOf(id: string): Principal {
+  const [kind, key] = id.split(SEP) as [Principal['kind'], string];
+  return { kind, key };
 }
 
 /** One piece of access: membership of a team, or a role (with every way it is held). */
@@ -27,11 +34,11 @@ export interface AccessChange {
 }
 
 interface Holdings {
-  /** team name → member emails */
+  /** team name → member principals */
   members: Map<string, Set<string>>;
   /** team name → grants by identity */
   teamGrants: Map<string, Map<string, Omit<PlanGrant, 'id'>>>;
-  /** email → grants by identity */
+  /** principal → its own grants by identity */
   userGrants: Map<string, Map<string, Omit<PlanGrant, 'id'>>>;
   people: Set<string>;
 }
@@ -39,19 +46,21 @@ interface Holdings {
 export function accessChanges(plan: Plan, live: LiveState): AccessChange[] {
   const before = liveHoldings(live);
   const after = applyChanges(before, plan.changes);
-  const invited = new Set(plan.changes.filter((c) => c.op === 'create' && c.kind === 'user').map((c) => c.user!.email));
-  const removed = new Set(plan.changes.filter((c) => c.op === 'delete' && c.kind === 'user').map((c) => c.user!.email));
+  const whose = (op: Change['op']) => new Set(plan.changes.filter((c) => c.op === op && (c.kind === 'user' || c.kind === 'system-account')).map(subject));
+  const invited = whose('create');
+  const removed = whose('delete');
   const out: AccessChange[] = [];
-  for (const email of [...new Set([...before.people, ...after.people])].sort()) {
-    const was = effective(before, email);
-    const will = effective(after, email);
+  // Users first, then system accounts; each sorted by key.
+  for (const who of [...new Set([...before.people, ...after.people])].sort()) {
+    const was = effective(before, who);
+    const will = effective(after, who);
     const gained = [...will].filter(([k]) => !was.has(k)).map(([, a]) => a);
     const lost = [...was].filter(([k]) => !will.has(k)).map(([, a]) => a);
     if (gained.length + lost.length === 0) continue;
-    const status = invited.has(email) ? 'invited' : removed.has(email) ? 'removed' : undefined;
-    out.push({ principal: { kind: 'user', key: email }, ...(status ? { status } : {}), gained, lost });
+    const status = invited.has(who) ? 'invited' : removed.has(who) ? 'removed' : undefined;
+    out.push({ principal: principalOf(who), ...(status ? { status } : {}), gained, lost });
   }
-  return out;
+  return out.sort((a, b) => (a.principal.kind === b.principal.kind ? 0 : a.principal.kind === 'user' ? -1 : 1));
 }
 
 /** "member of Platform", "Admin on Control Planes prod (us), through Platform". */
@@ -62,16 +71,21 @@ export function accessText(a: Access): string {
   return `${grantText(a.grant)}${how}`;
 }
 
-function effective(h: Holdings, email: string): Map<string, Access> {
+/** The principal a change is about: its user or its system account. */
+function subject(c: Change): string {
+  return c.system_account ? principalId('system-account', c.system_account.name) : principalId('user', c.user?.email ?? '');
+}
+
+function effective(h: Holdings, who: string): Map<string, Access> {
   const out = new Map<string, Access>();
   const addGrant = (id: string, grant: Omit<PlanGrant, 'id'>, via: string) => {
     const had = out.get(`grant ${id}`);
     if (had?.kind === 'grant') had.via.push(via);
     else out.set(`grant ${id}`, { kind: 'grant', grant, via: [via] });
   };
-  for (const [id, g] of h.userGrants.get(email) ?? []) addGrant(id, g, 'direct');
+  for (const [id, g] of h.userGrants.get(who) ?? []) addGrant(id, g, 'direct');
   for (const [team, members] of [...h.members].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (!members.has(email)) continue;
+    if (!members.has(who)) continue;
     out.set(`team ${team}`, { kind: 'team', team });
     for (const [id, g] of h.teamGrants.get(team) ?? []) addGrant(id, g, `team:${team}`);
   }
@@ -79,7 +93,8 @@ function effective(h: Holdings, email: string): Map<string, Access> {
 }
 
 function liveHoldings(live: LiveState): Holdings {
-  const emailOf = new Map(live.users.map((u) => [u.id, u.email]));
+  const userOf = new Map(live.users.map((u) => [u.id, principalId('user', u.email)]));
+  const accounts = live.systemAccounts ?? [];
   const shown = (g: LiveGrant): Omit<PlanGrant, 'id'> => ({
     role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, live.entities), entity_id: g.entityId, region: g.region,
   });
@@ -87,16 +102,28 @@ function liveHoldings(live: LiveState): Holdings {
   const members = new Map<string, Set<string>>();
   const teamGrants = new Map<string, Map<string, Omit<PlanGrant, 'id'>>>();
   for (const t of live.teams.filter((x) => x.inScope)) {
-    members.set(t.name, new Set(t.memberIds.map((id) => emailOf.get(id)).filter((e): e is string => !!e)));
+    const accountMembers = accounts.filter((a) => a.teamIds.includes(t.id)).map((a) => principalId('system-account', a.name));
+    members.set(t.name, new Set([...t.memberIds.map((id) => userOf.get(id)).filter((e): e is string => !!e), ...accountMembers]));
     teamGrants.set(t.name, byIdentity(t.roles));
   }
+  const own: [string, LiveGrant[]][] = [
+    ...live.users.map((u): [string, LiveGrant[]] => [principalId('user', u.email), u.roles]),
+    ...accounts.map((a): [string, LiveGrant[]] => [principalId('system-account', a.name), a.roles]),
+  ];
   return {
     members,
     teamGrants,
-    userGrants: new Map(live.users.map((u) => [u.email, byIdentity(u.roles)])),
-    people: new Set(live.users.map((u) => u.email)),
+    userGrants: new Map(own.map(([who, roles]) => [who, byIdentity(roles)])),
+    people: new Set(own.map(([who]) => who)),
   };
 }
+
+/** A system account's changes act on its access as a user's do, kind for kind. */
+const AS_USER_KIND: Partial<Record<Change['kind'], Change['kind']>> = {
+  'system-account': 'user',
+  'system-account-membership': 'team-membership',
+  'system-account-role': 'user-role',
+};
 
 function applyChanges(h: Holdings, changes: readonly Change[]): Holdings {
   const members = new Map([...h.members].map(([k, v]) => [k, new Set(v)]));
@@ -105,22 +132,22 @@ function applyChanges(h: Holdings, changes: readonly Change[]): Holdings {
   const people = new Set(h.people);
   const grantsOf = (map: typeof userGrants, key: string) => map.get(key) ?? map.set(key, new Map()).get(key)!;
   for (const c of changes) {
-    const email = c.user?.email;
+    const who = subject(c);
     const team = c.team?.name;
     const { id: _id, ...grant } = c.grant ?? ({} as PlanGrant);
-    switch (`${c.op} ${c.kind}`) {
-      case 'create user': people.add(email!); break;
+    switch (`${c.op} ${AS_USER_KIND[c.kind] ?? c.kind}`) {
+      case 'create user': people.add(who); break;
       case 'delete user':
-        people.delete(email!);
-        userGrants.delete(email!);
-        for (const m of members.values()) m.delete(email!);
+        people.delete(who);
+        userGrants.delete(who);
+        for (const m of members.values()) m.delete(who);
         break;
       case 'create team': members.set(team!, new Set()); break;
       case 'delete team': members.delete(team!); teamGrants.delete(team!); break;
-      case 'create team-membership': (members.get(team!) ?? members.set(team!, new Set()).get(team!)!).add(email!); break;
-      case 'delete team-membership': members.get(team!)?.delete(email!); break;
-      case 'create user-role': grantsOf(userGrants, email!).set(identity(grant), grant); break;
-      case 'delete user-role': userGrants.get(email!)?.delete(identity(grant)); break;
+      case 'create team-membership': (members.get(team!) ?? members.set(team!, new Set()).get(team!)!).add(who); break;
+      case 'delete team-membership': members.get(team!)?.delete(who); break;
+      case 'create user-role': grantsOf(userGrants, who).set(identity(grant), grant); break;
+      case 'delete user-role': userGrants.get(who)?.delete(identity(grant)); break;
       case 'create team-role': grantsOf(teamGrants, team!).set(identity(grant), grant); break;
       case 'delete team-role': teamGrants.get(team!)?.delete(identity(grant)); break;
       default: break;

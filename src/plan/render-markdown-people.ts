@@ -11,9 +11,11 @@ export function accessSection(changes: readonly AccessChange[]): Section | undef
 }
 
 function personLine(c: AccessChange): string {
-  const status = c.status === 'invited' ? ' (invited)' : c.status === 'removed' ? ' (removed from the organization)' : '';
+  const created = c.principal.kind === 'system-account' ? ' (created)' : ' (invited)';
+  const status = c.status === 'invited' ? created : c.status === 'removed' ? ' (removed from the organization)' : '';
   const parts: string[] = [];
   if (c.gained.length) parts.push(`**gains** ${firstOf(c.gained.map(accessText), MAX_EACH).join('; ')}`);
   if (c.lost.length) parts.push(`**loses** ${firstOf(c.lost.map(accessText), MAX_EACH).join('; ')}`);
-  return `- \`${c.principal.key}\`${status}: ${parts.join('; ')}`;
+  const who = c.principal.kind === 'system-account' ? `system account \`${c.principal.key}\`` : `\`${c.principal.key}\``;
+  return `- ${who}${status}: ${parts.join('; ')}`;
 }

@@ -127,3 +127,27 @@ describe('dump of system accounts', () => {
     expect(buildPlan(back.state!, live).changes).toEqual([]);
   });
 });
+
+describe('system accounts in "Access changes by person"', () => {
+  it('an account gains a team role through a new membership and loses its direct grant; a deleted account loses everything', () => {
+    const ops = liveTeam('Ops', { roles: [{ id: 'r1', role: 'Admin', entityType: 'Control Planes', entityId: '*', region: '*' }] });
+    const direct = { id: 'r2', role: 'Viewer', entityType: 'Control Planes', entityId: '*', region: '*' as const };
+    const bot = liveAccount('bot', { roles: [direct] });
+    const old = liveAccount('old-bot', { teamIds: [ops.id] });
+    const live = { ...liveState([owner], [ops]), systemAccounts: [bot, old] };
+    const desired = {
+      ...desiredState([keepOwner], [desiredTeam('Ops', { roles: [{ role: 'Admin', entityType: 'Control Planes', entity: '*', region: '*' }] })]),
+      systemAccounts: [desiredAccount('bot', { teams: ['Ops'] })],
+    };
+    const plan = buildPlan(desired, live);
+    const changes = plan.access_changes ?? [];
+    expect(changes.map((c) => [c.principal.kind, c.principal.key, c.status ?? '', c.gained.length, c.lost.length])).toEqual([
+      ['system-account', 'bot', '', 2, 1],
+      ['system-account', 'old-bot', 'removed', 0, 2],
+    ]);
+    expect(new Ajv({ strict: false }).validate(planSchema, plan)).toBe(true);
+    const md = renderMarkdown(plan);
+    expect(md).toContain('- system account `bot`: **gains** member of Ops; Admin on Control Planes');
+    expect(md).toContain('- system account `old-bot` (removed from the organization): **loses** member of Ops');
+  });
+});
