@@ -7,15 +7,9 @@ import { stringify } from 'yaml';
 import { mulberry32 } from '../../src/local-org/http/faults.js';
 import type { SeedDocument } from '../../src/local-org/index.js';
 
-const CP_ROLES = ['Viewer', 'Deployer', 'Admin', 'Debug Session Creator'];
-export const OWNER = 'owner@example.com';
+import { CP_ROLES, type Grant, OWNER } from './synthetic.js';
 
-export interface Grant {
-  role: string;
-  entity_type: string;
-  entity: string;
-  region: string;
-}
+export { OWNER };
 export interface User {
   email: string;
   full_name?: string;

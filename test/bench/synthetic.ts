@@ -19,7 +19,7 @@ export const CONTROL_PLANES = [
 
 const TEAMS = ['Platform', 'Payments', 'Identity', 'Search', 'Mobile', 'Data', 'Security', 'Growth', 'Support', 'Edge'];
 const PREDEFINED = ['Analytics Viewer', 'Portal Admin', 'API Product Developer', 'Organization Admin (Read Only)'];
-const CP_ROLES = ['Viewer', 'Deployer', 'Admin', 'Debug Session Creator'];
+export const CP_ROLES = ['Viewer', 'Deployer', 'Admin', 'Debug Session Creator'];
 const FIRST = ['Ana', 'Bruno', 'Chen', 'Dara', 'Emeka', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jia', 'Kofi', 'Lena', 'Mateo', 'Noor', 'Omar', 'Priya'];
 const LAST = ['Lima', 'Costa', 'Wei', 'Okafor', 'Haddad', 'Lindqvist', 'Sato', 'Petrov', 'Nguyen', 'Mensah', 'Schmidt', 'Rossi', 'Khan', 'Silva'];
 
