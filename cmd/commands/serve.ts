@@ -35,7 +35,7 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
     .option('--token <token>', 'the owner\'s token (default: a new random kpat_… token)')
     .option('--owner <email>', 'the token\'s user, a member of Organization Admin', 'owner@example.com')
     .option('--system-account <name>', 'hand out a system account token (spat_…) of this seeded account instead of the owner\'s')
-    .option('--latency <ms>', 'add this many milliseconds to every response')
+    .option('--latency <ms>', 'answer every request this many milliseconds after it arrives')
     .option('--rate-limit <n>', 'requests per minute per token before 429')
     .option('--fail-rate <p>', 'share of requests (0-1) answered 5xx or cut')
     .option('--fault-seed <n>', 'make --fail-rate reproducible')

@@ -36,7 +36,7 @@ export interface LocalOrgOptions {
   seed?: SeedDocument;
   /** JSON file the org is persisted to after every write and reloaded from on start. */
   dataFile?: string;
-  /** Added to every response. */
+  /** Every answer leaves this long after its request arrived (a distant API, processing included). */
   latencyMs?: number;
   /** Requests per window per token; beyond → 429. */
   rateLimit?: number;

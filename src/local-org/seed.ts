@@ -6,6 +6,7 @@ import { ORG_ADMIN_TEAM, PREDEFINED_TEAMS, REGIONS, type Region } from '../model
 import { type SeedGrant, isUuid, resolveGrant } from './seed-grants.js';
 import { checkLabels } from './store/labels.js';
 import { assignRole } from './store/roles.js';
+import { groupedBy } from './store/lookup.js';
 import { ORG_DATA_VERSION, type EntityRecord, type OrgData, type OrgEnv, type PrincipalKind, timestamp } from './types.js';
 import { UsageError } from '../errors.js';
 
@@ -126,7 +127,7 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
     }
   };
   const teamIdByName = (name: string, where: string): string | undefined => {
-    const found = data.teams.filter((t) => t.name === name);
+    const found = groupedBy(data.teams, 'name', (t) => t.name).get(name) ?? [];
     if (found.length !== 1) problems.push(`${where}: ${found.length === 0 ? 'no' : 'more than one'} team named ${name}`);
     return found.length === 1 ? found[0]!.id : undefined;
   };
@@ -159,9 +160,11 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
   if (!users.some((u) => u.email.toLowerCase() === ctx.owner.toLowerCase())) {
     users.unshift({ email: ctx.owner, full_name: 'Organization Owner', teams: [ORG_ADMIN_TEAM] });
   }
+  const seen = new Set<string>();
   for (const [i, u] of users.entries()) {
     const where = `users ${u.email}`;
-    if (data.users.some((x) => x.email.toLowerCase() === u.email.toLowerCase())) problems.push(`${where}: listed twice`);
+    if (seen.has(u.email.toLowerCase())) problems.push(`${where}: listed twice`);
+    seen.add(u.email.toLowerCase());
     const isOwner = u.email.toLowerCase() === ctx.owner.toLowerCase();
     // A pending user is invited-not-accepted: no names yet. The owner is always active.
     const active = isOwner || u.status !== 'pending';

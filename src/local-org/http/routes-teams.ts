@@ -1,7 +1,8 @@
 /** /v3/teams, their members (users and system accounts). */
+import { inTableOrder } from '../store/lookup.js';
 import { findSystemAccount } from '../store/system-accounts.js';
 import {
-  type NewTeam, type TeamPatch, addTeamSystemAccount, addTeamUser, createTeam, deleteTeam, findTeam,
+  type NewTeam, type TeamPatch, addTeamSystemAccount, addTeamUser, createTeam, deleteTeam, findTeam, membersOf,
   removeTeamSystemAccount, removeTeamUser, updateTeam,
 } from '../store/teams.js';
 import { SYSTEM_ACCOUNT_LIST } from './routes-system-accounts.js';
@@ -40,8 +41,7 @@ export const teamRoutes: Route[] = [
     path: `${TEAM}/users`,
     handler: ({ org, params, query }) => {
       findTeam(org.data, params.teamId!);
-      const ids = new Set(org.data.team_users.filter((m) => m.team_id === params.teamId).map((m) => m.user_id));
-      return listPage(org.data.users.filter((u) => ids.has(u.id)), query, USER_LIST);
+      return listPage(inTableOrder(org.data.users, membersOf(org.data, params.teamId!).map((m) => m.user_id)), query, USER_LIST);
     },
   },
   {

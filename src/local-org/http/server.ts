@@ -144,7 +144,10 @@ export function createOrgServer(deps: ServerDeps, stats: ServerStats): Server {
       process.stderr.write(`local org: internal error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? err}\n`);
       outcome = problemReply(new HttpProblem(500, 'Internal error in the local org'));
     }
-    if (deps.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.latencyMs));
+    // The answer leaves `latencyMs` after the request arrived, its processing included: what a
+    // client sees of an API that far away, however busy this machine is.
+    const wait = deps.latencyMs - (performance.now() - started);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const status = outcome === 'reset' ? 0 : outcome.reply.status;
     if (!isLocal) {
       const path = url.pathname + url.search;

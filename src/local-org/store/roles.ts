@@ -5,6 +5,7 @@
 import { ENTITY_TYPES, findGroup } from '../../catalogue/roles.js';
 import type { AssignedRoleRecord, OrgData, OrgEnv, PrincipalKind } from '../types.js';
 import { type InvalidParameter, conflict, invalid, notFound } from './errors.js';
+import { groupedBy, without } from './lookup.js';
 
 export interface RoleInput {
   role_name: string;
@@ -30,7 +31,7 @@ export function checkRole(input: Pick<RoleInput, 'role_name' | 'entity_type_name
 }
 
 export function listRoles(data: OrgData, kind: PrincipalKind, principalId: string): AssignedRoleRecord[] {
-  return data.assigned_roles.filter((r) => r.principal_kind === kind && r.principal_id === principalId);
+  return [...(groupedBy(data.assigned_roles, 'principal', (r) => `${r.principal_kind} ${r.principal_id}`).get(`${kind} ${principalId}`) ?? [])];
 }
 
 function sameAssignment(a: RoleInput, b: RoleInput): boolean {
@@ -75,5 +76,5 @@ export function findRole(data: OrgData, kind: PrincipalKind, principalId: string
 
 export function removeRole(data: OrgData, kind: PrincipalKind, principalId: string, roleId: string): void {
   findRole(data, kind, principalId, roleId);
-  data.assigned_roles = data.assigned_roles.filter((r) => r.id !== roleId);
+  data.assigned_roles = without(data.assigned_roles, (r) => r.id === roleId);
 }

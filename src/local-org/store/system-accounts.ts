@@ -1,6 +1,7 @@
 /** System accounts: names are unique (409 on create and rename); Konnect-managed ones are read-only. */
 import { type OrgData, type OrgEnv, type SystemAccountRecord, timestamp } from '../types.js';
 import { OrgError, conflict, notFound } from './errors.js';
+import { without } from './lookup.js';
 
 export function findSystemAccount(data: OrgData, id: string): SystemAccountRecord {
   const account = data.system_accounts.find((a) => a.id === id);
@@ -58,7 +59,5 @@ export function deleteSystemAccount(data: OrgData, id: string): void {
   assertEditable(findSystemAccount(data, id));
   data.system_accounts = data.system_accounts.filter((a) => a.id !== id);
   data.team_system_accounts = data.team_system_accounts.filter((m) => m.account_id !== id);
-  data.assigned_roles = data.assigned_roles.filter(
-    (r) => !(r.principal_kind === 'system_account' && r.principal_id === id),
-  );
+  data.assigned_roles = without(data.assigned_roles, (r) => r.principal_kind === 'system_account' && r.principal_id === id);
 }

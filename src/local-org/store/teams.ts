@@ -2,11 +2,12 @@
 import { type OrgData, type OrgEnv, type TeamRecord, timestamp } from '../types.js';
 import { conflict, invalid, notFound } from './errors.js';
 import { checkLabels, mergeLabels } from './labels.js';
+import { findBy, groupedBy, inTableOrder, without } from './lookup.js';
 import { findSystemAccount } from './system-accounts.js';
 import { findUser } from './users.js';
 
 export function findTeam(data: OrgData, id: string): TeamRecord {
-  const team = data.teams.find((t) => t.id === id);
+  const team = findBy(data.teams, 'id', (t) => t.id, id);
   if (!team) throw notFound('team');
   return team;
 }
@@ -58,18 +59,18 @@ export function updateTeam(data: OrgData, env: OrgEnv, id: string, patch: TeamPa
 
 export function deleteTeam(data: OrgData, id: string): void {
   assertCustomTeam(findTeam(data, id));
-  data.teams = data.teams.filter((t) => t.id !== id);
-  data.team_users = data.team_users.filter((m) => m.team_id !== id);
+  data.teams = without(data.teams, (t) => t.id === id);
+  data.team_users = without(data.team_users, (m) => m.team_id === id);
   data.team_system_accounts = data.team_system_accounts.filter((m) => m.team_id !== id);
   data.team_group_mappings = data.team_group_mappings.filter((m) => m.team_id !== id);
-  data.assigned_roles = data.assigned_roles.filter((r) => !(r.principal_kind === 'team' && r.principal_id === id));
+  data.assigned_roles = without(data.assigned_roles, (r) => r.principal_kind === 'team' && r.principal_id === id);
 }
 
 /** Membership of predefined teams is editable like any other (konnect-api-notes §3). */
 export function addTeamUser(data: OrgData, teamId: string, userId: string): void {
   findTeam(data, teamId);
   findUser(data, userId);
-  if (data.team_users.some((m) => m.team_id === teamId && m.user_id === userId)) {
+  if (membersOf(data, teamId).some((m) => m.user_id === userId)) {
     throw conflict('User is already a member of the team');
   }
   data.team_users.push({ team_id: teamId, user_id: userId });
@@ -79,7 +80,7 @@ export function removeTeamUser(data: OrgData, teamId: string, userId: string): v
   findTeam(data, teamId);
   findUser(data, userId);
   const before = data.team_users.length;
-  data.team_users = data.team_users.filter((m) => !(m.team_id === teamId && m.user_id === userId));
+  data.team_users = without(data.team_users, (m) => m.team_id === teamId && m.user_id === userId);
   if (data.team_users.length === before) throw notFound('team membership');
 }
 
@@ -103,11 +104,16 @@ export function removeTeamSystemAccount(data: OrgData, teamId: string, accountId
 }
 
 export function teamsOfUser(data: OrgData, userId: string): TeamRecord[] {
-  const ids = new Set(data.team_users.filter((m) => m.user_id === userId).map((m) => m.team_id));
-  return data.teams.filter((t) => ids.has(t.id));
+  const memberships = groupedBy(data.team_users, 'user_id', (m) => m.user_id).get(userId) ?? [];
+  return inTableOrder(data.teams, memberships.map((m) => m.team_id));
 }
 
 export function teamsOfSystemAccount(data: OrgData, accountId: string): TeamRecord[] {
   const ids = new Set(data.team_system_accounts.filter((m) => m.account_id === accountId).map((m) => m.team_id));
   return data.teams.filter((t) => ids.has(t.id));
+}
+
+/** A team's user memberships, in the order they were made. */
+export function membersOf(data: OrgData, teamId: string): readonly { team_id: string; user_id: string }[] {
+  return groupedBy(data.team_users, 'team_id', (m) => m.team_id).get(teamId) ?? [];
 }

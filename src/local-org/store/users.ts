@@ -1,17 +1,17 @@
 /** User operations on the org value: invites, accept, update, delete with cascades. */
 import { type OrgData, type OrgEnv, type UserRecord, timestamp } from '../types.js';
 import { OrgError, conflict, notFound } from './errors.js';
+import { findBy, without } from './lookup.js';
 
 export function findUser(data: OrgData, id: string): UserRecord {
-  const user = data.users.find((u) => u.id === id);
+  const user = findBy(data.users, 'id', (u) => u.id, id);
   if (!user) throw notFound('user');
   return user;
 }
 
 /** Konnect treats emails case-insensitively (konnect-api-notes §8, assumed). */
 export function findUserByEmail(data: OrgData, email: string): UserRecord | undefined {
-  const wanted = email.toLowerCase();
-  return data.users.find((u) => u.email.toLowerCase() === wanted);
+  return findBy(data.users, 'email', (u) => u.email.toLowerCase(), email.toLowerCase());
 }
 
 /**
@@ -59,7 +59,7 @@ export function updateUser(data: OrgData, env: OrgEnv, id: string, patch: UserPa
 /** Deleting a user also drops their memberships and direct roles; for a pending user it cancels the invite. */
 export function deleteUser(data: OrgData, id: string): void {
   findUser(data, id);
-  data.users = data.users.filter((u) => u.id !== id);
-  data.team_users = data.team_users.filter((m) => m.user_id !== id);
-  data.assigned_roles = data.assigned_roles.filter((r) => !(r.principal_kind === 'user' && r.principal_id === id));
+  data.users = without(data.users, (u) => u.id === id);
+  data.team_users = without(data.team_users, (m) => m.user_id === id);
+  data.assigned_roles = without(data.assigned_roles, (r) => r.principal_kind === 'user' && r.principal_id === id);
 }

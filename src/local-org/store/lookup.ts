@@ -1,0 +1,87 @@
+/**
+ * Indexes over the org's tables, so that a read of one user's roles or one team's members does
+ * not scan every row: at org-10k sizes those scans made the local org, not the client, the
+ * slowest part of a benchmark. Tables are only ever appended to (push) or replaced (filter),
+ * and no record changes the fields indexed here, so a table's identity and length tell whether
+ * an index built from it still holds.
+ */
+interface Built {
+  length: number;
+  key: (row: never) => string;
+  index: Map<string, unknown[]>;
+}
+
+const indexes = new WeakMap<readonly unknown[], Map<string, Built>>();
+
+/** The rows of `table` grouped by `key`, in table order; `name` tells indexes of one table apart. */
+export function groupedBy<T>(table: readonly T[], name: string, key: (row: T) => string): ReadonlyMap<string, readonly T[]> {
+  const mine = indexes.get(table) ?? new Map<string, Built>();
+  indexes.set(table, mine);
+  // Rows pushed since the index was built are added to it; a table only shrinks by being replaced.
+  const had = mine.get(name);
+  const built: Built = had && had.length <= table.length ? had : { length: 0, key, index: new Map<string, unknown[]>() };
+  mine.set(name, built);
+  const index = built.index as Map<string, T[]>;
+  for (let i = built.length; i < table.length; i++) {
+    const row = table[i]!;
+    const k = key(row);
+    const rows = index.get(k);
+    if (rows) rows.push(row);
+    else index.set(k, [row]);
+  }
+  built.length = table.length;
+  return index;
+}
+
+/**
+ * `table` without the rows `drop` picks, as a new array: how the org deletes rows. The old
+ * table's indexes move to the new one, less the dropped rows, so a delete costs its rows, not
+ * a rebuild of every index (a sync deletes hundreds of memberships and grants one by one).
+ */
+export function without<T>(table: readonly T[], drop: (row: T) => boolean): T[] {
+  const kept: T[] = [];
+  const dropped: T[] = [];
+  for (const row of table) (drop(row) ? dropped : kept).push(row);
+  const mine = indexes.get(table);
+  if (!mine || dropped.length === 0) return kept;
+  const moved = new Map<string, Built>();
+  for (const [name, built] of mine) {
+    if (built.length !== table.length) continue; // behind the table: rebuilt on next use
+    const key = built.key as (row: T) => string;
+    for (const row of dropped) {
+      const k = key(row);
+      const rows = built.index.get(k);
+      const at = rows ? rows.indexOf(row) : -1;
+      if (at >= 0) rows!.splice(at, 1);
+      if (rows && rows.length === 0) built.index.delete(k);
+    }
+    built.length = kept.length;
+    moved.set(name, built);
+  }
+  indexes.delete(table);
+  indexes.set(kept, moved);
+  return kept;
+}
+
+/** The first row of `table` whose `key` is `value`. */
+export function findBy<T>(table: readonly T[], name: string, key: (row: T) => string, value: string): T | undefined {
+  return groupedBy(table, name, key).get(value)?.[0];
+}
+
+const positions = new WeakMap<readonly unknown[], { length: number; at: Map<string, number> }>();
+
+/** The rows whose ids are given, in table order (the order a list endpoint pages through). */
+export function inTableOrder<T extends { id: string }>(table: readonly T[], ids: Iterable<string>): T[] {
+  const had = positions.get(table);
+  const p = had && had.length <= table.length ? had : { length: 0, at: new Map<string, number>() };
+  positions.set(table, p);
+  for (let i = p.length; i < table.length; i++) p.at.set(table[i]!.id, i);
+  p.length = table.length;
+  const at = p.at;
+  const found: number[] = [];
+  for (const id of ids) {
+    const i = at.get(id);
+    if (i !== undefined) found.push(i);
+  }
+  return [...new Set(found)].sort((a, b) => a - b).map((i) => table[i]!);
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { findBy, groupedBy, inTableOrder, without } from '../../src/local-org/store/lookup.js';
+
+interface Row {
+  id: string;
+  owner: string;
+}
+
+describe('indexes over the local org tables', () => {
+  it('groups rows by key in table order, and keeps up with rows pushed later', () => {
+    const table: Row[] = [{ id: 'a', owner: 'x' }, { id: 'b', owner: 'y' }];
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['a']);
+    table.push({ id: 'c', owner: 'x' });
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(findBy(table, 'id', (r) => r.id, 'c')?.owner).toBe('x');
+  });
+
+  it('a replaced table (how rows are deleted) is indexed afresh', () => {
+    let table: Row[] = [{ id: 'a', owner: 'x' }, { id: 'b', owner: 'x' }];
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')).toHaveLength(2);
+    table = table.filter((r) => r.id !== 'a');
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['b']);
+    expect(findBy(table, 'id', (r) => r.id, 'a')).toBeUndefined();
+  });
+
+  it('two indexes of one table do not mix', () => {
+    const table: Row[] = [{ id: 'a', owner: 'b' }];
+    expect(findBy(table, 'id', (r) => r.id, 'b')).toBeUndefined();
+    expect(findBy(table, 'owner', (r) => r.owner, 'b')?.id).toBe('a');
+  });
+
+  it('rows by id come back in table order, each once, unknown ids left out', () => {
+    const table: Row[] = ['a', 'b', 'c', 'd'].map((id) => ({ id, owner: '' }));
+    expect(inTableOrder(table, ['d', 'b', 'zz', 'b']).map((r) => r.id)).toEqual(['b', 'd']);
+    table.push({ id: 'e', owner: '' });
+    expect(inTableOrder(table, ['e', 'a']).map((r) => r.id)).toEqual(['a', 'e']);
+  });
+});
+
+describe('without: deleting rows keeps the indexes', () => {
+  it('moves every index of the old table to the new one, less the dropped rows', () => {
+    const table: Row[] = [{ id: 'a', owner: 'x' }, { id: 'b', owner: 'x' }, { id: 'c', owner: 'y' }];
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')).toHaveLength(2);
+    expect(findBy(table, 'id', (r) => r.id, 'a')?.owner).toBe('x');
+    const next = without(table, (r) => r.id === 'a');
+    expect(next.map((r) => r.id)).toEqual(['b', 'c']);
+    expect(groupedBy(next, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['b']);
+    expect(findBy(next, 'id', (r) => r.id, 'a')).toBeUndefined();
+    next.push({ id: 'd', owner: 'x' });
+    expect(groupedBy(next, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['b', 'd']);
+    expect(groupedBy(next, 'owner', (r) => r.owner).get('y')?.map((r) => r.id)).toEqual(['c']);
+  });
+
+  it('a group left empty is gone, and an index not yet caught up is rebuilt rather than moved', () => {
+    const table: Row[] = [{ id: 'a', owner: 'x' }];
+    groupedBy(table, 'owner', (r) => r.owner);
+    table.push({ id: 'b', owner: 'z' }); // the index has not seen b yet
+    const next = without(table, (r) => r.owner === 'x');
+    expect(groupedBy(next, 'owner', (r) => r.owner).has('x')).toBe(false);
+    expect(groupedBy(next, 'owner', (r) => r.owner).get('z')?.map((r) => r.id)).toEqual(['b']);
+  });
+});
