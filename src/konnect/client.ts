@@ -102,6 +102,11 @@ export class KonnectClient {
     this.random = opts.random ?? Math.random;
   }
 
+  /** Requests in flight at most (--parallelism). */
+  get parallelism(): number {
+    return this.opts.parallelism;
+  }
+
   /** The address template requests go to (the token is never part of it). */
   get addr(): string {
     return this.opts.addr;

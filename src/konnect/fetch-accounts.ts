@@ -4,7 +4,7 @@
  * lock-out guard knows the access it runs with.
  */
 import type { LiveState, LiveSystemAccount } from '../live.js';
-import type { ApiSystemAccount, ApiUser } from './api-types.js';
+import type { ApiSystemAccount } from './api-types.js';
 import type { KonnectClient } from './client.js';
 import { listAll } from './paginate.js';
 import { SHAPES } from './shape.js';
@@ -44,7 +44,7 @@ export async function readSystemAccount(client: KonnectClient, a: ApiSystemAccou
 export async function readAccountsAndIdentity(
   client: KonnectClient,
   answer: MeAnswer,
-  users: readonly ApiUser[],
+  users: readonly { id: string }[],
   accounts: ApiSystemAccount[] | undefined,
   scope: AccountScope | undefined,
   named: string | undefined,

@@ -15,6 +15,7 @@ import type { OnProgress, ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
 import { type AccountScope, listSystemAccounts, readAccountsAndIdentity } from './fetch-accounts.js';
 import { askMe } from './whoami.js';
+import { Feed } from './feed.js';
 
 export interface FetchScope {
   /** undefined = every user is in scope; else the lower-cased emails that are. */
@@ -46,48 +47,83 @@ export interface EntityNeed {
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
   const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
-  const [me, organization, apiUsers, apiTeams, idpOwnsMembership, apiAccounts] = await Promise.all([
+  const members = tally(counted('memberships'));
+  const grants = tally(counted('grants'));
+  // Second-stage reads start as the pages naming their users and teams arrive. Twice the
+  // client's cap keeps its queue from running dry between one page and the next.
+  const reads = new Feed<() => Promise<void>>(2 * client.parallelism, (read) => read());
+  const users = new Map<string, LiveUser>();
+  const teams = new Map<string, LiveTeam>();
+  const onUsers = (page: readonly ApiUser[]) => {
+    for (const a of page) {
+      if (users.has(a.id)) continue; // a list read again from the start
+      const u = toLiveUser(a);
+      users.set(a.id, u);
+      if (scope.emails && !scope.emails.has(u.email)) continue;
+      grants.grow();
+      reads.add([async () => {
+        u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
+        grants.step();
+      }]);
+    }
+  };
+  const onTeams = (page: readonly ApiTeam[]) => {
+    for (const a of page) {
+      if (teams.has(a.id)) continue;
+      const t = toLiveTeam(a, scope.customTeams === false ? false : scope.teamLabels);
+      teams.set(a.id, t);
+      if (!t.inScope) continue;
+      members.grow();
+      reads.add([async () => {
+        t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
+        members.step();
+      }]);
+      if (t.system) continue;
+      grants.grow();
+      reads.add([async () => {
+        t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
+        grants.step();
+      }]);
+    }
+  };
+  const early = entityKeys(scope.entityNeeds);
+  const first = await Promise.all([
     askMe(client, opts.notUserToken === true),
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
-    listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users') }),
-    listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams') }),
+    listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users'), onPage: onUsers }),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams'), onPage: onTeams }),
     readIdpOwnsMembership(client),
     scope.systemAccounts ? listSystemAccounts(client) : undefined,
-  ]);
-  const users = apiUsers.map(toLiveUser);
-  const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
-  const usersInScope = users.filter((u) => !scope.emails || scope.emails.has(u.email));
-  const teamsInScope = teams.filter((t) => t.inScope);
+    readEntityLists(client, early),
+  ]).catch((err: unknown) => {
+    reads.abort(err);
+    throw err;
+  });
+  const [me, organization, apiUsers, apiTeams, idpOwnsMembership, apiAccounts, earlyEntities] = first;
+  // In list order, as read the last time (a list that did not add up is read again).
+  const liveUsers = apiUsers.map((a) => users.get(a.id)!);
+  const liveTeams = apiTeams.map((a) => teams.get(a.id)!);
   let idp: LiveState['idp'];
-  const customInScope = teamsInScope.filter((t) => !t.system);
-  const members = tally(teamsInScope.length, counted('memberships'));
-  const grants = tally(customInScope.length + usersInScope.length, counted('grants'));
   const [accounts] = await Promise.all([
-    readAccountsAndIdentity(client, me, apiUsers, apiAccounts, scope.systemAccounts, opts.systemAccount, listRoles),
-    ...(scope.idp ? [fetchIdp(client, scope.idp, teams).then((x) => { idp = x; })] : []),
-    ...teamsInScope.map(async (t) => {
-      t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
-      members();
-    }),
-    ...customInScope.map(async (t) => {
-      t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
-      grants();
-    }),
-    ...usersInScope.map(async (u) => {
-      u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
-      grants();
-    }),
+    readAccountsAndIdentity(client, me, liveUsers, apiAccounts, scope.systemAccounts, opts.systemAccount, listRoles),
+    ...(scope.idp ? [fetchIdp(client, scope.idp, liveTeams).then((x) => { idp = x; })] : []),
+    reads.done(),
   ]);
-  const liveGrants = [...usersInScope, ...teamsInScope, ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
-  const entities = await fetchEntities(client, [...scope.entityNeeds, ...needsOfLiveGrants(liveGrants)]);
-  return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users, teams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
+  const usersInScope = liveUsers.filter((u) => !scope.emails || scope.emails.has(u.email));
+  const liveGrants = [...usersInScope, ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
+  const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));
+  const entities = [...earlyEntities, ...(await readEntityLists(client, new Set(late)))];
+  return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users: liveUsers, teams: liveTeams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
 }
 
-/** A counter of finished reads that reports each step (and the total, up front). */
-function tally(total: number, report: (done: number, total: number) => void): () => void {
+/** Counts finished reads against a total that grows as the lists naming them are read. */
+function tally(report: (done: number, total: number) => void): { grow: () => void; step: () => void } {
   let done = 0;
-  report(done, total);
-  return () => report(++done, total);
+  let total = 0;
+  return {
+    grow: () => void total++,
+    step: () => report(++done, total),
+  };
 }
 
 /**
@@ -146,12 +182,21 @@ const ENTITY_SHAPES: Readonly<Record<string, Shape<List<ApiEntity>>>> = {
   'API Products': SHAPES.apiProducts,
 };
 
-export async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
+export function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
+  return readEntityLists(client, entityKeys(needs));
+}
+
+/** The entity lists `needs` call for, each once: `type NUL region`. */
+function entityKeys(needs: readonly EntityNeed[]): Set<string> {
   const wanted = new Set<string>();
   for (const n of needs) {
     if (!(n.entityType in NAMED_ENTITY_TYPES)) continue;
     for (const region of n.region ? [n.region] : REGIONS) wanted.add(`${n.entityType}\u0000${region}`);
   }
+  return wanted;
+}
+
+async function readEntityLists(client: KonnectClient, wanted: ReadonlySet<string>): Promise<LiveEntity[]> {
   const lists = await Promise.all(
     [...wanted].map(async (key) => {
       const [entityType, region] = key.split('\u0000') as [string, Region];

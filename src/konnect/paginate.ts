@@ -23,12 +23,17 @@ export const MAX_LIST_TOTAL = 100_000;
 /** Pages of one list requested at a time, so memory follows what was read, never what was claimed. */
 export const PAGE_WINDOW = 4;
 
-export interface ListOptions {
+export interface ListOptions<T = unknown> {
   query?: Query;
   /** false: the endpoint takes no page parameters (assigned roles) and answers the whole list at once. */
   paged?: boolean;
   /** Items read so far, of the total the first page announced (for a progress line). */
   onItems?: (done: number, total: number) => void;
+  /**
+   * Each page's items once the page has passed its checks, so work on them can start before the
+   * list is whole. A list read again from the start (it did not add up) delivers pages again.
+   */
+  onPage?: (items: readonly T[]) => void;
 }
 
 /** Thrown inside one read of a list; becomes a retry, then a ResponseError. */
@@ -38,7 +43,7 @@ class Inconsistent extends Error {
   }
 }
 
-export async function listAll<T extends { id: string }>(client: KonnectClient, host: Host, path: string, shape: Shape<List<T>>, opts: ListOptions = {}): Promise<T[]> {
+export async function listAll<T extends { id: string }>(client: KonnectClient, host: Host, path: string, shape: Shape<List<T>>, opts: ListOptions<T> = {}): Promise<T[]> {
   try {
     return await readWhole(client, host, path, shape, opts);
   } catch (first) {
@@ -52,7 +57,7 @@ export async function listAll<T extends { id: string }>(client: KonnectClient, h
   }
 }
 
-async function readWhole<T extends { id: string }>(client: KonnectClient, host: Host, path: string, shape: Shape<List<T>>, opts: ListOptions): Promise<T[]> {
+async function readWhole<T extends { id: string }>(client: KonnectClient, host: Host, path: string, shape: Shape<List<T>>, opts: ListOptions<T>): Promise<T[]> {
   const paged = opts.paged !== false;
   const read = async (number: number) => {
     const query = paged ? { ...opts.query, 'page[size]': PAGE_SIZE, 'page[number]': number } : opts.query;
@@ -77,6 +82,7 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
       if (seen !== undefined) throw new Inconsistent(status, `id ${item.id} listed twice (pages ${seen} and ${number})`);
       ids.set(item.id, number);
     }
+    opts.onPage?.(list.data);
   };
   accept(1, first.status, first.list);
   let done = first.list.data.length;
