@@ -20,12 +20,19 @@ function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
     for (const team of p.teams) wanted.set(`${team}/${p.key}`, { team, key: p.key });
   }
   const teamsInScope = [...ctx.systemTeams.values(), ...ctx.managedTeams.values()];
-  const held = new Map<string, { team: (typeof teamsInScope)[number]; id: string; key: string }>();
-  for (const team of teamsInScope) {
-    for (const p of set.live.values()) {
-      if (p.teamIds.includes(team.id) && set.inScope(p.key)) held.set(`${team.name}/${p.key}`, { team, id: p.id, key: p.key });
+  type Held = { team: (typeof teamsInScope)[number]; id: string; key: string };
+  // Per team, then per principal (the order deletions are listed in before sorting), without a
+  // pass over every principal for every team.
+  const byTeam = new Map(teamsInScope.map((team) => [team.id, { team, rows: [] as Held[] }]));
+  for (const p of set.live.values()) {
+    if (!set.inScope(p.key)) continue;
+    for (const id of new Set(p.teamIds)) {
+      const t = byTeam.get(id);
+      t?.rows.push({ team: t.team, id: p.id, key: p.key });
     }
   }
+  const held = new Map<string, Held>();
+  for (const { rows } of byTeam.values()) for (const m of rows) held.set(`${m.team.name}/${m.key}`, m);
   for (const [key, m] of wanted) {
     if (held.has(key)) continue;
     const liveTeam = ctx.managedTeams.get(m.team) ?? ctx.systemTeams.get(m.team);

@@ -25,13 +25,20 @@ export interface PrincipalSet {
   label: (key: string) => string;
 }
 
+const sets = new WeakMap<DiffContext, PrincipalSet[]>();
+
+/** Built once per diff: memberships and grants both go through every principal. */
 export function principalSets(ctx: DiffContext): PrincipalSet[] {
-  return [users(ctx), ...systemAccounts(ctx)];
+  const known = sets.get(ctx);
+  if (known) return known;
+  const made = [users(ctx), ...systemAccounts(ctx)];
+  sets.set(ctx, made);
+  return made;
 }
 
 function users(ctx: DiffContext): PrincipalSet {
   const teamIds = new Map<string, string[]>();
-  for (const t of ctx.live.teams) for (const id of t.memberIds) teamIds.set(id, [...(teamIds.get(id) ?? []), t.id]);
+  for (const t of ctx.live.teams) for (const id of t.memberIds) (teamIds.get(id) ?? teamIds.set(id, []).get(id)!).push(t.id);
   const live = new Map([...ctx.liveUsers].map(([email, u]) => [email, { id: u.id, key: email, teamIds: teamIds.get(u.id) ?? [], roles: u.roles }]));
   return {
     membershipKind: 'team-membership',

@@ -16,16 +16,17 @@ export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: 
   // Only a problem says where the grant is written: looking that up can cost a parse of the file.
   const where = () => `${g.at ? `${g.at}  ` : ''}${holder}: ${g.role} on ${g.entityType} "${g.entity}"`;
   if (g.entity === '*') return { ok: true, grant: { ...base, entity_id: '*', region: g.region ?? '*' } };
-  const ofType = entities.filter((e) => e.entityType === g.entityType);
+  const index = indexOf(entities);
+  const ofType = index.byType.get(g.entityType) ?? [];
   if (UUID.test(g.entity)) {
     const id = g.entity.toLowerCase();
     if (g.region) return { ok: true, grant: { ...base, entity: id, entity_id: id, region: g.region } };
-    const found = ofType.find((e) => e.id === id);
+    const found = index.byId.get(`${g.entityType}\u0000${id}`)?.[0];
     if (found) return { ok: true, grant: { ...base, entity: id, entity_id: id, region: found.region } };
     const how = g.entityType in NAMED_ENTITY_TYPES ? 'no region holds an entity with this id' : 'orgdeck cannot look up where it lives';
     return { ok: false, problem: `${where()}: ${how}. Give the grant a region.` };
   }
-  const named = ofType.filter((e) => e.name === g.entity);
+  const named = index.byName.get(`${g.entityType}\u0000${g.entity}`) ?? [];
   const inRegion = g.region ? named.filter((e) => e.region === g.region) : named;
   if (inRegion.length === 1) {
     const e = inRegion[0]!;
@@ -48,6 +49,31 @@ export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: 
 /** The name to show for a live assignment's entity: its name when it resolves, else its id. */
 export function displayEntity(entityType: string, entityId: string, region: string, entities: readonly LiveEntity[]): string {
   if (entityId === '*') return '*';
-  const e = entities.find((x) => x.entityType === entityType && x.id === entityId && (region === '*' || x.region === region));
+  const e = indexOf(entities).byId.get(`${entityType}\u0000${entityId}`)?.find((x) => region === '*' || x.region === region);
   return e ? e.name : entityId;
+}
+
+interface EntityIndex {
+  length: number;
+  byType: Map<string, LiveEntity[]>;
+  /** `type NUL id` and `type NUL name` → entities, in list order. */
+  byId: Map<string, LiveEntity[]>;
+  byName: Map<string, LiveEntity[]>;
+}
+
+const indexes = new WeakMap<readonly LiveEntity[], EntityIndex>();
+
+/** Built once per list of entities (the live state's, which is read whole and not changed after): a plan resolves every grant against it. */
+function indexOf(entities: readonly LiveEntity[]): EntityIndex {
+  const known = indexes.get(entities);
+  if (known?.length === entities.length) return known;
+  const index: EntityIndex = { length: entities.length, byType: new Map(), byId: new Map(), byName: new Map() };
+  const add = (map: Map<string, LiveEntity[]>, key: string, e: LiveEntity) => (map.get(key) ?? map.set(key, []).get(key)!).push(e);
+  for (const e of entities) {
+    add(index.byType, e.entityType, e);
+    add(index.byId, `${e.entityType}\u0000${e.id}`, e);
+    add(index.byName, `${e.entityType}\u0000${e.name}`, e);
+  }
+  indexes.set(entities, index);
+  return index;
 }

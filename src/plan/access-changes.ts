@@ -40,25 +40,26 @@ interface Holdings {
   teamGrants: Map<string, Map<string, Omit<PlanGrant, 'id'>>>;
   /** principal → its own grants by identity */
   userGrants: Map<string, Map<string, Omit<PlanGrant, 'id'>>>;
-  people: Set<string>;
 }
 
 export function accessChanges(plan: Plan, live: LiveState): AccessChange[] {
-  const before = liveHoldings(live);
+  const members = liveMembers(live);
+  const who = touched(plan.changes, members);
+  const before = liveHoldings(live, members, who);
   const after = applyChanges(before, plan.changes);
   const whose = (op: Change['op']) => new Set(plan.changes.filter((c) => c.op === op && (c.kind === 'user' || c.kind === 'system-account')).map(subject));
   const invited = whose('create');
   const removed = whose('delete');
   const out: AccessChange[] = [];
   // Users first, then system accounts; each sorted by key.
-  for (const who of [...new Set([...before.people, ...after.people])].sort()) {
-    const was = effective(before, who);
-    const will = effective(after, who);
+  for (const p of [...who].sort()) {
+    const was = effective(before, p);
+    const will = effective(after, p);
     const gained = [...will].filter(([k]) => !was.has(k)).map(([, a]) => a);
     const lost = [...was].filter(([k]) => !will.has(k)).map(([, a]) => a);
     if (gained.length + lost.length === 0) continue;
-    const status = invited.has(who) ? 'invited' : removed.has(who) ? 'removed' : undefined;
-    out.push({ principal: principalOf(who), ...(status ? { status } : {}), gained, lost });
+    const status = invited.has(p) ? 'invited' : removed.has(p) ? 'removed' : undefined;
+    out.push({ principal: principalOf(p), ...(status ? { status } : {}), gained, lost });
   }
   return out.sort((a, b) => (a.principal.kind === b.principal.kind ? 0 : a.principal.kind === 'user' ? -1 : 1));
 }
@@ -76,6 +77,22 @@ function subject(c: Change): string {
   return c.system_account ? principalId('system-account', c.system_account.name) : principalId('user', c.user?.email ?? '');
 }
 
+/**
+ * Who the plan can change anything for: the subject of each change, and every live member of a
+ * team whose grants change or that goes. (Anyone who joins a team is the subject of that change.)
+ * Anyone else's access is the same on both sides, so a small plan over a large org costs little.
+ */
+function touched(changes: readonly Change[], members: Holdings['members']): Set<string> {
+  const out = new Set<string>();
+  for (const c of changes) {
+    if (c.user || c.system_account) out.add(subject(c));
+    const team = c.team?.name;
+    if (team === undefined || (c.kind !== 'team' && c.kind !== 'team-role')) continue;
+    for (const who of members.get(team) ?? []) out.add(who);
+  }
+  return out;
+}
+
 function effective(h: Holdings, who: string): Map<string, Access> {
   const out = new Map<string, Access>();
   const addGrant = (id: string, grant: Omit<PlanGrant, 'id'>, via: string) => {
@@ -84,37 +101,55 @@ function effective(h: Holdings, who: string): Map<string, Access> {
     else out.set(`grant ${id}`, { kind: 'grant', grant, via: [via] });
   };
   for (const [id, g] of h.userGrants.get(who) ?? []) addGrant(id, g, 'direct');
-  for (const [team, members] of [...h.members].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (!members.has(who)) continue;
+  for (const team of teamsOf(h).get(who) ?? []) {
     out.set(`team ${team}`, { kind: 'team', team });
     for (const [id, g] of h.teamGrants.get(team) ?? []) addGrant(id, g, `team:${team}`);
   }
   return out;
 }
 
-function liveHoldings(live: LiveState): Holdings {
+const memberships = new WeakMap<Holdings, Map<string, string[]>>();
+
+/** principal → the teams it is a member of, sorted by name; built once per Holdings. */
+function teamsOf(h: Holdings): Map<string, string[]> {
+  let index = memberships.get(h);
+  if (index) return index;
+  index = new Map();
+  for (const [team, members] of [...h.members].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const who of members) (index.get(who) ?? index.set(who, []).get(who)!).push(team);
+  }
+  memberships.set(h, index);
+  return index;
+}
+
+/** team name → its members (users and system accounts), for the teams in scope. */
+function liveMembers(live: LiveState): Holdings['members'] {
   const userOf = new Map(live.users.map((u) => [u.id, principalId('user', u.email)]));
   const accounts = live.systemAccounts ?? [];
+  const members: Holdings['members'] = new Map();
+  for (const t of live.teams.filter((x) => x.inScope)) {
+    const accountMembers = accounts.filter((a) => a.teamIds.includes(t.id)).map((a) => principalId('system-account', a.name));
+    members.set(t.name, new Set([...t.memberIds.map((id) => userOf.get(id)).filter((e): e is string => !!e), ...accountMembers]));
+  }
+  return members;
+}
+
+/** What the live org holds; each principal's own grants only for those in `who` (the rest are never looked at). */
+function liveHoldings(live: LiveState, members: Holdings['members'], who: ReadonlySet<string>): Holdings {
   const shown = (g: LiveGrant): Omit<PlanGrant, 'id'> => ({
     role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, live.entities), entity_id: g.entityId, region: g.region,
   });
   const byIdentity = (grants: LiveGrant[]) => new Map(grants.map((g) => [identity(shown(g)), shown(g)]));
-  const members = new Map<string, Set<string>>();
   const teamGrants = new Map<string, Map<string, Omit<PlanGrant, 'id'>>>();
-  for (const t of live.teams.filter((x) => x.inScope)) {
-    const accountMembers = accounts.filter((a) => a.teamIds.includes(t.id)).map((a) => principalId('system-account', a.name));
-    members.set(t.name, new Set([...t.memberIds.map((id) => userOf.get(id)).filter((e): e is string => !!e), ...accountMembers]));
-    teamGrants.set(t.name, byIdentity(t.roles));
-  }
+  for (const t of live.teams.filter((x) => x.inScope)) teamGrants.set(t.name, byIdentity(t.roles));
   const own: [string, LiveGrant[]][] = [
     ...live.users.map((u): [string, LiveGrant[]] => [principalId('user', u.email), u.roles]),
-    ...accounts.map((a): [string, LiveGrant[]] => [principalId('system-account', a.name), a.roles]),
-  ];
+    ...(live.systemAccounts ?? []).map((a): [string, LiveGrant[]] => [principalId('system-account', a.name), a.roles]),
+  ].filter(([p]) => who.has(p));
   return {
     members,
     teamGrants,
-    userGrants: new Map(own.map(([who, roles]) => [who, byIdentity(roles)])),
-    people: new Set(own.map(([who]) => who)),
+    userGrants: new Map(own.map(([p, roles]) => [p, byIdentity(roles)])),
   };
 }
 
@@ -126,26 +161,30 @@ const AS_USER_KIND: Partial<Record<Change['kind'], Change['kind']>> = {
 };
 
 function applyChanges(h: Holdings, changes: readonly Change[]): Holdings {
-  const members = new Map([...h.members].map(([k, v]) => [k, new Set(v)]));
+  // A team's members are copied only when the plan changes them: most teams it leaves alone.
+  const members = new Map(h.members);
+  const copied = new Set<string>();
+  const membersOf = (team: string) => {
+    if (!copied.has(team)) members.set(team, new Set(members.get(team)));
+    copied.add(team);
+    return members.get(team)!;
+  };
   const teamGrants = new Map([...h.teamGrants].map(([k, v]) => [k, new Map(v)]));
   const userGrants = new Map([...h.userGrants].map(([k, v]) => [k, new Map(v)]));
-  const people = new Set(h.people);
   const grantsOf = (map: typeof userGrants, key: string) => map.get(key) ?? map.set(key, new Map()).get(key)!;
   for (const c of changes) {
     const who = subject(c);
     const team = c.team?.name;
     const { id: _id, ...grant } = c.grant ?? ({} as PlanGrant);
     switch (`${c.op} ${AS_USER_KIND[c.kind] ?? c.kind}`) {
-      case 'create user': people.add(who); break;
       case 'delete user':
-        people.delete(who);
         userGrants.delete(who);
-        for (const m of members.values()) m.delete(who);
+        for (const [t, m] of members) if (m.has(who)) membersOf(t).delete(who);
         break;
-      case 'create team': members.set(team!, new Set()); break;
+      case 'create team': members.set(team!, new Set()); copied.add(team!); break;
       case 'delete team': members.delete(team!); teamGrants.delete(team!); break;
-      case 'create team-membership': (members.get(team!) ?? members.set(team!, new Set()).get(team!)!).add(who); break;
-      case 'delete team-membership': members.get(team!)?.delete(who); break;
+      case 'create team-membership': membersOf(team!).add(who); break;
+      case 'delete team-membership': if (members.has(team!)) membersOf(team!).delete(who); break;
       case 'create user-role': grantsOf(userGrants, who).set(identity(grant), grant); break;
       case 'delete user-role': userGrants.get(who)?.delete(identity(grant)); break;
       case 'create team-role': grantsOf(teamGrants, team!).set(identity(grant), grant); break;
@@ -153,7 +192,7 @@ function applyChanges(h: Holdings, changes: readonly Change[]): Holdings {
       default: break;
     }
   }
-  return { members, teamGrants, userGrants, people };
+  return { members, teamGrants, userGrants };
 }
 
 function identity(g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity_id' | 'region'>): string {
