@@ -1,7 +1,9 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
 import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredSystemAccount, type DesiredTeam, type DesiredUser, type Grant, type Region, type UnlistedSystemAccounts, type UnlistedUsers, type UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
-import { child, type Entry, isObj, type Obj, str, whereIs, type Written } from './written.js';
+import type { PathSegment } from './located.js';
+import type { ParsedFile } from './parse.js';
+import { child, type Entry, isObj, type Obj, str, type Written } from './written.js';
 
 export function normalizeState(w: Written): DesiredState {
   const info = isObj(w.info?.value) ? w.info.value : {};
@@ -45,23 +47,7 @@ function toTeam(e: Entry, region: Region | undefined, select: Record<string, str
 
 function toUser(e: Entry, region: Region | undefined): DesiredUser {
   const v = e.value as Obj;
-  const user: DesiredUser = {
-    email: (v.email as string).toLowerCase(),
-    teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
-    roles: grants(child(e, 'roles'), region),
-  };
-  const teams = child(e, 'teams');
-  if (Array.isArray(teams.value) && teams.value.length > 0) {
-    // Worked out only if asked (explain): positions cost a full parse of the file.
-    let at: Record<string, string> | undefined;
-    Object.defineProperty(user, 'teamsAt', {
-      enumerable: true,
-      get: () => {
-        at ??= placesOf(teams);
-        return at;
-      },
-    });
-  }
+  const user = new WrittenUser((v.email as string).toLowerCase(), Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [], grants(child(e, 'roles'), region), child(e, 'teams'));
   if (typeof v.full_name === 'string') user.fullName = v.full_name;
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
   if (typeof v.status === 'string') user.status = v.status as UserStatus;
@@ -80,26 +66,80 @@ function toSystemAccount(e: Entry, region: Region | undefined): DesiredSystemAcc
   return account;
 }
 
-/** The first place each team name is written in a user's `teams`. */
-function placesOf(list: Entry): Record<string, string> {
-  const at: Record<string, string> = {};
-  (list.value as unknown[]).forEach((name, i) => {
-    if (typeof name === 'string' && !(name in at)) at[name] = whereIs(child(list, i));
-  });
-  return at;
-}
-
 function grants(list: Entry, region: Region | undefined): Grant[] {
   if (!Array.isArray(list.value)) return [];
   return list.value.flatMap((g, i) => {
     const grant = isObj(g) ? readGrant(g, region) : undefined;
-    if (!grant) return [];
-    // Where it is written, looked up only if a message needs it (positions cost a full parse).
-    let at: string | undefined;
-    const where = () => {
-      at ??= whereIs(child(list, i));
-      return at;
-    };
-    return [{ ...grant, get at() { return where(); } }];
+    return grant ? [new WrittenGrant(grant, new Place(list.file.place, [...list.path, i]))] : [];
   });
+}
+
+/**
+ * Where a grant or a team name is written, worked out only when a message or `explain` asks:
+ * positions cost a full parse of the file. A place holds the file's locator and a path, not the
+ * parsed file, so a 10,000-user state does not keep its file's tree (or a closure per grant).
+ */
+class Place {
+  #text: string | undefined;
+
+  constructor(
+    private readonly locate: ParsedFile['place'],
+    private readonly path: readonly PathSegment[],
+  ) {}
+
+  get text(): string {
+    this.#text ??= this.locate(this.path);
+    return this.#text;
+  }
+}
+
+/** A grant as the file wrote it; `at` (a getter on the class, so every grant shares one shape) is its place. */
+class WrittenGrant implements Grant {
+  declare role: string;
+  declare entityType: string;
+  declare entity: string;
+  declare region?: Grant['region'];
+  readonly #place: Place;
+
+  constructor(grant: Grant, place: Place) {
+    Object.assign(this, grant);
+    this.#place = place;
+  }
+
+  get at(): string {
+    return this.#place.text;
+  }
+}
+
+/** A user as the file wrote them; `teamsAt` is worked out from the `teams` list when asked. */
+class WrittenUser implements DesiredUser {
+  declare fullName?: string;
+  declare preferredName?: string;
+  declare status?: UserStatus;
+  readonly #teamList: { place: ParsedFile['place']; path: readonly PathSegment[]; names: unknown[] } | undefined;
+  #teamsAt: Record<string, string> | undefined;
+
+  constructor(
+    public email: string,
+    public teams: string[],
+    public roles: Grant[],
+    teamList: Entry,
+  ) {
+    const names = teamList.value;
+    this.#teamList = Array.isArray(names) && names.length > 0 ? { place: teamList.file.place, path: teamList.path, names } : undefined;
+  }
+
+  /** The first place each team name is written in the user's `teams`. */
+  get teamsAt(): Record<string, string> | undefined {
+    const list = this.#teamList;
+    if (!list) return undefined;
+    if (!this.#teamsAt) {
+      const at: Record<string, string> = {};
+      list.names.forEach((name, i) => {
+        if (typeof name === 'string' && !(name in at)) at[name] = list.place([...list.path, i]);
+      });
+      this.#teamsAt = at;
+    }
+    return this.#teamsAt;
+  }
 }

@@ -18,6 +18,11 @@ export interface ParsedFile {
   doc: Document;
   lines: LineCounter;
   value: unknown;
+  /**
+   * Where `path` is written, as "file:line:col". It holds neither `value` nor this object, so
+   * what keeps a place for later (a grant's `at`) does not keep the file's parsed tree alive.
+   */
+  place: (path: readonly PathSegment[]) => string;
 }
 
 export type ParseResult = { file?: ParsedFile; problems: Problem[] };
@@ -57,7 +62,7 @@ export function parseSource(source: Source, env: Env): ParseResult {
     }
     return at(1, 1, `YAML error: ${(err as Error).message.split('\n')[0]?.replace(/:\s*$/, '')}. An unquoted * starts an alias: write "*" in quotes.`);
   }
-  return { file: { name, doc, lines, value }, problems };
+  return { file: { name, doc, lines, value, place: placer(name, () => ({ doc, lines })) }, problems };
 }
 
 function parseFully(text: string): { doc: Document; lines: LineCounter } {
@@ -75,6 +80,7 @@ function withLazyPositions(name: string, text: string, value: unknown): ParsedFi
   return {
     name,
     value,
+    place: placer(name, tree),
     get doc() {
       return tree().doc;
     },
@@ -104,6 +110,14 @@ function yamlMessage(code: string, raw: string): string {
   const hint = hints[code];
   const sentence = /[.!?]$/.test(first) ? first : `${first}.`;
   return `YAML syntax error: ${sentence}${hint ? ` ${hint}` : ''}`;
+}
+
+function placer(name: string, tree: () => { doc: Document; lines: LineCounter }): ParsedFile['place'] {
+  return (path) => {
+    const { doc, lines } = tree();
+    const at = locate(doc, lines, path);
+    return `${name}:${at.line}:${at.col}`;
+  };
 }
 
 export function positionOf(file: ParsedFile, path: readonly PathSegment[], atKey = false) {

@@ -56,8 +56,26 @@ export function parseSimpleYaml(text: string): { value: unknown } | undefined {
 
 class Parser {
   private at = 0;
+  private readonly strings = new Map<string, string>();
 
   constructor(private readonly lines: Line[]) {}
+
+  /**
+   * A scalar, its strings kept once each: a 10,000-user file repeats its role names, entity
+   * types, regions and team names tens of thousands of times, and the state keeps them all.
+   */
+  private scalar(text: string): unknown {
+    const value = scalar(text);
+    if (typeof value === 'string') return this.intern(value);
+    return Array.isArray(value) ? value.map((x) => (typeof x === 'string' ? this.intern(x) : x)) : value;
+  }
+
+  private intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
 
   done(): boolean {
     return this.at === this.lines.length;
@@ -106,7 +124,7 @@ class Parser {
         out.push(this.mapping(column, depth + 1));
       } else {
         this.at++;
-        out.push(scalar(rest));
+        out.push(this.scalar(rest));
         this.noDeeperLine(indent);
       }
     }
@@ -117,7 +135,7 @@ class Parser {
   /** The value of `key:` (inline text, or the block below it) or of a bare `-`. */
   private valueAfter(inline: string | undefined, indent: number, depth: number, inMapping: boolean): unknown {
     if (inline !== undefined && inline !== '') {
-      const value = scalar(inline);
+      const value = this.scalar(inline);
       this.noDeeperLine(indent);
       return value;
     }

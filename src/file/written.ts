@@ -43,8 +43,7 @@ export function problemAt(e: Entry, message: string, atKey = false): Problem {
 }
 
 export function whereIs(e: Entry): string {
-  const at = positionOf(e.file, e.path);
-  return `${e.file.name}:${at.line}:${at.col}`;
+  return e.file.place(e.path);
 }
 
 function pointerOf(path: readonly PathSegment[]): string {
