@@ -11,7 +11,7 @@ import { cursorListSchema, listSchema, RESPONSE_SCHEMAS } from './response-schem
 import { MAX_RESPONSE_BYTES, type WireResponse } from './transport.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: false, strict: true }));
+let ajv: Ajv | undefined;
 
 /** A compiled check and the name used when it fails ("a User", "a list of TeamResponse"). */
 export interface Shape<T> {
@@ -19,8 +19,20 @@ export interface Shape<T> {
   validate: ValidateFunction<T>;
 }
 
+/**
+ * Compiled on first use: a command compiles only the shapes it reads, and does so when the first
+ * answer arrives, while its other requests are in flight, rather than before the first is sent.
+ */
 function shape<T>(what: string, schema: object): Shape<T> {
-  return { what, validate: ajv.compile<T>(schema) };
+  let compiled: ValidateFunction<T> | undefined;
+  return {
+    what,
+    get validate() {
+      ajv ??= addFormats(new Ajv({ allErrors: false, strict: true }));
+      compiled ??= ajv.compile<T>(schema);
+      return compiled;
+    },
+  };
 }
 
 export const SHAPES = {
