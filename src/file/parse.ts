@@ -112,6 +112,21 @@ function yamlMessage(code: string, raw: string): string {
   return `YAML syntax error: ${sentence}${hint ? ` ${hint}` : ''}`;
 }
 
+/** The same file with another value; its syntax tree is still parsed only if asked for (a spread would parse it now). */
+export function withValue(file: ParsedFile, value: unknown): ParsedFile {
+  return {
+    name: file.name,
+    value,
+    place: file.place,
+    get doc() {
+      return file.doc;
+    },
+    get lines() {
+      return file.lines;
+    },
+  };
+}
+
 function placer(name: string, tree: () => { doc: Document; lines: LineCounter }): ParsedFile['place'] {
   return (path) => {
     const { doc, lines } = tree();

@@ -6,7 +6,7 @@ import type { Problem } from '../errors.js';
 import { REGIONS } from '../model.js';
 import type { Env } from './env.js';
 import { UUID } from './grants.js';
-import { parseSource } from './parse.js';
+import { parseSource, withValue } from './parse.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
@@ -20,7 +20,7 @@ export function loadSeed(source: Source, env: Env): { seed?: Record<string, unkn
   const full = parsed.file.value;
   const problems = [...parsed.problems];
   const stateOnly = isObj(full) ? Object.fromEntries(Object.entries(full).filter(([k]) => !(SEED_ONLY as readonly string[]).includes(k))) : full;
-  const file = { ...parsed.file, value: stateOnly };
+  const file = withValue(parsed.file, stateOnly);
   problems.push(...checkSchema(file));
   problems.push(...checkRules(mergeFiles([file]).written).problems);
   if (isObj(full)) {
