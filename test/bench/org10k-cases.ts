@@ -23,7 +23,7 @@ export type CaseName = 'dump' | 'diff-no-changes' | 'diff-5%-drift' | 'sync-2000
 export const CASES: readonly CaseName[] = ['baseline-dump', 'dump', 'diff-no-changes', 'diff-5%-drift', 'sync-2000-changes'];
 
 export interface CaseLine {
-  case: CaseName | 'validate';
+  case: CaseName | 'validate' | 'validate-empty' | 'dump-50k' | 'validate-50k-dump' | 'diff-50k-dump';
   condition: string;
   users: number;
   requests?: number;
@@ -120,7 +120,7 @@ export async function runCase(f: Fixture, name: CaseName, condition: Condition):
       ...resources(m),
       ...(changes !== undefined ? { changes } : {}),
       exit: m.code,
-      ...(m.code === 0 ? {} : { error: m.stderr.trim().split('\n').slice(-3).join(' | ') }),
+      ...failure(m),
     };
   } finally {
     await server.stop();
@@ -128,9 +128,38 @@ export async function runCase(f: Fixture, name: CaseName, condition: Condition):
 }
 
 /** Loading the state file alone: `orgdeck validate`. */
-export async function runValidate(file: string, users: number): Promise<CaseLine> {
+export async function runValidate(file: string, users: number, name: CaseLine['case'] = 'validate'): Promise<CaseLine> {
   const m = await measure([BIN, 'validate', file], {});
-  return { case: 'validate', condition: 'offline', users, wall_s: round(m.wallMs / 1000, 2), ...resources(m), exit: m.code, ...(m.code === 0 ? {} : { error: m.stderr.trim().split('\n').slice(-3).join(' | ') }) };
+  return { case: name, condition: 'offline', users, wall_s: round(m.wallMs / 1000, 2), ...resources(m), exit: m.code, ...failure(m) };
+}
+
+/**
+ * The size cap and the load at 50,000 users, end to end: the org is dumped, and the dump is
+ * validated and diffed against the same org, which must find nothing to change. No latency:
+ * what is measured here is orgdeck's own work.
+ */
+export async function runRoundTrip(dir: string, users: number): Promise<CaseLine[]> {
+  const seedFile = join(dir, `live-${users}.yaml`);
+  writeFileSync(seedFile, stringify(bigOrgSeed(generateBigOrg(users)), { lineWidth: 0 }));
+  const dumpFile = join(dir, `dump-${users}.yaml`);
+  const server = await serve(seedFile, { latencyMs: 0, token: TOKEN });
+  try {
+    const env = { KONNECT_ADDR: server.addr, KONNECT_TOKEN: TOKEN };
+    const flags = ['--parallelism', String(PARALLELISM), '--quiet'];
+    const line = (name: CaseLine['case'], m: Measured): CaseLine => ({ case: name, condition: 'no latency', users, wall_s: round(m.wallMs / 1000, 1), ...resources(m), exit: m.code, ...failure(m) });
+    const dump = line('dump-50k', await measure([BIN, 'dump', ...flags, '-o', dumpFile], env));
+    if (dump.exit !== 0) return [dump];
+    const validate = await runValidate(dumpFile, users, 'validate-50k-dump');
+    // Exit 2 would mean drift: a dump read back must match the org it came from.
+    const diff = line('diff-50k-dump', await measure([BIN, 'diff', ...flags, '--non-zero-exit-code', dumpFile], env));
+    return [dump, validate, diff];
+  } finally {
+    await server.stop();
+  }
+}
+
+function failure(m: Measured): Pick<CaseLine, 'error'> {
+  return m.code === 0 ? {} : { error: m.stderr.trim().split('\n').slice(-3).join(' | ') };
 }
 
 function resources(m: Measured): Pick<CaseLine, 'cpu_s' | 'peak_rss_mb'> {
