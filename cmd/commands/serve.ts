@@ -6,7 +6,7 @@ import { StateFileError, UsageError } from '../../src/errors.js';
 import { loadSeed } from '../../src/file/seed.js';
 import { readStateSources } from '../../src/file/read.js';
 import { exposureWarning } from '../../src/local-org/exposure.js';
-import { type SeedDocument, startLocalOrg } from '../../src/local-org/index.js';
+import type { SeedDocument } from '../../src/local-org/index.js';
 import type { Io } from '../io.js';
 import type { ExitBox } from '../program.js';
 
@@ -47,6 +47,8 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
       }
       const port = int(flags.port, '--port', 0);
       if (port > 65535) throw new UsageError(`--port takes 0 to 65535, not ${port}.`);
+      // Loaded here, not with the program: no other command needs the local org's server.
+      const { startLocalOrg } = await import('../../src/local-org/index.js');
       const org = await startLocalOrg({
         host: flags.host,
         port,

@@ -23,7 +23,7 @@ export type CaseName = 'dump' | 'diff-no-changes' | 'diff-5%-drift' | 'sync-2000
 export const CASES: readonly CaseName[] = ['baseline-dump', 'dump', 'diff-no-changes', 'diff-5%-drift', 'sync-2000-changes'];
 
 export interface CaseLine {
-  case: CaseName | 'validate' | 'validate-empty' | 'dump-50k' | 'validate-50k-dump' | 'diff-50k-dump';
+  case: CaseName | 'validate' | 'validate-empty' | 'round-trip-dump' | 'round-trip-validate' | 'round-trip-diff';
   condition: string;
   users: number;
   requests?: number;
@@ -147,11 +147,11 @@ export async function runRoundTrip(dir: string, users: number): Promise<CaseLine
     const env = { KONNECT_ADDR: server.addr, KONNECT_TOKEN: TOKEN };
     const flags = ['--parallelism', String(PARALLELISM), '--quiet'];
     const line = (name: CaseLine['case'], m: Measured): CaseLine => ({ case: name, condition: 'no latency', users, wall_s: round(m.wallMs / 1000, 1), ...resources(m), exit: m.code, ...failure(m) });
-    const dump = line('dump-50k', await measure([BIN, 'dump', ...flags, '-o', dumpFile], env));
+    const dump = line('round-trip-dump', await measure([BIN, 'dump', ...flags, '-o', dumpFile], env));
     if (dump.exit !== 0) return [dump];
-    const validate = await runValidate(dumpFile, users, 'validate-50k-dump');
+    const validate = await runValidate(dumpFile, users, 'round-trip-validate');
     // Exit 2 would mean drift: a dump read back must match the org it came from.
-    const diff = line('diff-50k-dump', await measure([BIN, 'diff', ...flags, '--non-zero-exit-code', dumpFile], env));
+    const diff = line('round-trip-diff', await measure([BIN, 'diff', ...flags, '--non-zero-exit-code', dumpFile], env));
     return [dump, validate, diff];
   } finally {
     await server.stop();

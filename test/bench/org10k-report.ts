@@ -34,9 +34,9 @@ export function targetsOf(lines: readonly CaseLine[], versionWallS?: number): Ta
   }
   const diff = find('diff-no-changes', '20 ms');
   if (diff) out.push({ what: 'diff of org-10k: peak RSS', figure: diff.peak_rss_mb, limit: 250, unit: 'MB' });
-  for (const name of ['dump-50k', 'validate-50k-dump', 'diff-50k-dump'] as const) {
+  for (const name of ['round-trip-dump', 'round-trip-validate', 'round-trip-diff'] as const) {
     const l = lines.find((x) => x.case === name);
-    if (l) out.push({ what: `${name}: exit code (diff: 0 = no changes)`, figure: l.exit, limit: 0 });
+    if (l) out.push({ what: `${name} of ${l.users.toLocaleString('en-US')} users: exit code (for diff, 0 = no changes)`, figure: l.exit, limit: 0 });
   }
   if (versionWallS !== undefined) out.push({ what: 'orgdeck --version: wall (median of 5)', figure: versionWallS, limit: 0.15, unit: 's' });
   return out;

@@ -3,7 +3,7 @@
  * whole processes against `orgdeck serve` and yields its line. Counts only, no timing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanUp, prepare, runCase, runValidate } from '../bench/org10k-cases.js';
+import { cleanUp, prepare, runCase, runRoundTrip, runValidate } from '../bench/org10k-cases.js';
 
 const fixture = prepare(120);
 afterAll(() => cleanUp(fixture));
@@ -32,6 +32,15 @@ describe('the org-10k benchmark, at 120 users', () => {
     expect(l.changes).toBeGreaterThan(10);
     expect(l.requests).toBeGreaterThanOrEqual(l.api_minimum!);
     for (const key of ['requests', 'api_minimum', 'requests_ratio', 'answers_429', 'wall_s', 'bound_s', 'wall_ratio']) expect(l).toHaveProperty(key);
+  });
+
+  it('the round trip: an org is dumped, and the dump validates and diffs against it with no changes', { timeout: 120_000 }, async () => {
+    const lines = await runRoundTrip(fixture.dir, 200);
+    expect(lines.map((l) => [l.case, l.users, l.exit, l.error])).toEqual([
+      ['round-trip-dump', 200, 0, undefined],
+      ['round-trip-validate', 200, 0, undefined],
+      ['round-trip-diff', 200, 0, undefined],
+    ]);
   });
 
   it('validate loads the benchmark\'s state file', { timeout: 60_000 }, async () => {
