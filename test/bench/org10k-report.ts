@@ -10,16 +10,26 @@ interface Target {
 }
 
 export function targetsOf(lines: readonly CaseLine[], versionWallS?: number): Target[] {
-  const find = (name: string, condition: string) => lines.find((l) => l.case === name && l.condition.startsWith(condition));
+  // A case run several times is judged by its median ratios (its worst request count), and a
+  // failed run fails the case.
+  const find = (name: string, condition: string): CaseLine | undefined => {
+    const runs = lines.filter((l) => l.case === name && l.condition.startsWith(condition));
+    if (runs.length <= 1) return runs[0];
+    const mid = (pick: (l: CaseLine) => number | undefined) => median(runs.map(pick).filter((x): x is number => x !== undefined));
+    const worst = runs.find((l) => l.exit !== 0) ?? runs[0]!;
+    return { ...worst, requests_ratio: Math.max(...runs.map((l) => l.requests_ratio ?? 0)), wall_ratio: Number(mid((l) => l.wall_ratio).toFixed(3)), peak_rss_mb: Math.max(...runs.map((l) => l.peak_rss_mb ?? 0)) };
+  };
   const out: Target[] = [];
   for (const name of ['dump', 'diff-no-changes', 'diff-5%-drift'] as const) {
     const l = find(name, '20 ms');
     if (!l) continue;
     out.push({ what: `${name} at 20 ms: requests ÷ API minimum`, figure: l.requests_ratio, limit: 1.01 });
-    out.push({ what: `${name} at 20 ms: wall ÷ bound`, figure: l.wall_ratio, limit: 1.1 });
+    out.push({ what: `${name} at 20 ms: wall ÷ bound${runsOf(lines, name)}`, figure: l.wall_ratio, limit: 1.1 });
   }
   const sync = find('sync-2000-changes', '20 ms');
-  if (sync) out.push({ what: `sync of ${sync.changes ?? '?'} changes at 20 ms: wall ÷ bound`, figure: sync.wall_ratio, limit: 1.15 });
+  if (sync) out.push({ what: `sync of ${sync.changes ?? '?'} changes at 20 ms: wall ÷ bound${runsOf(lines, 'sync-2000-changes')}`, figure: sync.wall_ratio, limit: 1.15 });
+  const baseline = find('baseline-dump', '20 ms');
+  if (baseline) out.push({ what: `the baseline client at 20 ms (a reference, not a target): wall ÷ bound${runsOf(lines, 'baseline-dump')}`, figure: baseline.wall_ratio, limit: Number.POSITIVE_INFINITY });
   for (const name of ['dump', 'diff-no-changes', 'diff-5%-drift', 'sync-2000-changes'] as const) {
     const l = find(name, '3000/min');
     if (!l) continue;
@@ -33,7 +43,7 @@ export function targetsOf(lines: readonly CaseLine[], versionWallS?: number): Ta
     out.push({ what: `loading org-10k's state file: CPU of orgdeck validate (median ${load} s) less that of an empty file (${start} s)`, figure: Number((load - start).toFixed(2)), limit: 1, unit: 's' });
   }
   const diff = find('diff-no-changes', '20 ms');
-  if (diff) out.push({ what: 'diff of org-10k: peak RSS', figure: diff.peak_rss_mb, limit: 250, unit: 'MB' });
+  if (diff) out.push({ what: `diff of org-10k: peak RSS${runsOf(lines, 'diff-no-changes').replace('median', 'highest')}`, figure: diff.peak_rss_mb, limit: 250, unit: 'MB' });
   for (const name of ['round-trip-dump', 'round-trip-validate', 'round-trip-diff'] as const) {
     const l = lines.find((x) => x.case === name);
     if (l) out.push({ what: `${name} of ${l.users.toLocaleString('en-US')} users: exit code (for diff, 0 = no changes)`, figure: l.exit, limit: 0 });
@@ -42,8 +52,15 @@ export function targetsOf(lines: readonly CaseLine[], versionWallS?: number): Ta
   return out;
 }
 
+/** ", median of N runs" when the case ran more than once at 20 ms. */
+function runsOf(lines: readonly CaseLine[], name: string): string {
+  const n = lines.filter((l) => l.case === name && l.condition.startsWith('20 ms')).length;
+  return n > 1 ? ` (median of ${n} runs)` : '';
+}
+
 export function renderTargets(targets: readonly Target[]): string {
   const rows = targets.map((t) => {
+    if (t.limit === Number.POSITIVE_INFINITY) return `  info     ${t.what}: ${t.figure ?? 'failed'}`;
     const met = t.figure !== undefined && t.figure <= t.limit;
     return `  ${met ? 'met    ' : 'NOT MET'}  ${t.what}: ${t.figure ?? 'failed'}${t.unit ? ` ${t.unit}` : ''} (target ≤ ${t.limit}${t.unit ? ` ${t.unit}` : ''})`;
   });

@@ -83,10 +83,12 @@ describe('org-10k', () => {
     expect(failures()).toEqual([]);
   }, 15 * MINUTES);
 
+  // Rounds of every case in turn, so a slow spell of the (shared) machine falls on all of them;
+  // the targets take each case's median.
   (selected('org10k-latency') ? it : it.skip)('20 ms latency, parallelism 8, one case at a time', async () => {
-    for (const name of CASES) print(await runCase(fixture!, name, 'latency'));
+    for (let round = 0; round < repetitions(); round++) for (const name of CASES) print(await runCase(fixture!, name, 'latency'));
     expect(failures()).toEqual([]);
-  }, 20 * MINUTES);
+  }, 60 * MINUTES);
 
   (selected('org10k-ratelimit') ? it : it.skip)('3,000 requests/minute, every case at once, each against its own server', async () => {
     const results = await Promise.all(CASES.map((name) => runCase(fixture!, name, 'rate-limit')));
