@@ -89,7 +89,7 @@ function diffHolder(ctx: DiffContext, sink: Change[], kind: Change['kind'], hold
 
 /** Konnect's identity of an assignment (KCTL uses the same): how desired and live grants are matched. */
 export function identity(g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity_id' | 'region'>): string {
-  return [g.role, g.entity_type, g.entity_id, g.region.toLowerCase()].join('\u0000');
+  return `${g.role}\u0000${g.entity_type}\u0000${g.entity_id}\u0000${g.region.toLowerCase()}`;
 }
 
 export function grantKey(holder: string, g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'region'>): string {

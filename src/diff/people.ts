@@ -84,7 +84,10 @@ function teamFields(t: DesiredTeam, source: Pick<LiveTeam, 'description' | 'labe
 }
 
 function changed(before: Fields, after: Fields): boolean {
-  return (deepDiff(before, after) ?? []).length > 0;
+  // Most people are unchanged: the same keys holding the same strings need no deep-diff.
+  const keys = Object.keys(before);
+  const same = keys.length === Object.keys(after).length && keys.every((k) => k in after && before[k] === after[k] && typeof before[k] !== 'object');
+  return !same && (deepDiff(before, after) ?? []).length > 0;
 }
 
 function labelText(labels: Record<string, string>): string {

@@ -12,15 +12,16 @@ export function checkRules(w: Written): GrantCheck {
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? str(info.defaults.region) : undefined;
   const selectLabels = isObj(info.select_team_labels) ? info.select_team_labels : undefined;
-  const declared = checkTeams(w.teams, selectLabels, out);
-  checkUsers(w.users, declared, out);
-  checkSystemAccounts(w.systemAccounts, declared, out);
+  // Declared and predefined team names, the names a principal's teams may use.
+  const known = new Set([...checkTeams(w.teams, selectLabels, out), ...PREDEFINED_TEAMS]);
+  checkUsers(w.users, known, out);
+  checkSystemAccounts(w.systemAccounts, known, out);
   for (const e of [...w.teams, ...w.users, ...w.systemAccounts]) {
     checkGrants(child(e, 'roles'), defaultRegion, out);
   }
   for (const file of w.files) walkStrings(file.value, [], (path, s) => {
     const bad = describeControl(s);
-    if (bad) out.problems.push(problemAt({ file, path, value: s }, `This text ${bad}`));
+    if (bad) out.problems.push(problemAt({ file, path: [...path], value: s }, `This text ${bad}`));
   });
   return out;
 }
@@ -40,7 +41,7 @@ function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | unde
   return names.declared;
 }
 
-function checkUsers(users: Entry[], declared: string[], out: GrantCheck): void {
+function checkUsers(users: Entry[], known: ReadonlySet<string>, out: GrantCheck): void {
   const byEmail = new Map<string, Entry>();
   for (const u of users) {
     if (!isObj(u.value)) continue;
@@ -51,12 +52,12 @@ function checkUsers(users: Entry[], declared: string[], out: GrantCheck): void {
       if (first) out.problems.push(problemAt(at, `User ${email} is listed twice: here and at ${whereIs(first)} (emails compare case-insensitively). Keep one.`));
       else byEmail.set(email.toLowerCase(), at);
     }
-    checkMemberTeams(child(u, 'teams'), 'user', declared, out);
+    checkMemberTeams(child(u, 'teams'), 'user', known, out);
   }
 }
 
 /** System accounts follow the users' rules: unique names, teams declared or predefined. */
-function checkSystemAccounts(accounts: Entry[], declared: string[], out: GrantCheck): void {
+function checkSystemAccounts(accounts: Entry[], known: ReadonlySet<string>, out: GrantCheck): void {
   const byName = new Map<string, Entry>();
   for (const a of accounts) {
     if (!isObj(a.value)) continue;
@@ -67,28 +68,39 @@ function checkSystemAccounts(accounts: Entry[], declared: string[], out: GrantCh
       if (first) out.problems.push(problemAt(at, `System account "${name}" is listed twice: here and at ${whereIs(first)}. Keep one.`));
       else byName.set(name, at);
     }
-    checkMemberTeams(child(a, 'teams'), 'system account', declared, out);
+    checkMemberTeams(child(a, 'teams'), 'system account', known, out);
   }
 }
 
 /** A principal's `teams`: each named once, each declared under teams or predefined. */
-function checkMemberTeams(teams: Entry, who: string, declared: string[], out: GrantCheck): void {
+function checkMemberTeams(teams: Entry, who: string, known: ReadonlySet<string>, out: GrantCheck): void {
   if (!Array.isArray(teams.value)) return;
-  const known = [...declared, ...PREDEFINED_TEAMS];
   const seen = new Set<string>();
   teams.value.forEach((name, i) => {
     if (typeof name !== 'string') return;
-    const at = child(teams, i);
-    if (seen.has(name)) out.problems.push(problemAt(at, `Team "${name}" is listed twice for this ${who}; keep one.`));
+    const at = () => child(teams, i);
+    if (seen.has(name)) out.problems.push(problemAt(at(), `Team "${name}" is listed twice for this ${who}; keep one.`));
     seen.add(name);
-    if (!known.includes(name)) {
-      out.problems.push(problemAt(at, `Team "${name}" is neither declared under teams nor a predefined team.${didYouMean(name, known) || ' Declare it under teams.'}`));
+    if (!known.has(name)) {
+      out.problems.push(problemAt(at(), `Team "${name}" is neither declared under teams nor a predefined team.${didYouMean(name, [...known]) || ' Declare it under teams.'}`));
     }
   });
 }
 
+/** Every string in `v` with its path; `path` is one array pushed and popped (copy it to keep it). */
 function walkStrings(v: unknown, path: PathSegment[], visit: (path: PathSegment[], s: string) => void): void {
   if (typeof v === 'string') visit(path, v);
-  else if (Array.isArray(v)) for (const [i, x] of v.entries()) walkStrings(x, [...path, i], visit);
-  else if (isObj(v)) for (const [k, x] of Object.entries(v)) walkStrings(x, [...path, k], visit);
+  else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      walkStrings(v[i], path, visit);
+      path.pop();
+    }
+  } else if (isObj(v)) {
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      walkStrings(v[k], path, visit);
+      path.pop();
+    }
+  }
 }

@@ -4,6 +4,7 @@
  * A principal is anyone who holds access: a user (by email) or a system account (by name), with
  * the same memberships and grants; inside this module each is one string, kind and key joined.
  */
+import { identity } from '../diff/access.js';
 import { displayEntity } from '../diff/resolve.js';
 import type { LiveGrant, LiveState } from '../live.js';
 import { grantText } from './describe.js';
@@ -193,8 +194,4 @@ function applyChanges(h: Holdings, changes: readonly Change[]): Holdings {
     }
   }
   return { members, teamGrants, userGrants };
-}
-
-function identity(g: Pick<PlanGrant, 'role' | 'entity_type' | 'entity_id' | 'region'>): string {
-  return [g.role, g.entity_type, g.entity_id, g.region.toLowerCase()].join('\u0000');
 }

@@ -45,11 +45,13 @@ export function measureAccessLoss(plan: Plan, live: LiveState): AccessLoss {
 
   const memberships: Removed = { live: 0, direct: 0, withTeams: 0, withUsers: 0 };
   const grants: Removed = { live: 0, direct: 0, withTeams: 0, withUsers: 0 };
-  /** Per user id: [held now, kept after]. */
-  const access = new Map<string, [number, number]>();
+  /** Per user id: pieces of access held now, and kept after. */
+  const access = new Map<string, { held: number; left: number }>();
   const note = (userId: string, kept: boolean) => {
-    const [held, left] = access.get(userId) ?? [0, 0];
-    access.set(userId, [held + 1, left + (kept ? 1 : 0)]);
+    const a = access.get(userId) ?? { held: 0, left: 0 };
+    a.held++;
+    if (kept) a.left++;
+    access.set(userId, a);
   };
   const tally = (r: Removed, direct: boolean, team: boolean, user: boolean): boolean => {
     r.live++;
@@ -64,7 +66,8 @@ export function measureAccessLoss(plan: Plan, live: LiveState): AccessLoss {
     const teamGone = !teamKept(t);
     const keptTeamGrants = t.roles.filter((g) => tally(grants, revokedGrants.has(g.id), teamGone, false)).length;
     for (const userId of t.memberIds) {
-      const kept = tally(memberships, droppedMemberships.has(`${t.id}/${userId}`), teamGone, deletedUsers.has(userId));
+      const dropped = droppedMemberships.size > 0 && droppedMemberships.has(`${t.id}/${userId}`);
+      const kept = tally(memberships, dropped, teamGone, deletedUsers.has(userId));
       note(userId, kept);
       // A member also holds the team's grants: losing one of them is losing access.
       for (let i = 0; i < t.roles.length; i++) note(userId, kept && i < keptTeamGrants);
@@ -81,7 +84,7 @@ export function measureAccessLoss(plan: Plan, live: LiveState): AccessLoss {
   const losingAll: string[] = [];
   const strandedInOrg: string[] = [];
   for (const u of live.users) {
-    const [held, left] = access.get(u.id) ?? [0, 0];
+    const { held, left } = access.get(u.id) ?? { held: 0, left: 0 };
     const deleted = deletedUsers.has(u.id);
     if (!deleted && left === held) continue;
     losing.push(u.email);
@@ -89,7 +92,7 @@ export function measureAccessLoss(plan: Plan, live: LiveState): AccessLoss {
     if (deleted || none) losingAll.push(u.email);
     if (!deleted && none) strandedInOrg.push(u.email);
   }
-  const holdingAccess = [...access.entries()].filter(([id, [held]]) => held > 0 && byId.has(id)).length;
+  const holdingAccess = [...access.entries()].filter(([id, a]) => a.held > 0 && byId.has(id)).length;
   return { memberships, grants, losing, losingAll, holdingAccess, strandedInOrg };
 }
 
