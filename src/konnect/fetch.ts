@@ -56,8 +56,10 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   const teams = new Map<string, LiveTeam>();
   const onUsers = (page: readonly ApiUser[]) => {
     for (const a of page) {
-      if (users.has(a.id)) continue; // a list read again from the start
       const u = toLiveUser(a);
+      // A list read again from the start (it did not add up) names people again: read anew only
+      // who changed in between, so the plan never sees a user's old fields with another's roles.
+      if (sameFields(users.get(a.id), u)) continue;
       users.set(a.id, u);
       if (scope.emails && !scope.emails.has(u.email)) continue;
       grants.grow();
@@ -69,8 +71,8 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   };
   const onTeams = (page: readonly ApiTeam[]) => {
     for (const a of page) {
-      if (teams.has(a.id)) continue;
       const t = toLiveTeam(a, scope.customTeams === false ? false : scope.teamLabels);
+      if (sameFields(teams.get(a.id), t)) continue;
       teams.set(a.id, t);
       if (!t.inScope) continue;
       members.grow();
@@ -114,6 +116,16 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));
   const entities = [...earlyEntities, ...(await readEntityLists(client, new Set(late)))];
   return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users: liveUsers, teams: liveTeams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
+}
+
+/** The same user or team as listed before: every field but what is read later (roles, members). */
+function sameFields<T extends LiveUser | LiveTeam>(had: T | undefined, now: T): boolean {
+  if (!had) return false;
+  const { roles: _r, ...a } = had as LiveUser & Partial<LiveTeam>;
+  const { roles: _s, ...b } = now as LiveUser & Partial<LiveTeam>;
+  delete a.memberIds;
+  delete b.memberIds;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Counts finished reads against a total that grows as the lists naming them are read. */

@@ -46,3 +46,49 @@ describe('fetchLiveState', () => {
     expect(live.users.filter((u) => u.roles.length > 0).length).toBeGreaterThan(50);
   });
 });
+
+describe('fetchLiveState when the user list is read twice', () => {
+  const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const json = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) });
+
+  it('keeps what the second read says: a user renamed in between has the new name and their roles', async () => {
+    // 150 users; the first read's page 2 is one short (the list does not add up), and between
+    // the two reads user 50 (on page 1, already taken in) is renamed. Everyone holds one role.
+    let usersReads = 0;
+    const roleReads = new Map<string, number>();
+    const transport: Transport = async (req) => {
+      const url = new URL(req.url);
+      const path = url.pathname.replace(/^\/global/, '');
+      if (path === '/v3/users/me') return json({ id: uuid(0), email: 'u0@example.com' });
+      if (path === '/v3/organizations/me') return json({ id: uuid(9999), name: 'Org' });
+      if (path === '/v3/authentication-settings') return json({ basic_auth_enabled: true });
+      if (path === '/v3/teams') return json({ meta: { page: { number: 1, size: 100, total: 0 } }, data: [] });
+      const roles = /^\/v3\/users\/([^/]+)\/assigned-roles$/.exec(path);
+      if (roles) {
+        roleReads.set(roles[1]!, (roleReads.get(roles[1]!) ?? 0) + 1);
+        return json({ meta: { page: { number: 1, size: 1, total: 1 } }, data: [{ id: uuid(5000), role_name: 'Viewer', entity_id: '*', entity_type_name: 'Control Planes', entity_region: '*' }] });
+      }
+      if (path === '/v3/users') {
+        const number = Number(url.searchParams.get('page[number]'));
+        if (number === 1) usersReads++;
+        const ids = Array.from({ length: number === 1 ? 100 : 50 }, (_, i) => (number - 1) * 100 + i);
+        const shown = usersReads === 1 && number === 2 ? ids.slice(1) : ids;
+        const name = (i: number) => (i === 50 && usersReads > 1 ? 'Renamed' : `User ${i}`);
+        return json({ meta: { page: { number, size: 100, total: 150 } }, data: shown.map((i) => ({ id: uuid(i), email: `u${i}@example.com`, full_name: name(i), active: true })) });
+      }
+      return { status: 404, headers: {}, text: '' };
+    };
+    const client = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 'kpat_x', transport, parallelism: 8, timeoutMs: 1000, retry: FAST_RETRY });
+    const live = await fetchLiveState(client, { entityNeeds: [] });
+
+    expect(usersReads).toBe(2);
+    expect(live.users).toHaveLength(150);
+    const renamed = live.users.find((u) => u.id === uuid(50))!;
+    expect(renamed.fullName).toBe('Renamed');
+    expect(renamed.roles).toHaveLength(1);
+    expect(live.users.every((u) => u.roles.length === 1)).toBe(true);
+    // Unchanged people are not read twice; the renamed one is read again, as the new version.
+    expect(roleReads.get(uuid(5))).toBe(1);
+    expect(roleReads.get(uuid(50))).toBe(2);
+  });
+});
