@@ -20,7 +20,8 @@ export interface ParsedFile {
   value: unknown;
   /**
    * Where `path` is written, as "file:line:col". It holds neither `value` nor this object, so
-   * what keeps a place for later (a grant's `at`) does not keep the file's parsed tree alive.
+   * what keeps a place for later (a grant's `at`) does not keep the plain value alive, nor (for
+   * a file the fast path read) a syntax tree until one is asked for.
    */
   place: (path: readonly PathSegment[]) => string;
 }

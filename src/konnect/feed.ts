@@ -45,7 +45,14 @@ export class Feed<T> {
     while (!this.failure && this.running < this.width && this.queue.length > 0) {
       const item = this.queue.shift()!;
       this.running++;
-      this.run(item).then(
+      // A run that throws before returning its promise is a failure like any other.
+      let started: Promise<void>;
+      try {
+        started = this.run(item);
+      } catch (error) {
+        started = Promise.reject(error);
+      }
+      started.then(
         () => this.finish(),
         (error: unknown) => {
           this.failure ??= { error };

@@ -54,6 +54,18 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   const reads = new Feed<() => Promise<void>>(2 * client.parallelism, (read) => read());
   const users = new Map<string, LiveUser>();
   const teams = new Map<string, LiveTeam>();
+  // A read answered 404: the user or team went between its list page and the read. That is an
+  // error only if the list, as finally read, still names them (checked below).
+  const gone = new Map<LiveUser | LiveTeam, unknown>();
+  const unlessGone = async <T>(who: LiveUser | LiveTeam, read: () => Promise<T>, none: T): Promise<T> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.api.status === 404)) throw err;
+      gone.set(who, err);
+      return none;
+    }
+  };
   const onUsers = (page: readonly ApiUser[]) => {
     for (const a of page) {
       const u = toLiveUser(a);
@@ -64,7 +76,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
       if (scope.emails && !scope.emails.has(u.email)) continue;
       grants.grow();
       reads.add([async () => {
-        u.roles = await listRoles(client, `/v3/users/${u.id}/assigned-roles`);
+        u.roles = await unlessGone(u, () => listRoles(client, `/v3/users/${u.id}/assigned-roles`), []);
         grants.step();
       }]);
     }
@@ -77,13 +89,13 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
       if (!t.inScope) continue;
       members.grow();
       reads.add([async () => {
-        t.memberIds = (await listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users)).map((u) => u.id);
+        t.memberIds = (await unlessGone(t, () => listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users), [])).map((u) => u.id);
         members.step();
       }]);
       if (t.system) continue;
       grants.grow();
       reads.add([async () => {
-        t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`);
+        t.roles = await unlessGone(t, () => listRoles(client, `/v3/teams/${t.id}/assigned-roles`), []);
         grants.step();
       }]);
     }
@@ -110,7 +122,11 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
     readAccountsAndIdentity(client, me, liveUsers, apiAccounts, scope.systemAccounts, opts.systemAccount, listRoles),
     ...(scope.idp ? [fetchIdp(client, scope.idp, liveTeams).then((x) => { idp = x; })] : []),
     reads.done(),
-  ]);
+  ]).catch((err: unknown) => {
+    reads.abort(err);
+    throw err;
+  });
+  for (const x of [...liveUsers, ...liveTeams]) if (gone.has(x)) throw gone.get(x);
   const usersInScope = liveUsers.filter((u) => !scope.emails || scope.emails.has(u.email));
   const liveGrants = [...usersInScope, ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
   const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));

@@ -6,7 +6,6 @@ import { ORG_ADMIN_TEAM, PREDEFINED_TEAMS, REGIONS, type Region } from '../model
 import { type SeedGrant, isUuid, resolveGrant } from './seed-grants.js';
 import { checkLabels } from './store/labels.js';
 import { assignRole } from './store/roles.js';
-import { groupedBy } from './store/lookup.js';
 import { ORG_DATA_VERSION, type EntityRecord, type OrgData, type OrgEnv, type PrincipalKind, timestamp } from './types.js';
 import { UsageError } from '../errors.js';
 
@@ -126,8 +125,18 @@ export function buildOrgFromSeed(seed: SeedDocument | undefined, ctx: SeedContex
       }
     }
   };
+  // Teams by name, for the users below (the teams are all seeded by then): a team's name can
+  // change later, so this is not one of the store's indexes.
+  let byName: Map<string, typeof data.teams> | undefined;
+  const teamsNamed = (name: string) => {
+    if (!byName) {
+      byName = new Map();
+      for (const t of data.teams) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+    }
+    return byName.get(name) ?? [];
+  };
   const teamIdByName = (name: string, where: string): string | undefined => {
-    const found = groupedBy(data.teams, 'name', (t) => t.name).get(name) ?? [];
+    const found = teamsNamed(name);
     if (found.length !== 1) problems.push(`${where}: ${found.length === 0 ? 'no' : 'more than one'} team named ${name}`);
     return found.length === 1 ? found[0]!.id : undefined;
   };

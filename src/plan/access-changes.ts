@@ -166,9 +166,12 @@ function applyChanges(h: Holdings, changes: readonly Change[]): Holdings {
   const members = new Map(h.members);
   const copied = new Set<string>();
   const membersOf = (team: string) => {
-    if (!copied.has(team)) members.set(team, new Set(members.get(team)));
+    const had = members.get(team);
+    if (had && copied.has(team)) return had;
+    const own = new Set(had);
+    members.set(team, own);
     copied.add(team);
-    return members.get(team)!;
+    return own;
   };
   const teamGrants = new Map([...h.teamGrants].map(([k, v]) => [k, new Map(v)]));
   const userGrants = new Map([...h.userGrants].map(([k, v]) => [k, new Map(v)]));

@@ -5,7 +5,7 @@
  * ÷ parallelism), and Konnect's 3,000 requests/minute (bound = requests ÷ rate). A plain client
  * with fixed parallelism that sleeps on Retry-After runs the dump's reads as the baseline.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -36,6 +36,8 @@ export interface CaseLine {
   cpu_s?: number;
   peak_rss_mb?: number;
   changes?: number;
+  /** round-trip-dump: the users the dump file lists. */
+  users_in_file?: number;
   exit: number;
   error?: string;
 }
@@ -149,6 +151,7 @@ export async function runRoundTrip(dir: string, users: number): Promise<CaseLine
     const line = (name: CaseLine['case'], m: Measured): CaseLine => ({ case: name, condition: 'no latency', users, wall_s: round(m.wallMs / 1000, 1), ...resources(m), exit: m.code, ...failure(m) });
     const dump = line('round-trip-dump', await measure([BIN, 'dump', ...flags, '-o', dumpFile], env));
     if (dump.exit !== 0) return [dump];
+    dump.users_in_file = readFileSync(dumpFile, 'utf8').match(/^ {2}- email: /gm)?.length ?? 0;
     const validate = await runValidate(dumpFile, users, 'round-trip-validate');
     // Exit 2 would mean drift: a dump read back must match the org it came from.
     const diff = line('round-trip-diff', await measure([BIN, 'diff', ...flags, '--non-zero-exit-code', dumpFile], env));

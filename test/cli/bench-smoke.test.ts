@@ -36,6 +36,8 @@ describe('the org-10k benchmark, at 120 users', () => {
 
   it('the round trip: an org is dumped, and the dump validates and diffs against it with no changes', { timeout: 120_000 }, async () => {
     const lines = await runRoundTrip(fixture.dir, 200);
+    // The org's 200 users and its owner are all in the dump that then diffs clean.
+    expect(lines[0]?.users_in_file).toBe(201);
     expect(lines.map((l) => [l.case, l.users, l.exit, l.error])).toEqual([
       ['round-trip-dump', 200, 0, undefined],
       ['round-trip-validate', 200, 0, undefined],

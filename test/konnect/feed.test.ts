@@ -89,4 +89,12 @@ describe('Feed: work added while earlier work runs', () => {
     await expect(feed.done()).rejects.toThrow('did not add up');
     expect(started).toEqual([1]);
   });
+  it('a run that throws instead of returning a promise fails the feed; it does not hang', async () => {
+    const feed = new Feed<number>(2, (n) => {
+      if (n === 2) throw new Error('thrown at once');
+      return Promise.resolve();
+    });
+    feed.add([1, 2, 3]);
+    await expect(feed.done()).rejects.toThrow('thrown at once');
+  });
 });

@@ -50,19 +50,25 @@ describe('fetchLiveState', () => {
 describe('fetchLiveState when the user list is read twice', () => {
   const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   const json = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) });
+  type Answer = Awaited<ReturnType<Transport>>;
 
-  it('keeps what the second read says: a user renamed in between has the new name and their roles', async () => {
-    // 150 users; the first read's page 2 is one short (the list does not add up), and between
-    // the two reads user 50 (on page 1, already taken in) is renamed. Everyone holds one role.
-    let usersReads = 0;
-    const roleReads = new Map<string, number>();
-    const transport: Transport = async (req) => {
+  /** A Konnect with the token's user, the organization and no teams; `rest` answers the rest (undefined: 404). */
+  const fakeKonnect = (rest: (url: URL, path: string) => Promise<Answer | undefined>): Transport => async (req) => {
       const url = new URL(req.url);
       const path = url.pathname.replace(/^\/global/, '');
       if (path === '/v3/users/me') return json({ id: uuid(0), email: 'u0@example.com' });
       if (path === '/v3/organizations/me') return json({ id: uuid(9999), name: 'Org' });
       if (path === '/v3/authentication-settings') return json({ basic_auth_enabled: true });
       if (path === '/v3/teams') return json({ meta: { page: { number: 1, size: 100, total: 0 } }, data: [] });
+      return (await rest(url, path)) ?? { status: 404, headers: {}, text: '' };
+  };
+
+  it('keeps what the second read says: a user renamed in between has the new name and their roles', async () => {
+    // 150 users; the first read's page 2 is one short (the list does not add up), and between
+    // the two reads user 50 (on page 1, already taken in) is renamed. Everyone holds one role.
+    let usersReads = 0;
+    const roleReads = new Map<string, number>();
+    const transport = fakeKonnect(async (url, path) => {
       const roles = /^\/v3\/users\/([^/]+)\/assigned-roles$/.exec(path);
       if (roles) {
         roleReads.set(roles[1]!, (roleReads.get(roles[1]!) ?? 0) + 1);
@@ -76,8 +82,8 @@ describe('fetchLiveState when the user list is read twice', () => {
         const name = (i: number) => (i === 50 && usersReads > 1 ? 'Renamed' : `User ${i}`);
         return json({ meta: { page: { number, size: 100, total: 150 } }, data: shown.map((i) => ({ id: uuid(i), email: `u${i}@example.com`, full_name: name(i), active: true })) });
       }
-      return { status: 404, headers: {}, text: '' };
-    };
+      return undefined;
+    });
     const client = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 'kpat_x', transport, parallelism: 8, timeoutMs: 1000, retry: FAST_RETRY });
     const live = await fetchLiveState(client, { entityNeeds: [] });
 
@@ -90,5 +96,34 @@ describe('fetchLiveState when the user list is read twice', () => {
     // Unchanged people are not read twice; the renamed one is read again, as the new version.
     expect(roleReads.get(uuid(5))).toBe(1);
     expect(roleReads.get(uuid(50))).toBe(2);
+  });
+  it('someone deleted between the two reads: their role read answers 404, and the org is read without them', async () => {
+    // User 50 (page 1, taken in from the first read) is deleted before page 2 is read: page 2
+    // then says 149, the list is read again, and the role read queued for 50 answers 404.
+    let usersReads = 0;
+    const deleted = () => usersReads > 1 || pagesSeen > 1;
+    let pagesSeen = 0;
+    const transport = fakeKonnect(async (url, path) => {
+      const roles = /^\/v3\/users\/([^/]+)\/assigned-roles$/.exec(path);
+      if (roles) {
+        if (roles[1] === uuid(50) && deleted()) return { status: 404, headers: { 'content-type': 'application/problem+json' }, text: JSON.stringify({ status: 404, title: 'Not Found', detail: 'user not found' }) };
+        return json({ meta: { page: { number: 1, size: 1, total: 1 } }, data: [{ id: uuid(5000), role_name: 'Viewer', entity_id: '*', entity_type_name: 'Control Planes', entity_region: '*' }] });
+      }
+      if (path === '/v3/users') {
+        const number = Number(url.searchParams.get('page[number]'));
+        if (number === 1) usersReads++;
+        pagesSeen++;
+        const all = Array.from({ length: 150 }, (_, i) => i).filter((i) => !(i === 50 && deleted()));
+        const ids = all.slice((number - 1) * 100, number * 100);
+        return json({ meta: { page: { number, size: 100, total: all.length } }, data: ids.map((i) => ({ id: uuid(i), email: `u${i}@example.com`, full_name: `User ${i}`, active: true })) });
+      }
+      return undefined;
+    });
+    const client = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 'kpat_x', transport, parallelism: 8, timeoutMs: 1000, retry: FAST_RETRY });
+    const live = await fetchLiveState(client, { entityNeeds: [] });
+
+    expect(usersReads).toBe(2);
+    expect(live.users.map((u) => u.id)).toEqual(Array.from({ length: 150 }, (_, i) => i).filter((i) => i !== 50).map(uuid));
+    expect(live.users.every((u) => u.roles.length === 1)).toBe(true);
   });
 });

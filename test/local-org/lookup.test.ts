@@ -59,4 +59,11 @@ describe('without: deleting rows keeps the indexes', () => {
     expect(groupedBy(next, 'owner', (r) => r.owner).has('x')).toBe(false);
     expect(groupedBy(next, 'owner', (r) => r.owner).get('z')?.map((r) => r.id)).toEqual(['b']);
   });
+  it('dropping nothing keeps the table (and its indexes); rows by id keep table order after a delete', () => {
+    const table: Row[] = ['a', 'b', 'c'].map((id) => ({ id, owner: '' }));
+    expect(without(table, () => false)).toBe(table);
+    expect(inTableOrder(table, ['c', 'a']).map((r) => r.id)).toEqual(['a', 'c']);
+    const next = without(table, (r) => r.id === 'a');
+    expect(inTableOrder(next, ['c', 'b', 'a']).map((r) => r.id)).toEqual(['b', 'c']);
+  });
 });

@@ -2,8 +2,9 @@
  * Indexes over the org's tables, so that a read of one user's roles or one team's members does
  * not scan every row: at org-10k sizes those scans made the local org, not the client, the
  * slowest part of a benchmark. Tables are only ever appended to (push) or replaced (filter),
- * and no record changes the fields indexed here, so a table's identity and length tell whether
- * an index built from it still holds.
+ * so a table's identity and length tell whether an index built from it still holds, provided
+ * the key is a field no record changes (ids, a user's email; not a team's name, which PATCH
+ * changes in place).
  */
 interface Built {
   length: number;
@@ -42,8 +43,9 @@ export function without<T>(table: readonly T[], drop: (row: T) => boolean): T[] 
   const kept: T[] = [];
   const dropped: T[] = [];
   for (const row of table) (drop(row) ? dropped : kept).push(row);
+  if (dropped.length === 0) return table as T[];
   const mine = indexes.get(table);
-  if (!mine || dropped.length === 0) return kept;
+  if (!mine) return kept;
   const moved = new Map<string, Built>();
   for (const [name, built] of mine) {
     if (built.length !== table.length) continue; // behind the table: rebuilt on next use
