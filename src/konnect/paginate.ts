@@ -9,6 +9,7 @@ import { ResponseError } from '../errors.js';
 import type { Host } from '../model.js';
 import type { List } from './api-types.js';
 import type { KonnectClient, Query } from './client.js';
+import { Feed } from './feed.js';
 import { checkShape, type Shape } from './shape.js';
 
 export const PAGE_SIZE = 100;
@@ -88,33 +89,15 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
   let done = first.list.data.length;
   opts.onItems?.(done, total);
   const rest: T[][] = [];
-  await inWindow(pages - 1, PAGE_WINDOW, async (i) => {
+  const pageReads = new Feed<number>(PAGE_WINDOW, async (i) => {
     const { status, list } = await read(i + 2);
     accept(i + 2, status, list);
     rest[i] = list.data;
     done += list.data.length;
     opts.onItems?.(done, total);
   });
+  // Pages 2.. at most PAGE_WINDOW at a time; none starts after one has failed.
+  pageReads.add(Array.from({ length: pages - 1 }, (_, i) => i));
+  await pageReads.done();
   return [first.list.data, ...rest].flat();
-}
-
-/**
- * Runs task(0..count-1), at most `width` at a time, starting none after one has failed; rejects
- * with the first failure once the tasks in flight have settled.
- */
-async function inWindow(count: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (next < count && !failure) {
-      const i = next++;
-      try {
-        await task(i);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
-  if (failure) throw failure.error;
 }

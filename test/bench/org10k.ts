@@ -7,21 +7,13 @@ import { stringify } from 'yaml';
 import { mulberry32 } from '../../src/local-org/http/faults.js';
 import type { SeedDocument } from '../../src/local-org/index.js';
 
-import { CP_ROLES, type Grant, OWNER } from './synthetic.js';
+import { CP_ROLES, type Grant, OWNER, type Team, type User as SyntheticUser } from './synthetic.js';
 
-export { OWNER };
-export interface User {
-  email: string;
+export { OWNER, type Team };
+/** A synthetic user that may be pending: then it has no name yet. */
+export interface User extends Omit<SyntheticUser, 'full_name'> {
   full_name?: string;
   status?: 'pending';
-  teams: string[];
-  roles: Grant[];
-}
-export interface Team {
-  name: string;
-  description: string;
-  labels: Record<string, string>;
-  roles: Grant[];
 }
 export interface BigOrg {
   controlPlanes: { name: string; region: string }[];
