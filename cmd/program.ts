@@ -1,19 +1,17 @@
 /** The commander program: commands, flags and help text. Actions report through `exit`. */
 import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
-import { registerDiff } from './commands/diff.js';
-import { registerDump } from './commands/dump.js';
-import { registerExplain } from './commands/explain.js';
-import { registerServe } from './commands/serve.js';
-import { registerSync } from './commands/sync.js';
-import { registerValidate } from './commands/validate.js';
 import type { Io } from './io.js';
 
 export interface ExitBox {
   code: number;
 }
 
-export function buildProgram(processIo: Io, exit: ExitBox): Command {
+/**
+ * `argv`, when given, names the command about to run: only its module is loaded (a diff need not
+ * load sync's apply engine or the local org). Without it, or for help, every command is.
+ */
+export async function buildProgram(processIo: Io, exit: ExitBox, argv?: readonly string[]): Promise<Command> {
   // Commands share this copy; the program sets what its own flags say before a command runs.
   const io: Io = { ...processIo };
   const waitForStop = io.waitForStop ?? (() => new Promise<void>(() => {}));
@@ -28,13 +26,20 @@ export function buildProgram(processIo: Io, exit: ExitBox): Command {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError('(run "orgdeck --help" for usage)')
     .showSuggestionAfterError(true);
-  registerValidate(program, io, exit);
-  registerDiff(program, io, exit);
-  registerSync(program, io, exit);
-  registerDump(program, io, exit);
-  registerExplain(program, io, exit);
   // serve prints the token it hands out, on purpose; it prints nothing a server said.
-  registerServe(program, processIo.unredacted ? { ...io, stdout: processIo.unredacted.stdout, stderr: processIo.unredacted.stderr } : io, exit, waitForStop);
+  const serveIo = processIo.unredacted ? { ...io, stdout: processIo.unredacted.stdout, stderr: processIo.unredacted.stderr } : io;
+  const commands: Record<string, () => Promise<() => void>> = {
+    validate: () => import('./commands/validate.js').then((m) => () => m.registerValidate(program, io, exit)),
+    diff: () => import('./commands/diff.js').then((m) => () => m.registerDiff(program, io, exit)),
+    sync: () => import('./commands/sync.js').then((m) => () => m.registerSync(program, io, exit)),
+    dump: () => import('./commands/dump.js').then((m) => () => m.registerDump(program, io, exit)),
+    explain: () => import('./commands/explain.js').then((m) => () => m.registerExplain(program, io, exit)),
+    serve: () => import('./commands/serve.js').then((m) => () => m.registerServe(program, serveIo, exit, waitForStop)),
+  };
+  const named = argv?.find((a) => !a.startsWith('-'));
+  const chosen = named && named in commands ? [named] : Object.keys(commands);
+  // Loaded together, registered in the order help lists them.
+  for (const register of await Promise.all(chosen.map((name) => commands[name]!()))) register();
   program
     .command('version')
     .description('print the version of orgdeck and of Node.js')

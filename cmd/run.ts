@@ -21,7 +21,7 @@ import { buildProgram } from './program.js';
 export async function run(argv: readonly string[], processIo: Io): Promise<number> {
   const io = redactingIo(processIo);
   const exit = { code: EXIT.ok as number };
-  const program = buildProgram(io, exit);
+  const program = await buildProgram(io, exit, argv);
   // No command: the help is what was asked for, so stdout and success (commander would say exit 1).
   if (argv.length === 0) {
     io.stdout(program.helpInformation());

@@ -40,7 +40,7 @@ function flagsOf(cmd: Command): Set<string> {
   return flags;
 }
 
-const program = buildProgram(captureIo().io, { code: 0 });
+const program = await buildProgram(captureIo().io, { code: 0 });
 const commands = commandsOf(program);
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const allFlags = new Set(commands.flatMap(({ cmd }) => [...flagsOf(cmd)]));

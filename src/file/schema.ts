@@ -1,5 +1,5 @@
 /** JSON Schema validation of one file, with ajv's errors turned into located sentences. */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
 import type { Problem } from '../errors.js';
@@ -9,10 +9,20 @@ import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, verbose: true, strict: true }));
-const validate = ajv.compile(schema);
+let compiled: ValidateFunction | undefined;
+
+/**
+ * Compiled on first use, not on import (dump loads this module but checks no file). Checking the
+ * schema against JSON Schema's own costs a third of compiling it: a test does that once
+ * (`validateSchema: true`), so a run need not.
+ */
+export function compileStateSchema(opts: { validateSchema: boolean }): ValidateFunction {
+  return addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: opts.validateSchema })).compile(schema);
+}
 
 export function checkSchema(file: ParsedFile): Problem[] {
+  compiled ??= compileStateSchema({ validateSchema: false });
+  const validate = compiled;
   if (validate(file.value)) return [];
   const seen = new Set<string>();
   const problems: Problem[] = [];

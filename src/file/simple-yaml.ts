@@ -165,6 +165,10 @@ export function isNumberLike(s: string): boolean {
   );
 }
 
+function mayStartNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
+}
+
 function isItem(text: string): boolean {
   return text === '-' || text.startsWith('- ');
 }
@@ -187,7 +191,7 @@ function scalar(s: string): unknown {
   }
   if (s === '[]') return [];
   if (s === '{}') return {};
-  const list = /^\[([^[\]{}"'#]*)\]$/.exec(s);
+  const list = s.startsWith('[') ? /^\[([^[\]{}"'#]*)\]$/.exec(s) : null;
   if (list) {
     const items = list[1]!.split(',').map((x) => x.trim());
     // "[a, ]" and "[, a]" mean different things to different readers: leave them to the library.
@@ -198,6 +202,8 @@ function scalar(s: string): unknown {
   if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
   if (s === 'true' || s === 'True' || s === 'TRUE') return true;
   if (s === 'false' || s === 'False' || s === 'FALSE') return false;
+  // Most scalars are names: only a digit, a sign or a dot can start a number.
+  if (!mayStartNumber(s.charCodeAt(0))) return s;
   if (/^[0-9]{1,15}$/.test(s)) return Number(s);
   // Other numbers (signs, dots, exponents, 0x, 0o, .inf, .nan): the library's to read.
   if (isNumberLike(s)) throw new NotSimple();

@@ -33,6 +33,10 @@ export interface CaseLine {
   wall_s: number;
   bound_s?: number;
   wall_ratio?: number;
+  /** Where the wall time went: from start to the first request, the requests (÷ their bound), from the last answer to exit. */
+  to_first_request_s?: number;
+  requests_span_ratio?: number;
+  after_last_answer_s?: number;
   cpu_s?: number;
   peak_rss_mb?: number;
   changes?: number;
@@ -119,6 +123,7 @@ export async function runCase(f: Fixture, name: CaseName, condition: Condition):
       wall_s: round(m.wallMs / 1000, 1),
       bound_s: round(bound, 1),
       wall_ratio: round(m.wallMs / 1000 / bound, 3),
+      ...phases(m, stats, bound),
       ...resources(m),
       ...(changes !== undefined ? { changes } : {}),
       exit: m.code,
@@ -159,6 +164,14 @@ export async function runRoundTrip(dir: string, users: number): Promise<CaseLine
   } finally {
     await server.stop();
   }
+}
+
+/** The wall time in three parts, from the server's first and last request: starting, requesting, finishing. */
+function phases(m: Measured, stats: { first_request_at?: string; last_answer_at?: string }, boundS: number): Pick<CaseLine, 'to_first_request_s' | 'requests_span_ratio' | 'after_last_answer_s'> {
+  if (!stats.first_request_at || !stats.last_answer_at) return {};
+  const first = Date.parse(stats.first_request_at);
+  const last = Date.parse(stats.last_answer_at);
+  return { to_first_request_s: round((first - m.startedAt) / 1000, 2), requests_span_ratio: round((last - first) / 1000 / boundS, 3), after_last_answer_s: round((m.endedAt - last) / 1000, 2) };
 }
 
 function failure(m: Measured): Pick<CaseLine, 'error'> {

@@ -14,7 +14,7 @@ const TIME = '/usr/bin/time';
 export interface Server {
   addr: string;
   token: string;
-  stats(): Promise<{ requests: number; by_status: Record<string, number> }>;
+  stats(): Promise<{ requests: number; by_status: Record<string, number>; first_request_at?: string; last_answer_at?: string }>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +55,9 @@ function stop(child: ChildProcess): Promise<void> {
 export interface Measured {
   code: number;
   wallMs: number;
+  /** When the process was started and when it had exited (ms since the epoch). */
+  startedAt: number;
+  endedAt: number;
   cpuMs?: number;
   peakRssMb?: number;
   stderr: string;
@@ -68,6 +71,7 @@ export function measure(args: readonly string[], env: Record<string, string>): P
   const marker = join(tmpdir(), `orgdeck-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const [cmd, argv] = timed ? [TIME, ['-f', '%e %U %S %M', '-o', marker, process.execPath, ...args]] : [process.execPath, [...args]];
   const started = performance.now();
+  const startedAt = Date.now();
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   let stdoutTail = '';
@@ -81,10 +85,11 @@ export function measure(args: readonly string[], env: Record<string, string>): P
     child.on('error', reject);
     child.on('exit', (code) => {
       const wallMs = performance.now() - started;
-      if (!timed) return resolve({ code: code ?? 1, wallMs, stderr, stdoutTail });
+      const at = { startedAt, endedAt: startedAt + wallMs };
+      if (!timed) return resolve({ code: code ?? 1, wallMs, ...at, stderr, stdoutTail });
       const [, user, sys, rssKb] = readFileSync(marker, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
       rmSync(marker, { force: true });
-      resolve({ code: code ?? 1, wallMs, cpuMs: (user! + sys!) * 1000, peakRssMb: rssKb! / 1024, stderr, stdoutTail });
+      resolve({ code: code ?? 1, wallMs, ...at, cpuMs: (user! + sys!) * 1000, peakRssMb: rssKb! / 1024, stderr, stdoutTail });
     });
   });
 }

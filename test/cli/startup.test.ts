@@ -1,8 +1,12 @@
-/** The binary answers --version before loading the program, and says what the program says. */
+/**
+ * The binary answers --version before loading the program, and says what the program says; the
+ * program loads only the module of the command it runs.
+ */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/io.js';
+import { buildProgram } from '../../cmd/program.js';
+import { captureIo, runCli } from '../support/io.js';
 
 const BIN = join(import.meta.dirname, '../../dist/cmd/cli.js');
 
@@ -14,5 +18,27 @@ describe('orgdeck --version (the binary)', () => {
 
   it('loads the program for anything else', () => {
     expect(execFileSync(process.execPath, [BIN, 'version'], { encoding: 'utf8' })).toMatch(/^orgdeck \d+\.\d+\.\d+ \(Node\.js v/);
+  });
+});
+
+describe('the program loads the command it runs', () => {
+  const names = async (argv?: string[]) => (await buildProgram(captureIo().io, { code: 0 }, argv)).commands.map((c) => c.name());
+  const ALL = ['validate', 'diff', 'sync', 'dump', 'explain', 'serve', 'version'];
+
+  it('registers only the command named in argv (a diff does not load sync or the local org)', async () => {
+    expect(await names(['diff', 'orgdeck.yaml', '--konnect-addr', 'x'])).toEqual(['diff', 'version']);
+    expect(await names(['--no-color', 'sync', '--dry-run'])).toEqual(['sync', 'version']);
+  });
+
+  it('registers every command for help, a typo, or no argv at all', async () => {
+    for (const argv of [undefined, [], ['--help'], ['help', 'diff'], ['dif']]) expect(await names(argv), String(argv)).toEqual(ALL);
+  });
+
+  it('still suggests the command a typo meant, and lists all of them in help', async () => {
+    const typo = await runCli(['dif']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/Did you mean diff\?/);
+    const help = await runCli(['--help']);
+    for (const name of ALL) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });
 });

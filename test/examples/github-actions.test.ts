@@ -90,8 +90,8 @@ describe('examples/github-actions', () => {
     }
   });
 
-  it('calls orgdeck only with commands and options it has', () => {
-    const program = buildProgram(captureIo().io, { code: 0 });
+  it('calls orgdeck only with commands and options it has', async () => {
+    const program = await buildProgram(captureIo().io, { code: 0 });
     const wrong: string[] = [];
     for (const f of files) {
       for (const m of runs(f).matchAll(/npx orgdeck ([a-z]+)([^\n>]*)/g)) {

@@ -1,5 +1,6 @@
 /** The state-file schema documents itself for editors and closes every object. */
 import { describe, expect, it } from 'vitest';
+import { compileStateSchema } from '../../src/file/schema.js';
 import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
 import plan from '../../schemas/plan.schema.json' with { type: 'json' };
 
@@ -26,6 +27,10 @@ function properties(node: Node, path = '#'): [string, Node][] {
 }
 
 describe('schemas/orgdeck.schema.json', () => {
+  it('is a valid JSON Schema (runs compile it without checking that)', () => {
+    expect(() => compileStateSchema({ validateSchema: true })).not.toThrow();
+  });
+
   it('has a description on every property (directly or through its $ref)', () => {
     const defs = schema.definitions as unknown as Record<string, Node>;
     const missing = properties(schema as unknown as Node).filter(([, v]) => {

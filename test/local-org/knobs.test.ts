@@ -124,7 +124,11 @@ describe('request log', () => {
     const served = await api.get('/_local/requests');
     expect(served.body.data).toEqual(log);
     // Counts for benchmarks: every request by status, /_local/ itself not counted.
-    expect((await api.get('/_local/stats')).body).toEqual({ requests: 3, by_status: { '200': 1, '201': 1, '401': 1 } });
+    // and when the first request arrived and the last answer left, for the benchmark's phases.
+    const stats = (await api.get('/_local/stats')).body;
+    expect(stats).toMatchObject({ requests: 3, by_status: { '200': 1, '201': 1, '401': 1 } });
+    expect(Date.parse(stats.first_request_at)).toBe(Math.min(...log.map((e) => Date.parse(e.time))));
+    expect(Date.parse(stats.last_answer_at)).toBe(Math.max(...log.map((e) => Date.parse(e.time) + e.ms)));
     expect(JSON.stringify(served.body)).not.toContain('TOPSECRET');
     expect(JSON.stringify(log)).not.toContain('TOPSECRET');
     org.clearRequestLog();

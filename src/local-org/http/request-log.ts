@@ -18,9 +18,13 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   /** Every request since the start (or the last clear), by status: kept when entries are dropped. */
   private statuses = new Map<number, number>();
+  /** When the first request arrived and the last answer left (ms since the epoch): where a client's requests begin and end. */
+  private span: { first: number; last: number } | undefined;
 
   add(entry: RequestLogEntry): void {
     this.statuses.set(entry.status, (this.statuses.get(entry.status) ?? 0) + 1);
+    const arrived = Date.parse(entry.time);
+    this.span = { first: Math.min(this.span?.first ?? arrived, arrived), last: Math.max(this.span?.last ?? 0, arrived + entry.ms) };
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
@@ -29,14 +33,19 @@ export class RequestLog {
     return this.entries.map((e) => ({ ...e }));
   }
 
-  /** Counts for benchmarks: all requests, and how many got each status (0: connection cut). */
-  counts(): { requests: number; by_status: Record<string, number> } {
+  /**
+   * Counts for benchmarks: all requests, how many got each status (0: connection cut), and when
+   * the first arrived and the last was answered (ISO times; absent before any request).
+   */
+  counts(): { requests: number; by_status: Record<string, number>; first_request_at?: string; last_answer_at?: string } {
     const by = Object.fromEntries([...this.statuses].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v]));
-    return { requests: [...this.statuses.values()].reduce((a, b) => a + b, 0), by_status: by };
+    const span = this.span ? { first_request_at: new Date(this.span.first).toISOString(), last_answer_at: new Date(this.span.last).toISOString() } : {};
+    return { requests: [...this.statuses.values()].reduce((a, b) => a + b, 0), by_status: by, ...span };
   }
 
   clear(): void {
     this.entries = [];
     this.statuses = new Map();
+    this.span = undefined;
   }
 }
