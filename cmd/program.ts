@@ -37,7 +37,7 @@ export async function buildProgram(processIo: Io, exit: ExitBox, argv?: readonly
     serve: () => import('./commands/serve.js').then((m) => () => m.registerServe(program, serveIo, exit, waitForStop)),
   };
   const named = argv?.find((a) => !a.startsWith('-'));
-  const chosen = named && named in commands ? [named] : Object.keys(commands);
+  const chosen = named && Object.hasOwn(commands, named) ? [named] : Object.keys(commands);
   // Loaded together, registered in the order help lists them.
   for (const register of await Promise.all(chosen.map((name) => commands[name]!()))) register();
   program

@@ -31,13 +31,17 @@ describe('the program loads the command it runs', () => {
   });
 
   it('registers every command for help, a typo, or no argv at all', async () => {
-    for (const argv of [undefined, [], ['--help'], ['help', 'diff'], ['dif']]) expect(await names(argv), String(argv)).toEqual(ALL);
+    for (const argv of [undefined, [], ['--help'], ['help', 'diff'], ['dif'], ['constructor'], ['__proto__']]) expect(await names(argv), String(argv)).toEqual(ALL);
   });
 
   it('still suggests the command a typo meant, and lists all of them in help', async () => {
     const typo = await runCli(['dif']);
     expect(typo.code).toBe(1);
     expect(typo.stderr).toMatch(/Did you mean diff\?/);
+    // A name every object has is not a command either.
+    const inherited = await runCli(['constructor']);
+    expect(inherited.code).toBe(1);
+    expect(inherited.stderr).toMatch(/unknown command 'constructor'/);
     const help = await runCli(['--help']);
     for (const name of ALL) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });
