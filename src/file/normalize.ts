@@ -134,9 +134,10 @@ class WrittenUser implements DesiredUser {
     const list = this.#teamList;
     if (!list) return undefined;
     if (!this.#teamsAt) {
-      const at: Record<string, string> = {};
+      // No prototype: a team may be called "constructor", and explain looks names up here.
+      const at: Record<string, string> = Object.create(null);
       list.names.forEach((name, i) => {
-        if (typeof name === 'string' && !(name in at)) at[name] = list.place([...list.path, i]);
+        if (typeof name === 'string' && !Object.hasOwn(at, name)) at[name] = list.place([...list.path, i]);
       });
       this.#teamsAt = at;
     }

@@ -21,8 +21,10 @@ export class Feed<T> {
     this.finished.catch(() => {});
   }
 
+  /** Queue items; after a failure they are dropped (they would never start). */
   add(items: Iterable<T>): void {
     if (this.closed) throw new Error('Feed: add after close');
+    if (this.failure) return;
     for (const item of items) this.queue.push(item);
     this.pump();
   }

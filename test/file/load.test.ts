@@ -38,6 +38,8 @@ users:
     ]);
     expect(r.located?.users[0]?.roles.map((g) => g.at)).toEqual(['a.yaml:11:9', 'a.yaml:12:9', 'a.yaml:13:9']);
     expect(r.located?.users[0]?.teamsAt).toEqual({ T: 'a.yaml:9:13', 'Organization Admin': 'a.yaml:9:16' });
+    // Only the names written are there: not what every object has (a team may be called "constructor").
+    expect(r.located?.users[0]?.teamsAt?.constructor).toBeUndefined();
     expect(r.state).toEqual({
       info: { unlistedUsers: 'remove', manageTeams: true, defaultRegion: 'eu' },
       teams: [{ name: 'T', labels: { a: 'b' }, roles: [] }],

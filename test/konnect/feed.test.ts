@@ -67,10 +67,18 @@ describe('Feed: work added while earlier work runs', () => {
   it('after a failure starts nothing more and rejects with the first failure once the running items settle', async () => {
     const { feed, gates, started } = gatedFeed(2);
     feed.add([1, 2, 3, 4]);
-    const done = feed.done();
     gates.get(1)!.fail(new Error('first'));
     await tick();
+    // Items added after the failure are dropped, not queued for ever.
+    feed.add([5]);
+    const done = feed.done();
+    let settled = false;
+    done.then(() => (settled = true), () => (settled = true));
+    await tick();
     expect(started).toEqual([1, 2]);
+    // Item 2 still runs: the feed waits for it before it says anything.
+    expect(settled).toBe(false);
+    expect((feed as unknown as { queue: unknown[] }).queue).toEqual([]);
     gates.get(2)!.fail(new Error('second'));
     await expect(done).rejects.toThrow('first');
     expect(started).toEqual([1, 2]);

@@ -103,10 +103,11 @@ describe('fetchLiveState when the user list is read twice', () => {
     let usersReads = 0;
     const deleted = () => usersReads > 1 || pagesSeen > 1;
     let pagesSeen = 0;
+    let notFound = 0;
     const transport = fakeKonnect(async (url, path) => {
       const roles = /^\/v3\/users\/([^/]+)\/assigned-roles$/.exec(path);
       if (roles) {
-        if (roles[1] === uuid(50) && deleted()) return { status: 404, headers: { 'content-type': 'application/problem+json' }, text: JSON.stringify({ status: 404, title: 'Not Found', detail: 'user not found' }) };
+        if (roles[1] === uuid(50) && deleted() && ++notFound) return { status: 404, headers: { 'content-type': 'application/problem+json' }, text: JSON.stringify({ status: 404, title: 'Not Found', detail: 'user not found' }) };
         return json({ meta: { page: { number: 1, size: 1, total: 1 } }, data: [{ id: uuid(5000), role_name: 'Viewer', entity_id: '*', entity_type_name: 'Control Planes', entity_region: '*' }] });
       }
       if (path === '/v3/users') {
@@ -123,6 +124,8 @@ describe('fetchLiveState when the user list is read twice', () => {
     const live = await fetchLiveState(client, { entityNeeds: [] });
 
     expect(usersReads).toBe(2);
+    // The 404 path was taken (not a read that happened to come before the deletion).
+    expect(notFound).toBe(1);
     expect(live.users.map((u) => u.id)).toEqual(Array.from({ length: 150 }, (_, i) => i).filter((i) => i !== 50).map(uuid));
     expect(live.users.every((u) => u.roles.length === 1)).toBe(true);
   });

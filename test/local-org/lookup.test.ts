@@ -9,9 +9,12 @@ interface Row {
 describe('indexes over the local org tables', () => {
   it('groups rows by key in table order, and keeps up with rows pushed later', () => {
     const table: Row[] = [{ id: 'a', owner: 'x' }, { id: 'b', owner: 'y' }];
-    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['a']);
+    const index = groupedBy(table, 'owner', (r) => r.owner);
+    expect(index.get('x')?.map((r) => r.id)).toEqual(['a']);
     table.push({ id: 'c', owner: 'x' });
-    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['a', 'c']);
+    // The same index, with the new row added to it (not built again).
+    expect(groupedBy(table, 'owner', (r) => r.owner)).toBe(index);
+    expect(index.get('x')?.map((r) => r.id)).toEqual(['a', 'c']);
     expect(findBy(table, 'id', (r) => r.id, 'c')?.owner).toBe('x');
   });
 
@@ -40,10 +43,13 @@ describe('indexes over the local org tables', () => {
 describe('without: deleting rows keeps the indexes', () => {
   it('moves every index of the old table to the new one, less the dropped rows', () => {
     const table: Row[] = [{ id: 'a', owner: 'x' }, { id: 'b', owner: 'x' }, { id: 'c', owner: 'y' }];
-    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')).toHaveLength(2);
+    const index = groupedBy(table, 'owner', (r) => r.owner);
+    expect(index.get('x')).toHaveLength(2);
     expect(findBy(table, 'id', (r) => r.id, 'a')?.owner).toBe('x');
     const next = without(table, (r) => r.id === 'a');
     expect(next.map((r) => r.id)).toEqual(['b', 'c']);
+    // Moved, not rebuilt: the new table answers from the same index.
+    expect(groupedBy(next, 'owner', (r) => r.owner)).toBe(index);
     expect(groupedBy(next, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['b']);
     expect(findBy(next, 'id', (r) => r.id, 'a')).toBeUndefined();
     next.push({ id: 'd', owner: 'x' });
@@ -53,9 +59,10 @@ describe('without: deleting rows keeps the indexes', () => {
 
   it('a group left empty is gone, and an index not yet caught up is rebuilt rather than moved', () => {
     const table: Row[] = [{ id: 'a', owner: 'x' }];
-    groupedBy(table, 'owner', (r) => r.owner);
+    const behind = groupedBy(table, 'owner', (r) => r.owner);
     table.push({ id: 'b', owner: 'z' }); // the index has not seen b yet
     const next = without(table, (r) => r.owner === 'x');
+    expect(groupedBy(next, 'owner', (r) => r.owner)).not.toBe(behind);
     expect(groupedBy(next, 'owner', (r) => r.owner).has('x')).toBe(false);
     expect(groupedBy(next, 'owner', (r) => r.owner).get('z')?.map((r) => r.id)).toEqual(['b']);
   });
