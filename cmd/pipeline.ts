@@ -8,10 +8,10 @@ import type { LiveState } from '../src/live.js';
 import type { DesiredState } from '../src/model.js';
 import { planScopeOf, publicAddr, stampPlan } from '../src/plan/saved.js';
 import type { Plan } from '../src/plan/types.js';
-import type { OnProgress } from '../src/progress.js';
 import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
-import { loadStateFromPaths } from './state.js';
+import { startLoading } from './loading.js';
+import { type Progress, SILENT } from './progress.js';
 
 export interface Planned {
   desired: DesiredState;
@@ -19,13 +19,21 @@ export interface Planned {
   plan: Plan;
 }
 
-export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, onProgress?: OnProgress, opts: FetchOptions = {}): Promise<Planned> {
-  // Validate before connecting: a broken file costs no API request.
-  const { state: desired, sources } = loadStateFromPaths(paths, io);
+export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
+  const say = (text: string) => progress.above(() => io.stderr(text));
+  // A small file is loaded (and refused) before connecting: it costs no API request. A large one
+  // loads between the answers of the reads (loading.ts).
+  const { state, scope, sources } = startLoading(paths, io, say);
+  let konnect: KonnectClient;
+  try {
+    konnect = client();
+  } catch (err) {
+    await state;
+    throw err;
+  }
+  const reading = fetchLiveState(konnect, scope, progress.onEvent, opts);
+  const [desired, live] = await fileFirst(state, reading, () => konnect.abandon('the state file is not valid'));
   const now = io.now?.() ?? new Date();
-  const scope = scopeOf(desired);
-  const konnect = client();
-  const live = await fetchLiveState(konnect, scope, onProgress, opts);
   sayWhoseToken(live, io);
   const plan = stampPlan(buildPlan(desired, live, { now }), {
     orgdeck_version: VERSION,
@@ -33,9 +41,25 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
     organization: live.organization ?? { id: '', name: '' },
     konnect_addr: publicAddr(konnect.addr),
     state_digest: digestSources(sources),
-    scope: planScopeOf(scope, desired.info.guards),
+    scope: planScopeOf(scopeOf(desired), desired.info.guards),
   });
   return { desired, live, plan };
+}
+
+/**
+ * The state, and the work begun beside it. The file's problems come first: when the file is
+ * invalid they are the error, whatever became of the work (`onInvalid` gives it up), since they
+ * are what must be fixed before anything else can help.
+ */
+async function fileFirst<T>(state: DesiredState | Promise<DesiredState>, work: Promise<T>, onInvalid: () => void): Promise<[DesiredState, T]> {
+  const loaded = Promise.resolve(state).catch((err: unknown) => {
+    onInvalid();
+    throw err;
+  });
+  const [l, w] = await Promise.allSettled([loaded, work]);
+  if (l.status === 'rejected') throw l.reason;
+  if (w.status === 'rejected') throw w.reason;
+  return [l.value, w.value];
 }
 
 /** A token that is not a user's: say whose orgdeck decided it is, and how (stderr, once). */

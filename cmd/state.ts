@@ -1,16 +1,15 @@
 /** Read and load the desired state for a command, printing notices; throws StateFileError when invalid. */
-import { StateFileError, formatProblem } from '../src/errors.js';
 import { loadDesiredState } from '../src/file/load.js';
 import { readStateSources } from '../src/file/read.js';
 import type { Source } from '../src/file/source.js';
 import type { Written } from '../src/file/written.js';
 import type { DesiredState } from '../src/model.js';
 import type { Io } from './io.js';
+import { settle } from './loading.js';
 
 export function loadStateFromPaths(paths: readonly string[], io: Io): { state: DesiredState; written: Written; sources: Source[] } {
   const sources = readStateSources(paths, () => io.readStdin());
   const result = loadDesiredState(sources, io.env);
-  for (const n of result.notices) io.stderr(`notice: ${formatProblem(n)}\n`);
-  if (!result.state || !result.written) throw new StateFileError(result.problems);
-  return { state: result.state, written: result.written, sources };
+  const state = settle(result, io.stderr);
+  return { state, written: result.written!, sources };
 }

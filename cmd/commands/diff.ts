@@ -29,7 +29,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
     const progress = progressFor(flags, io);
-    const { plan } = await planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress.onEvent, fetchOptions(flags, io)).finally(() => progress.stop());
+    const { plan } = await planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress, fetchOptions(flags, io)).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.

@@ -7,6 +7,7 @@ import { describeNonAscii } from '../text/confusables.js';
 import { didYouMean, quoteList } from '../text/suggest.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
+import type { Steps } from './steps.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let compiled: ValidateFunction | undefined;
@@ -20,9 +21,21 @@ export function compileStateSchema(opts: { validateSchema: boolean }): ValidateF
   return addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: opts.validateSchema })).compile(schema);
 }
 
-export function checkSchema(file: ParsedFile): Problem[] {
+function stateSchema(): ValidateFunction {
   compiled ??= compileStateSchema({ validateSchema: false });
-  const validate = compiled;
+  return compiled;
+}
+
+/** Compiling takes tens of milliseconds: a step of its own, before the first check. */
+export function* stateSchemaReady(): Steps<void> {
+  if (compiled) return;
+  yield;
+  stateSchema();
+  yield;
+}
+
+export function checkSchema(file: ParsedFile): Problem[] {
+  const validate = stateSchema();
   if (validate(file.value)) return [];
   const seen = new Set<string>();
   const problems: Problem[] = [];

@@ -10,6 +10,8 @@
  * faster and smaller; positions are found later, only when a problem needs one.
  */
 
+import { drain, ITEMS_PER_STEP, type Steps } from './steps.js';
+
 interface Line {
   indent: number;
   /** The line after its indentation, trailing spaces removed. */
@@ -20,14 +22,24 @@ interface Line {
 class NotSimple extends Error {}
 
 const MAX_DEPTH = 64;
+/** Splitting a line costs far less than parsing an item (ITEMS_PER_STEP). */
+const LINES_PER_STEP = 4096;
 const UNSAFE = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\$\{\{/;
 const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*|"[^"\\]*"|'[^']*'):(?: +(.*))?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
 export function parseSimpleYaml(text: string): { value: unknown } | undefined {
+  return drain(simpleYamlSteps(text));
+}
+
+/** As parseSimpleYaml, pausing between lines and between the items of the top-level lists. */
+export function* simpleYamlSteps(text: string): Steps<{ value: unknown } | undefined> {
   if (UNSAFE.test(text)) return undefined;
   const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
+  const raws = text.split('\n');
+  for (let i = 0; i < raws.length; i++) {
+    if (i % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
+    const raw = raws[i]!;
     const body = raw.trimEnd();
     let trimmed = body.trimStart();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
@@ -45,7 +57,7 @@ export function parseSimpleYaml(text: string): { value: unknown } | undefined {
   if (lines.length === 0) return undefined;
   try {
     const parser = new Parser(lines);
-    const value = parser.node(0, 0);
+    const value = yield* parser.node(0, 0);
     if (!parser.done()) return undefined;
     return { value };
   } catch (err) {
@@ -82,15 +94,15 @@ class Parser {
   }
 
   /** The block node starting at the current line, which is indented `indent`. */
-  node(indent: number, depth: number): unknown {
+  *node(indent: number, depth: number): Steps<unknown> {
     if (depth > MAX_DEPTH) throw new NotSimple();
     const line = this.lines[this.at]!;
-    if (isItem(line.text)) return this.sequence(indent, depth);
-    if (KEY.test(line.text)) return this.mapping(indent, depth);
+    if (isItem(line.text)) return yield* this.sequence(indent, depth);
+    if (KEY.test(line.text)) return yield* this.mapping(indent, depth);
     throw new NotSimple(); // a scalar on its own line: a document that is a scalar, or a multi-line scalar
   }
 
-  private mapping(indent: number, depth: number): Record<string, unknown> {
+  private *mapping(indent: number, depth: number): Steps<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
     while (this.at < this.lines.length) {
       const line = this.lines[this.at]!;
@@ -100,28 +112,30 @@ class Parser {
       const key = unquote(m[1]!);
       if (Object.hasOwn(out, key) || key === '__proto__') throw new NotSimple();
       this.at++;
-      out[key] = this.valueAfter(m[2], indent, depth, true);
+      out[key] = yield* this.valueAfter(m[2], indent, depth, true);
     }
     this.noDeeperLine(indent);
     return out;
   }
 
-  private sequence(indent: number, depth: number): unknown[] {
+  private *sequence(indent: number, depth: number): Steps<unknown[]> {
     const out: unknown[] = [];
     while (this.at < this.lines.length) {
+      // The lists of users and teams, one item at a time; deeper lists are small.
+      if (depth <= 1 && out.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       const line = this.lines[this.at]!;
       if (line.indent !== indent || !isItem(line.text)) break;
       const rest = line.text.slice(1).trimStart();
       if (rest === '') {
         this.at++;
-        out.push(this.valueAfter(undefined, indent, depth, false));
+        out.push(yield* this.valueAfter(undefined, indent, depth, false));
       } else if (isItem(rest)) {
         throw new NotSimple(); // "- - x"
       } else if (KEY.test(rest)) {
         // A mapping that starts on the item's line: its keys line up with the first one.
         const column = indent + (line.text.length - rest.length);
         this.lines[this.at] = { indent: column, text: rest };
-        out.push(this.mapping(column, depth + 1));
+        out.push(yield* this.mapping(column, depth + 1));
       } else {
         this.at++;
         out.push(this.scalar(rest));
@@ -133,16 +147,16 @@ class Parser {
   }
 
   /** The value of `key:` (inline text, or the block below it) or of a bare `-`. */
-  private valueAfter(inline: string | undefined, indent: number, depth: number, inMapping: boolean): unknown {
+  private *valueAfter(inline: string | undefined, indent: number, depth: number, inMapping: boolean): Steps<unknown> {
     if (inline !== undefined && inline !== '') {
       const value = this.scalar(inline);
       this.noDeeperLine(indent);
       return value;
     }
     const next = this.lines[this.at];
-    if (next && next.indent > indent) return this.node(next.indent, depth + 1);
+    if (next && next.indent > indent) return yield* this.node(next.indent, depth + 1);
     // "key:" followed by "- item" at the key's own indentation is a sequence (YAML allows it).
-    if (inMapping && next && next.indent === indent && isItem(next.text)) return this.sequence(indent, depth + 1);
+    if (inMapping && next && next.indent === indent && isItem(next.text)) return yield* this.sequence(indent, depth + 1);
     return null;
   }
 

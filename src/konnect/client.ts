@@ -85,7 +85,7 @@ export interface ApiResponse<T> {
 
 export class KonnectClient {
   /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string };
+  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string; abandoned?: string };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -186,7 +186,7 @@ export class KonnectClient {
    */
   private checkStillGoing(method: string, path: string, retrying: ((why: string) => Error) | undefined): void {
     const unsentStep = this.step !== undefined && !this.step.sent;
-    const stop = this.shared.breaker.open ?? (retrying || unsentStep ? this.shared.stopping : undefined);
+    const stop = this.shared.abandoned ?? this.shared.breaker.open ?? (retrying || unsentStep ? this.shared.stopping : undefined);
     if (stop) {
       if (retrying) throw retrying(` — not retried: ${stop}`);
       if (unsentStep) throw new NotStartedError(stop);
@@ -203,6 +203,11 @@ export class KonnectClient {
   /** From now on no step starts and no request is retried; requests already sent, and the rest of steps under way, finish. */
   stop(reason: string): void {
     this.shared.stopping ??= reason;
+  }
+
+  /** From now on nothing is sent at all: the work was given up (the state file turned out invalid). Requests already sent finish. */
+  abandon(reason: string): void {
+    this.shared.abandoned ??= reason;
   }
 
   private async waitForTurn(): Promise<void> {

@@ -2,39 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/io.js';
 import { seededOrg } from '../support/org.js';
-
-const LIVE = `_format_version: "1.0"
-control_planes: [{ name: prod, region: us }]
-teams:
-  - { name: Mine, labels: { managed-by: orgdeck } }
-  - name: Theirs
-    roles: [{ role: Admin, entity_type: Control Planes, entity: prod, region: us }]
-users:
-  - { email: owner@example.com, teams: [Organization Admin] }
-  - { email: ana@example.com, teams: [Mine] }
-  - email: stranger@example.com
-    teams: [Theirs]
-    roles: [{ role: Viewer, entity_type: Control Planes, entity: "*", region: "*" }]
-`;
-const DESIRED = `_format_version: "1.0"
-_info:
-  unlisted_users: ignore
-  select_team_labels: { managed-by: orgdeck }
-teams: [{ name: Mine }]
-users:
-  - { email: owner@example.com, teams: [Organization Admin] }
-  - { email: ana@example.com, teams: [Mine, Analytics Viewer] }
-`;
+import { SCOPED_DESIRED, SCOPED_LIVE } from '../support/scoped-org.js';
 
 describe('scope', () => {
   it('never reads the roles of unlisted users or the members and roles of teams that are not orgdeck\'s', async () => {
-    const { org, env } = await seededOrg(LIVE);
+    const { org, env } = await seededOrg(SCOPED_LIVE);
     const ids = org.snapshot();
     const stranger = ids.users.find((u) => u.email === 'stranger@example.com')!.id;
     const theirs = ids.teams.find((t) => t.name === 'Theirs')!.id;
     const before = JSON.stringify(ids);
     org.clearRequestLog();
-    const r = await runCli(['sync', '--yes', '-'], { env, stdin: DESIRED });
+    const r = await runCli(['sync', '--yes', '-'], { env, stdin: SCOPED_DESIRED });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const paths = org.requestLog().map((e) => `${e.method} ${e.path}`);
     expect(paths.filter((p) => p.includes(stranger) || p.includes(theirs))).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, ConnectionError } from '../../src/errors.js';
+import { ApiError, ConnectionError, NotStartedError } from '../../src/errors.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { backoffMs, DEFAULT_RETRY, serverDelayMs } from '../../src/konnect/retry.js';
 import type { Transport, WireRequest, WireResponse } from '../../src/konnect/transport.js';
@@ -116,6 +116,29 @@ describe('KonnectClient', () => {
     const c = client(transport, [], 3);
     await Promise.all(Array.from({ length: 20 }, () => c.call('global', 'GET', '/v3/users')));
     expect(max).toBe(3);
+  });
+
+  it('once abandoned sends nothing more, reads or retries, from any view; what was sent finishes', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const sent: string[] = [];
+    const transport: Transport = async (req) => {
+      sent.push(req.url);
+      if (sent.length === 1) await held;
+      return { status: 200, headers: {}, text: '{"ok":1}' };
+    };
+    const c = client(transport);
+    const first = c.call('global', 'GET', '/v3/users');
+    await new Promise((r) => setImmediate(r));
+    c.abandon('the state file is not valid');
+    release();
+    expect((await first).body).toEqual({ ok: 1 });
+    const read = await c.call('global', 'GET', '/v3/teams').catch((e) => e);
+    expect(read).toBeInstanceOf(ConnectionError);
+    expect(read.message).toBe('GET /v3/teams was not sent: the state file is not valid.');
+    const step = await c.tagged({ op: 'create', kind: 'user', key: 'x' }).call('global', 'POST', '/v3/users').catch((e) => e);
+    expect(step).toBeInstanceOf(NotStartedError);
+    expect(sent).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,7 @@
  * exactly once. Order is what the client sends (its transport), which does not depend on timing.
  */
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { scopeOf } from '../../src/diff/scope.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
@@ -12,6 +13,7 @@ import { type Transport, undiciTransport } from '../../src/konnect/transport.js'
 import { bigOrg } from '../support/big-org.js';
 import { desiredFrom, FAST_RETRY } from '../support/engine.js';
 import { startOrg } from '../support/local-org.js';
+import { SCOPED_DESIRED, SCOPED_LIVE } from '../support/scoped-org.js';
 
 describe('fetchLiveState', () => {
   it('asks for users\' roles before the user list is whole, for the entity lists the file needs first, and for those only live grants need last', async () => {
@@ -129,4 +131,56 @@ describe('fetchLiveState when the user list is read twice', () => {
     expect(live.users.map((u) => u.id)).toEqual(Array.from({ length: 150 }, (_, i) => i).filter((i) => i !== 50).map(uuid));
     expect(live.users.every((u) => u.roles.length === 1)).toBe(true);
   });
+});
+
+describe('fetchLiveState with a scope that comes later (a large file still loading)', () => {
+  // A grant on a named control plane: its list is the one entity list read.
+  const DESIRED = `${SCOPED_DESIRED}  - email: bo@example.com
+    roles: [{ role: Admin, entity_type: Control Planes, entity: prod, region: us }]
+`;
+
+  // The scope arrives while the reads of those outside it, made as dump makes them, are on
+  // their way (their answers are dropped), or once they are all answered (what they read is).
+  for (const when of ['on their way', 'answered'] as const) {
+    it(`reads everyone meanwhile, then keeps what the scope takes (reads ${when}): the live state of the scope known up front`, async () => {
+      const { org } = await startOrg({ seed: parse(SCOPED_LIVE) as never });
+      const ids = org.snapshot();
+      const outside = [ids.users.find((u) => u.email === 'stranger@example.com')!.id, ids.teams.find((t) => t.name === 'Theirs')!.id];
+      const scope = scopeOf(desiredFrom(DESIRED));
+      const sent: string[] = [];
+      const answered = new Set<string>();
+      let arrive: () => void = () => {};
+      const later = new Promise<typeof scope>((resolve) => (arrive = () => resolve(scope)));
+      const wire = undiciTransport(8);
+      const client = (watch: boolean) =>
+        new KonnectClient({
+          addr: org.addr,
+          token: org.token,
+          parallelism: 8,
+          timeoutMs: 10_000,
+          retry: FAST_RETRY,
+          transport: async (req) => {
+            const path = new URL(req.url).pathname;
+            sent.push(path);
+            const isOutside = outside.some((id) => path.includes(id));
+            if (watch && when === 'on their way' && isOutside) arrive();
+            const res = await wire(req);
+            if (isOutside) answered.add(path);
+            // The stranger's roles, Theirs' members and roles: all three read and taken in.
+            if (watch && when === 'answered' && answered.size === 3) setTimeout(arrive, 20);
+            return res;
+          },
+        });
+      const upfront = await fetchLiveState(client(false), scope);
+      sent.length = 0;
+      answered.clear();
+      const meanwhile = await fetchLiveState(client(true), later);
+      expect(sent).toContain(`/global/v3/users/${outside[0]}/assigned-roles`);
+      // Only the control-plane list the file names was read, once the scope said which.
+      expect(sent.filter((p) => p.endsWith('/v2/control-planes'))).toEqual(['/us/v2/control-planes']);
+      expect(meanwhile).toEqual(upfront);
+      expect(meanwhile.users.find((u) => u.email === 'stranger@example.com')!.roles).toEqual([]);
+      expect(meanwhile.teams.find((t) => t.name === 'Theirs')).toMatchObject({ inScope: false, memberIds: [], roles: [] });
+    });
+  }
 });
