@@ -15,42 +15,52 @@ export function diffMemberships(ctx: DiffContext): void {
 }
 
 function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
-  const wanted = new Map<string, { team: string; key: string }>();
+  const teamsOf = heldTeams(ctx);
   for (const p of set.desired) {
-    for (const team of p.teams) wanted.set(`${team}/${p.key}`, { team, key: p.key });
+    const live = set.live.get(p.key);
+    const held = live && set.inScope(p.key) ? teamsOf(live.teamIds) : [];
+    p.teams.forEach((team, i) => {
+      if (p.teams.indexOf(team) !== i || held.some((t) => t.name === team)) return;
+      const liveTeam = ctx.managedTeams.get(team) ?? ctx.systemTeams.get(team);
+      if (!liveTeam && !ctx.desired.teams.some((t) => t.name === team)) {
+        ctx.problems.push(`${set.label(p.key)}: team "${team}" is not declared in the file and Konnect has no predefined team of that name.`);
+        return;
+      }
+      set.sink.push(withDeps({
+        op: 'create', kind: set.membershipKind, key: `${team}/${p.key}`,
+        ...set.ref(p.key, live?.id),
+        team: { name: team, ...(liveTeam ? { id: liveTeam.id } : {}) },
+      }, live ? undefined : set.createId(p.key), !liveTeam));
+    });
   }
-  const teamsInScope = [...ctx.systemTeams.values(), ...ctx.managedTeams.values()];
-  type Held = { team: (typeof teamsInScope)[number]; id: string; key: string };
-  // Per team, then per principal (the order deletions are listed in before sorting), without a
-  // pass over every principal for every team.
-  const byTeam = new Map(teamsInScope.map((team) => [team.id, { team, rows: [] as Held[] }]));
+  const wanted = new Map(set.desired.map((p) => [p.key, p.teams]));
   for (const p of set.live.values()) {
-    if (!set.inScope(p.key)) continue;
-    for (const id of new Set(p.teamIds)) {
-      const t = byTeam.get(id);
-      t?.rows.push({ team: t.team, id: p.id, key: p.key });
+    if (!set.inScope(p.key) || set.deleted.has(p.key)) continue;
+    const teams = wanted.get(p.key) ?? [];
+    for (const team of teamsOf(p.teamIds)) {
+      if (teams.includes(team.name) || ctx.deletedTeams.has(team.name)) continue;
+      set.sink.push({ op: 'delete', kind: set.membershipKind, key: `${team.name}/${p.key}`, ...set.ref(p.key, p.id), team: { name: team.name, id: team.id } });
     }
   }
-  const held = new Map<string, Held>();
-  for (const { rows } of byTeam.values()) for (const m of rows) held.set(`${m.team.name}/${m.key}`, m);
-  for (const [key, m] of wanted) {
-    if (held.has(key)) continue;
-    const liveTeam = ctx.managedTeams.get(m.team) ?? ctx.systemTeams.get(m.team);
-    if (!liveTeam && !ctx.desired.teams.some((t) => t.name === m.team)) {
-      ctx.problems.push(`${set.label(m.key)}: team "${m.team}" is not declared in the file and Konnect has no predefined team of that name.`);
-      continue;
+}
+
+/**
+ * The teams orgdeck sees (predefined and managed ones) among a principal's, each name once: a
+ * membership is named by its team's name. Of a predefined and a custom team with one name, the
+ * custom team is the one reported.
+ */
+function heldTeams(ctx: DiffContext): (teamIds: readonly string[]) => { name: string; id: string }[] {
+  const teams = [...ctx.systemTeams.values(), ...ctx.managedTeams.values()];
+  const rank = new Map(teams.map((team, i) => [team.id, i]));
+  return (teamIds) => {
+    const ranks = teamIds.map((id) => rank.get(id)).filter((i) => i !== undefined);
+    const held: { name: string; id: string }[] = [];
+    for (const i of ranks.sort((a, b) => b - a)) {
+      const team = teams[i]!;
+      if (!held.some((t) => t.name === team.name)) held.push(team);
     }
-    const live = set.live.get(m.key);
-    set.sink.push(withDeps({
-      op: 'create', kind: set.membershipKind, key,
-      ...set.ref(m.key, live?.id),
-      team: { name: m.team, ...(liveTeam ? { id: liveTeam.id } : {}) },
-    }, live ? undefined : set.createId(m.key), !liveTeam));
-  }
-  for (const [key, m] of held) {
-    if (wanted.has(key) || set.deleted.has(m.key) || ctx.deletedTeams.has(m.team.name)) continue;
-    set.sink.push({ op: 'delete', kind: set.membershipKind, key, ...set.ref(m.key, m.id), team: { name: m.team.name, id: m.team.id } });
-  }
+    return held;
+  };
 }
 
 export function diffGrants(ctx: DiffContext): void {

@@ -35,12 +35,30 @@ export function parseSimpleYaml(text: string): { value: unknown } | undefined {
 /** As parseSimpleYaml, pausing between lines and between the items of the top-level lists. */
 export function* simpleYamlSteps(text: string): Steps<{ value: unknown } | undefined> {
   if (UNSAFE.test(text)) return undefined;
+  const lines = yield* splitLines(text);
+  if (!lines || lines.length === 0) return undefined;
+  try {
+    const parser = new Parser(lines);
+    const value = yield* parser.node(0, 0);
+    if (!parser.done()) return undefined;
+    return { value };
+  } catch (err) {
+    if (err instanceof NotSimple) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The lines that say something, comments cut; undefined for what the full parser must read. A
+ * function of its own so that the raw lines are let go before the parse (a generator's locals
+ * live as long as it does).
+ */
+function* splitLines(text: string): Steps<Line[] | undefined> {
   const lines: Line[] = [];
   const raws = text.split('\n');
   for (let i = 0; i < raws.length; i++) {
     if (i % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
-    const raw = raws[i]!;
-    const body = raw.trimEnd();
+    const body = raws[i]!.trimEnd();
     let trimmed = body.trimStart();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const indent = body.length - trimmed.length;
@@ -54,16 +72,7 @@ export function* simpleYamlSteps(text: string): Steps<{ value: unknown } | undef
     }
     lines.push({ indent, text: trimmed });
   }
-  if (lines.length === 0) return undefined;
-  try {
-    const parser = new Parser(lines);
-    const value = yield* parser.node(0, 0);
-    if (!parser.done()) return undefined;
-    return { value };
-  } catch (err) {
-    if (err instanceof NotSimple) return undefined;
-    throw err;
-  }
+  return lines;
 }
 
 class Parser {
