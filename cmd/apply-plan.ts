@@ -3,14 +3,13 @@
  * Nothing is written before the refusals are checked and the plan is confirmed.
  */
 import { applyPlan, countResults, type StepResult } from '../src/apply/apply.js';
-import { hasDrift } from '../src/diff/diff.js';
 import { ApplyError, EXIT, UnsafePlanError } from '../src/errors.js';
 import type { KonnectClient } from '../src/konnect/client.js';
 import { describeChange } from '../src/plan/describe.js';
 import { refusalMessages } from '../src/plan/guards.js';
 import { standingRefusals } from '../src/plan/refusals.js';
 import { noteLines, renderText } from '../src/plan/render-text.js';
-import type { Plan } from '../src/plan/types.js';
+import { hasDrift, type Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
 import { type Io, useColour } from './io.js';
 import { type Progress, SILENT } from './progress.js';

@@ -8,7 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { scopeOf } from '../src/diff/scope.js';
 import { StateFileError, formatProblem } from '../src/errors.js';
-import { type LoadResult, loadDesiredState, loadSteps } from '../src/file/load.js';
+import type { LoadResult } from '../src/file/load.js';
 import { readStateSources } from '../src/file/read.js';
 import { MAX_FILE_BYTES, type Source } from '../src/file/source.js';
 import type { Steps } from '../src/file/steps.js';
@@ -36,16 +36,21 @@ export interface Loading {
   scope: FetchScope | Promise<FetchScope>;
 }
 
-/** `say` prints the notices (above a progress line). A small invalid file throws here. */
-export function startLoading(paths: readonly string[], io: Io, say: (text: string) => void): Loading {
+/**
+ * `say` prints the notices (above a progress line). A small invalid file throws here. The loader
+ * (the YAML parser, the schema, the rules) is imported here, not with this module: for a large
+ * file its modules load while the first requests are on their way.
+ */
+export async function startLoading(paths: readonly string[], io: Io, say: (text: string) => void): Promise<Loading> {
   const sources = readStateSources(paths, () => io.readStdin());
   const bytes = sources.reduce((n, s) => n + s.size, 0);
+  const loader = import('../src/file/load.js');
   // A file over the cap is refused as it is parsed: here, before anything is sent.
   if (bytes < OVERLAP_BYTES || sources.some((s) => s.size > MAX_FILE_BYTES)) {
-    const state = settle(loadDesiredState(sources, io.env), say);
+    const state = settle((await loader).loadDesiredState(sources, io.env), say);
     return { sources, state, scope: scopeOf(state) };
   }
-  const state = inTurns(loadSteps(sources, io.env)).then((result) => settle(result, say));
+  const state = loader.then(({ loadSteps }) => inTurns(loadSteps(sources, io.env))).then((result) => settle(result, say));
   const scope = state.then(scopeOf);
   // Its failure is the state's, and reported as that: not a second, unhandled one.
   scope.catch(() => {});

@@ -1,5 +1,4 @@
 /** load → fetch live → diff → plan (stamped with where it was made), shared by `diff` and `sync`. */
-import { buildPlan } from '../src/diff/diff.js';
 import { scopeOf } from '../src/diff/scope.js';
 import { digestSources } from '../src/file/digest.js';
 import type { KonnectClient } from '../src/konnect/client.js';
@@ -23,7 +22,7 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   const say = (text: string) => progress.above(() => io.stderr(text));
   // A small file is loaded (and refused) before connecting: it costs no API request. A large one
   // loads between the answers of the reads (loading.ts).
-  const { state, scope, sources } = startLoading(paths, io, say);
+  const { state, scope, sources } = await startLoading(paths, io, say);
   let konnect: KonnectClient;
   try {
     konnect = client();
@@ -32,7 +31,10 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
     throw err;
   }
   const reading = fetchLiveState(konnect, scope, progress.onEvent, opts);
+  // The diff engine loads while the reads are under way: it is not needed before they are done.
+  const engine = import('../src/diff/diff.js');
   const [desired, live] = await fileFirst(state, reading, () => konnect.abandon('the state file is not valid'));
+  const { buildPlan } = await engine;
   const now = io.now?.() ?? new Date();
   sayWhoseToken(live, io);
   const plan = stampPlan(buildPlan(desired, live, { now }), {

@@ -1,8 +1,7 @@
 /** `orgdeck diff [PATH...]`: what sync would do, as text, JSON or markdown. Exit 2 on drift when asked. */
 import type { Command } from 'commander';
-import { hasDrift } from '../../src/diff/diff.js';
 import { EXIT } from '../../src/errors.js';
-import type { Plan } from '../../src/plan/types.js';
+import { hasDrift, type Plan } from '../../src/plan/types.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';

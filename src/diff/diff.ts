@@ -52,6 +52,3 @@ export function planOf(changes: Change[], pending: string[], notes: PlanNote[] =
   };
 }
 
-export function hasDrift(plan: Plan): boolean {
-  return plan.changes.length > 0;
-}

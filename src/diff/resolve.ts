@@ -4,7 +4,7 @@
  * problem naming the candidates.
  */
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
-import { UUID } from '../file/grants.js';
+import { UUID } from '../text/uuid.js';
 import type { Grant, LiveEntity } from '../model.js';
 import { closest } from '../text/suggest.js';
 import type { PlanGrant } from '../plan/types.js';

@@ -1,6 +1,6 @@
 /** What to read from the live org for a desired state: the scope the file claims, and the entities it names. */
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
-import { UUID } from '../file/grants.js';
+import { UUID } from '../text/uuid.js';
 import type { EntityNeed, FetchScope } from '../konnect/fetch.js';
 import type { DesiredState, Grant, Region } from '../model.js';
 

@@ -3,9 +3,9 @@ import type { Problem } from '../errors.js';
 import { ENTITY_TYPE_ALIASES, ENTITY_TYPES, findGroup, NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { Grant, GrantRegion } from '../model.js';
 import { closest, didYouMean } from '../text/suggest.js';
+import { UUID } from '../text/uuid.js';
 import { child, type Entry, isObj, problemAt, str } from './written.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GrantCheck {
   problems: Problem[];

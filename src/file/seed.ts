@@ -5,7 +5,7 @@
 import type { Problem } from '../errors.js';
 import { REGIONS } from '../model.js';
 import type { Env } from './env.js';
-import { UUID } from './grants.js';
+import { UUID } from '../text/uuid.js';
 import { parseSource, withValue } from './parse.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';

@@ -44,6 +44,7 @@ interface Holdings {
 }
 
 export function accessChanges(plan: Plan, live: LiveState): AccessChange[] {
+  if (plan.changes.length === 0) return [];
   const members = liveMembers(live);
   const who = touched(plan.changes, members);
   const before = liveHoldings(live, members, who);
@@ -54,8 +55,8 @@ export function accessChanges(plan: Plan, live: LiveState): AccessChange[] {
   const out: AccessChange[] = [];
   // Users first, then system accounts; each sorted by key.
   for (const p of [...who].sort()) {
-    const was = effective(before, p);
-    const will = effective(after, p);
+    const was = effective(before, p, who);
+    const will = effective(after, p, who);
     const gained = [...will].filter(([k]) => !was.has(k)).map(([, a]) => a);
     const lost = [...was].filter(([k]) => !will.has(k)).map(([, a]) => a);
     if (gained.length + lost.length === 0) continue;
@@ -94,7 +95,7 @@ function touched(changes: readonly Change[], members: Holdings['members']): Set<
   return out;
 }
 
-function effective(h: Holdings, who: string): Map<string, Access> {
+function effective(h: Holdings, who: string, touched: ReadonlySet<string>): Map<string, Access> {
   const out = new Map<string, Access>();
   const addGrant = (id: string, grant: Omit<PlanGrant, 'id'>, via: string) => {
     const had = out.get(`grant ${id}`);
@@ -102,7 +103,7 @@ function effective(h: Holdings, who: string): Map<string, Access> {
     else out.set(`grant ${id}`, { kind: 'grant', grant, via: [via] });
   };
   for (const [id, g] of h.userGrants.get(who) ?? []) addGrant(id, g, 'direct');
-  for (const team of teamsOf(h).get(who) ?? []) {
+  for (const team of teamsOf(h, touched).get(who) ?? []) {
     out.set(`team ${team}`, { kind: 'team', team });
     for (const [id, g] of h.teamGrants.get(team) ?? []) addGrant(id, g, `team:${team}`);
   }
@@ -111,13 +112,13 @@ function effective(h: Holdings, who: string): Map<string, Access> {
 
 const memberships = new WeakMap<Holdings, Map<string, string[]>>();
 
-/** principal → the teams it is a member of, sorted by name; built once per Holdings. */
-function teamsOf(h: Holdings): Map<string, string[]> {
+/** principal → the teams it is a member of, sorted by name, for the principals the plan touches; built once per Holdings. */
+function teamsOf(h: Holdings, touched: ReadonlySet<string>): Map<string, string[]> {
   let index = memberships.get(h);
   if (index) return index;
   index = new Map();
   for (const [team, members] of [...h.members].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const who of members) (index.get(who) ?? index.set(who, []).get(who)!).push(team);
+    for (const who of members) if (touched.has(who)) (index.get(who) ?? index.set(who, []).get(who)!).push(team);
   }
   memberships.set(h, index);
   return index;

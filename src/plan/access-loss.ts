@@ -47,11 +47,15 @@ export function measureAccessLoss(plan: Plan, live: LiveState): AccessLoss {
   const grants: Removed = { live: 0, direct: 0, withTeams: 0, withUsers: 0 };
   /** Per user id: pieces of access held now, and kept after. */
   const access = new Map<string, { held: number; left: number }>();
-  const note = (userId: string, kept: boolean) => {
-    const a = access.get(userId) ?? { held: 0, left: 0 };
-    a.held++;
-    if (kept) a.left++;
-    access.set(userId, a);
+  /** `held` pieces of access held now, `left` of them kept. */
+  const note = (userId: string, held: number, left: number) => {
+    const a = access.get(userId);
+    if (a) {
+      a.held += held;
+      a.left += left;
+    } else {
+      access.set(userId, { held, left });
+    }
   };
   const tally = (r: Removed, direct: boolean, team: boolean, user: boolean): boolean => {
     r.live++;
@@ -68,13 +72,12 @@ export function measureAccessLoss(plan: Plan, live: LiveState): AccessLoss {
     for (const userId of t.memberIds) {
       const dropped = droppedMemberships.size > 0 && droppedMemberships.has(`${t.id}/${userId}`);
       const kept = tally(memberships, dropped, teamGone, deletedUsers.has(userId));
-      note(userId, kept);
       // A member also holds the team's grants: losing one of them is losing access.
-      for (let i = 0; i < t.roles.length; i++) note(userId, kept && i < keptTeamGrants);
+      note(userId, 1 + t.roles.length, kept ? 1 + keptTeamGrants : 0);
     }
   }
   for (const u of live.users) {
-    for (const g of u.roles) note(u.id, tally(grants, revokedGrants.has(g.id), false, deletedUsers.has(u.id)));
+    for (const g of u.roles) note(u.id, 1, tally(grants, revokedGrants.has(g.id), false, deletedUsers.has(u.id)) ? 1 : 0);
   }
 
   const byId = new Map<string, LiveUser>(live.users.map((u) => [u.id, u]));

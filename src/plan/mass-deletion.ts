@@ -18,6 +18,8 @@ interface Row {
 
 /** One sentence per kind over the limit: the counts, the percentage, the limit, who loses access, the way out. */
 export function massDeletion(plan: Plan, live: LiveState, limits: DeletionLimits = DEFAULT_DELETION_LIMITS): string[] {
+  // Nothing deleted, nothing taken away: no need to count what the organization holds.
+  if (!plan.changes.some((c) => c.op === 'delete')) return [];
   const loss = measureAccessLoss(plan, live);
   const deleting = (kind: string) => plan.changes.filter((c) => c.op === 'delete' && c.kind === kind).length;
   const accounts = measureAccountLoss(plan, live);

@@ -124,3 +124,8 @@ export interface PlanNote {
 export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {
   return `${c.op} ${c.kind} ${c.key}`;
 }
+
+/** A plan with anything to do: `diff --non-zero-exit-code` exits 2. */
+export function hasDrift(plan: Plan): boolean {
+  return plan.changes.length > 0;
+}

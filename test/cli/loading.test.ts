@@ -59,12 +59,12 @@ describe('a large state file', () => {
     expect(methods.filter((m) => m !== 'GET')).toEqual([]);
   });
 
-  it('is loaded later; a small one now, so that a small broken file costs no request', () => {
+  it('is loaded later; a small one now, so that a small broken file costs no request', async () => {
     const small = '_format_version: "1.0"\nusers: [{ email: ana@example.com }]\n';
     const { io } = captureIo({ stdin: small });
-    const now = startLoading(['-'], io, () => {});
+    const now = await startLoading(['-'], io, () => {});
     expect(now.state).not.toBeInstanceOf(Promise);
-    const later = startLoading(['-'], captureIo({ stdin: `${small}#${' '.repeat(OVERLAP_BYTES)}\n` }).io, () => {});
+    const later = await startLoading(['-'], captureIo({ stdin: `${small}#${' '.repeat(OVERLAP_BYTES)}\n` }).io, () => {});
     expect(later.state).toBeInstanceOf(Promise);
     expect(later.scope).toBeInstanceOf(Promise);
     return later.state;

@@ -3,7 +3,8 @@
  * program loads only the module of the command it runs.
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../cmd/program.js';
 import { captureIo, runCli } from '../support/io.js';
@@ -44,5 +45,24 @@ describe('the program loads the command it runs', () => {
     expect(inherited.stderr).toMatch(/unknown command 'constructor'/);
     const help = await runCli(['--help']);
     for (const name of ALL) expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  });
+});
+
+describe('what diff loads before its first request', () => {
+  /** Every module `file` imports statically, transitively (TypeScript sources; packages by name). */
+  function staticImports(file: string, seen = new Set<string>()): Set<string> {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)';/gms)) {
+      const next = spec!.startsWith('.') ? resolve(dirname(file), spec!.replace(/\.js$/, '.ts')) : spec!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      if (next.endsWith('.ts')) staticImports(next, seen);
+    }
+    return seen;
+  }
+
+  it('leaves out the state-file loader and the diff engine: they load while the first requests are out', () => {
+    const loaded = staticImports(join(import.meta.dirname, '../../cmd/commands/diff.ts'));
+    expect(loaded.has('undici')).toBe(true);
+    expect([...loaded].filter((m) => ['yaml', 'deep-diff'].includes(m) || /src\/(file\/load|diff\/diff)\.ts$/.test(m))).toEqual([]);
   });
 });
