@@ -7,14 +7,13 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { scopeOf } from '../src/diff/scope.js';
-import { StateFileError, formatProblem } from '../src/errors.js';
-import type { LoadResult } from '../src/file/load.js';
 import { readStateSources } from '../src/file/read.js';
 import { MAX_FILE_BYTES, type Source } from '../src/file/source.js';
 import type { Steps } from '../src/file/steps.js';
 import type { FetchScope } from '../src/konnect/fetch.js';
 import type { DesiredState } from '../src/model.js';
 import type { Io } from './io.js';
+import { settle } from './settle.js';
 
 /**
  * From this much YAML (about 2,000 users) the load goes beside the reads. Below it the load takes
@@ -46,7 +45,7 @@ export async function startLoading(paths: readonly string[], io: Io, say: (text:
   const bytes = sources.reduce((n, s) => n + s.size, 0);
   const loader = import('../src/file/load.js');
   // A file over the cap is refused as it is parsed: here, before anything is sent.
-  if (bytes < OVERLAP_BYTES || sources.some((s) => s.size > MAX_FILE_BYTES)) {
+  if (bytes < OVERLAP_BYTES || sources.some((s) => s.size > MAX_FILE_BYTES) || !readsAsDump(sources)) {
     const state = settle((await loader).loadDesiredState(sources, io.env), say);
     return { sources, state, scope: scopeOf(state) };
   }
@@ -55,6 +54,29 @@ export async function startLoading(paths: readonly string[], io: Io, say: (text:
   // Its failure is the state's, and reported as that: not a second, unhandled one.
   scope.catch(() => {});
   return { sources, state, scope };
+}
+
+/**
+ * Whether the files surely read the org as dump does, as far as reads can go before the file is
+ * loaded: every user's roles (unlisted users are removed: `unlisted_users` absent or a plain
+ * `remove`) and every custom team's members and roles (a top-level `teams:`, no
+ * `select_team_labels`). Only then may the reads start early: a file that narrows its scope must
+ * never have people or teams outside it read (a token may not even be allowed to). The test is on
+ * the text, so it errs one way only: any other mention, even in a comment, makes the file load first.
+ */
+export function readsAsDump(sources: readonly Source[]): boolean {
+  const texts = sources.map((s) => Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
+  const managesTeams = texts.some((t) => t.subarray(0, 6).toString() === 'teams:' || t.includes('\nteams:'));
+  return managesTeams && texts.every((t) => !t.includes('select_team_labels') && removesUnlisted(t));
+}
+
+/** Every mention of `unlisted_users` is a line `unlisted_users: remove` (the default, as dump writes it). */
+function removesUnlisted(text: Buffer): boolean {
+  if (!text.includes('unlisted_users')) return true;
+  const s = text.toString('utf8');
+  const mentions = s.split('unlisted_users').length - 1;
+  const plainRemove = s.match(/^ *unlisted_users: (remove|"remove"|'remove') *$/gm)?.length ?? 0;
+  return mentions === plainRemove;
 }
 
 /**
@@ -71,11 +93,4 @@ export async function inTurns<T>(steps: Steps<T>, clock: () => number = performa
       if (r.done) return r.value;
     } while (clock() < until);
   }
-}
-
-/** Print the notices; the state, or a StateFileError with every problem. */
-export function settle(result: Pick<LoadResult, 'state' | 'problems' | 'notices'>, say: (text: string) => void): DesiredState {
-  for (const n of result.notices) say(`notice: ${formatProblem(n)}\n`);
-  if (!result.state) throw new StateFileError(result.problems);
-  return result.state;
 }

@@ -16,6 +16,7 @@ export function diffMemberships(ctx: DiffContext): void {
 
 function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
   const teamsOf = heldTeams(ctx);
+  const keyOf = uniqueKeys(ctx, set);
   for (const p of set.desired) {
     const live = set.live.get(p.key);
     const held = live && set.inScope(p.key) ? teamsOf(live.teamIds) : [];
@@ -26,8 +27,10 @@ function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
         ctx.problems.push(`${set.label(p.key)}: team "${team}" is not declared in the file and Konnect has no predefined team of that name.`);
         return;
       }
+      const key = keyOf('create', team, p.key);
+      if (key === undefined) return;
       set.sink.push(withDeps({
-        op: 'create', kind: set.membershipKind, key: `${team}/${p.key}`,
+        op: 'create', kind: set.membershipKind, key,
         ...set.ref(p.key, live?.id),
         team: { name: team, ...(liveTeam ? { id: liveTeam.id } : {}) },
       }, live ? undefined : set.createId(p.key), !liveTeam));
@@ -39,9 +42,31 @@ function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
     const teams = wanted.get(p.key) ?? [];
     for (const team of teamsOf(p.teamIds)) {
       if (teams.includes(team.name) || ctx.deletedTeams.has(team.name)) continue;
-      set.sink.push({ op: 'delete', kind: set.membershipKind, key: `${team.name}/${p.key}`, ...set.ref(p.key, p.id), team: { name: team.name, id: team.id } });
+      const key = keyOf('delete', team.name, p.key);
+      if (key !== undefined) set.sink.push({ op: 'delete', kind: set.membershipKind, key, ...set.ref(p.key, p.id), team: { name: team.name, id: team.id } });
     }
   }
+}
+
+/**
+ * A membership's key, "team/principal", or undefined when another membership of the plan has it:
+ * with a "/" in a team name and in an email, two memberships can (team "a" of "b/c@x.com", team
+ * "a/b" of "c@x.com"), and a plan cannot hold two changes of one id. That is a problem to fix in
+ * the file, not a change to lose.
+ */
+function uniqueKeys(ctx: DiffContext, set: PrincipalSet): (op: 'create' | 'delete', team: string, principal: string) => string | undefined {
+  const taken = new Map<string, string>();
+  return (op, team, principal) => {
+    const key = `${team}/${principal}`;
+    const had = taken.get(`${op} ${key}`);
+    const who = `team "${team}" of ${set.label(principal)}`;
+    if (had === undefined) {
+      taken.set(`${op} ${key}`, who);
+      return key;
+    }
+    ctx.problems.push(`${who} and ${had} would both be the membership "${key}"; orgdeck cannot tell them apart. Rename the team whose name has a "/".`);
+    return undefined;
+  };
 }
 
 /**

@@ -85,7 +85,7 @@ export interface ApiResponse<T> {
 
 export class KonnectClient {
   /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string; abandoned?: string };
+  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string; abandoned?: string; halt: AbortController };
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -95,9 +95,10 @@ export class KonnectClient {
   private step: { sent: boolean } | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now) };
+    const halt = new AbortController();
+    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now), halt };
     this.retry = opts.retry ?? DEFAULT_RETRY;
-    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = opts.sleep ?? ((ms) => sleepUnless(halt.signal, ms));
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
   }
@@ -208,10 +209,13 @@ export class KonnectClient {
   /** From now on nothing is sent at all: the work was given up (the state file turned out invalid). Requests already sent finish. */
   abandon(reason: string): void {
     this.shared.abandoned ??= reason;
+    // A rate-limit pause or a backoff would otherwise keep the process alive for nothing.
+    this.shared.halt.abort();
   }
 
   private async waitForTurn(): Promise<void> {
     for (;;) {
+      if (this.shared.abandoned) return; // checkStillGoing says why nothing is sent
       const now = this.now();
       const hold = this.shared.pacer.holdFor(now);
       if (!hold) return;
@@ -267,4 +271,18 @@ function networkReason(err: unknown): string {
   if (code === 'ECONNREFUSED') return 'the connection was refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
   return code ? `network error ${code}` : 'network error';
+}
+
+/** setTimeout as a promise that ends early, its timer cleared, once `signal` aborts. */
+function sleepUnless(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener('abort', wake, { once: true });
+  });
 }

@@ -86,9 +86,17 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
     }
   };
   // A read of someone the scope, arrived meanwhile, leaves out: not sent, or its answer dropped.
+  // Its failure, too, is dropped: the scope may leave out what the token cannot read.
   const readFor = <T>(inScope: () => boolean, read: () => Promise<T>, keep: (x: T) => void, done: () => void) => async () => {
     if (inScope()) {
-      const x = await read();
+      let x: T;
+      try {
+        x = await read();
+      } catch (err) {
+        await scoped.catch(() => {});
+        if (inScope()) throw err;
+        return done();
+      }
       if (inScope()) keep(x);
     }
     done();
@@ -153,7 +161,7 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
     reads.abort(err);
     throw err;
   });
-  for (const x of [...liveUsers, ...liveTeams]) if (gone.has(x)) throw gone.get(x);
+  for (const x of [...liveUsers.filter(userIn), ...liveTeams.filter((t) => t.inScope)]) if (gone.has(x)) throw gone.get(x);
   const usersInScope = liveUsers.filter((u) => !scope.emails || scope.emails.has(u.email));
   const liveGrants = [...usersInScope, ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
   const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));

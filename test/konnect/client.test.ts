@@ -118,6 +118,20 @@ describe('KonnectClient', () => {
     expect(max).toBe(3);
   });
 
+  it('once abandoned ends a rate-limit pause at once (its timer would keep the process alive)', async () => {
+    const { sent, transport } = scripted([problem(429, 'slow down', { 'retry-after': '60' })]);
+    // The real clock and sleep: a pause that did not end would outlast the test's timeout.
+    const c = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 'kpat_SECRET', transport, parallelism: 2, timeoutMs: 1000 });
+    const held = c.call('global', 'GET', '/v3/users').catch((e) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = Date.now();
+    c.abandon('the state file is not valid');
+    const err = await held;
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(String(err.message)).toMatch(/not retried: the state file is not valid/);
+    expect(sent).toHaveLength(1);
+  });
+
   it('once abandoned sends nothing more, reads or retries, from any view; what was sent finishes', async () => {
     let release: () => void = () => {};
     const held = new Promise<void>((r) => (release = r));

@@ -140,8 +140,9 @@ describe('fetchLiveState with a scope that comes later (a large file still loadi
 `;
 
   // The scope arrives while the reads of those outside it, made as dump makes them, are on
-  // their way (their answers are dropped), or once they are all answered (what they read is).
-  for (const when of ['on their way', 'answered'] as const) {
+  // their way (their answers are dropped), or once they are all answered (what they read is), or
+  // once they have all failed (their failures are).
+  for (const when of ['on their way', 'answered', 'refused'] as const) {
     it(`reads everyone meanwhile, then keeps what the scope takes (reads ${when}): the live state of the scope known up front`, async () => {
       const { org } = await startOrg({ seed: parse(SCOPED_LIVE) as never });
       const ids = org.snapshot();
@@ -164,10 +165,12 @@ describe('fetchLiveState with a scope that comes later (a large file still loadi
             sent.push(path);
             const isOutside = outside.some((id) => path.includes(id));
             if (watch && when === 'on their way' && isOutside) arrive();
-            const res = await wire(req);
+            // A token that may not read them: their reads fail, and must not fail the whole read.
+            const refused = { status: 403, headers: { 'content-type': 'application/problem+json' }, text: '{"status":403,"title":"Forbidden","detail":"no"}' };
+            const res = watch && when === 'refused' && isOutside ? refused : await wire(req);
             if (isOutside) answered.add(path);
             // The stranger's roles, Theirs' members and roles: all three read and taken in.
-            if (watch && when === 'answered' && answered.size === 3) setTimeout(arrive, 20);
+            if (watch && when !== 'on their way' && answered.size === 3) setTimeout(arrive, 20);
             return res;
           },
         });

@@ -35,3 +35,14 @@ describe('team memberships', () => {
     }
   });
 });
+
+describe('membership keys', () => {
+  it('two memberships of one key ("/" in a team name and in an email) are a problem, not a lost change', () => {
+    const desired = desiredState(
+      [owner, desiredUser('b/c@example.com', { teams: ['a'] }), desiredUser('c@example.com', { teams: ['a/b'] })],
+      [desiredTeam('a'), desiredTeam('a/b')],
+    );
+    const live = liveState([liveUser('owner@example.com'), liveUser('b/c@example.com'), liveUser('c@example.com')], [liveTeam('a'), liveTeam('a/b')]);
+    expect(() => buildPlan(desired, live)).toThrow(/team "a\/b" of c@example.com and team "a" of b\/c@example.com would both be the membership "a\/b\/c@example.com"/);
+  });
+});
