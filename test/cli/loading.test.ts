@@ -68,6 +68,16 @@ describe('a large state file', () => {
     expect(r.stderr).not.toMatch(/401|token/i);
   });
 
+  it('that is invalid is the error when the address is refused too, with no second, unhandled failure', async () => {
+    const { text } = await largeFile();
+    // The client cannot be made: the file's problems still come first (a rejection left
+    // unhandled would fail this test run).
+    const r = await runCli(['diff', file(broken(text))], { env: { KONNECT_ADDR: 'ftp://nope/{region}', KONNECT_TOKEN: 'kpat_x' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Team "Team Nope" is neither declared/);
+    expect(r.stderr).not.toMatch(/ftp/);
+  });
+
   it('that narrows what is read loads first: nobody outside its scope is read', async () => {
     const { org, env, text, strangerId } = await largeFile();
     const narrowed = text.replace('_format_version: "1.0"\n', '_format_version: "1.0"\n_info:\n  unlisted_users: ignore\n');

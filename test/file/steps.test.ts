@@ -1,6 +1,7 @@
 /** The load in steps (steps.ts): the same result as in one go, with a chance to pause throughout. */
 import { describe, expect, it } from 'vitest';
 import { loadDesiredState, loadSteps } from '../../src/file/load.js';
+import { simpleYamlSteps } from '../../src/file/simple-yaml.js';
 import { sourceFromText } from '../../src/file/source.js';
 import { drain, eachItem, ITEMS_PER_STEP, type Steps } from '../../src/file/steps.js';
 
@@ -42,6 +43,16 @@ describe('loadSteps', () => {
     const stepped = drain(loadSteps([source], {}));
     expect(stepped.problems.length).toBe(2);
     expect(stepped).toEqual(loadDesiredState([source], {}));
+  });
+});
+
+describe('simpleYamlSteps', () => {
+  it('pauses while it splits lines, before any item is parsed', () => {
+    // 10,000 comment lines and no item: only the line splitter can pause.
+    const text = `${'# a comment\n'.repeat(10_000)}_format_version: "1.0"\n`;
+    const { value, count } = pauses(simpleYamlSteps(text));
+    expect(value).toEqual({ value: { _format_version: '1.0' } });
+    expect(count).toBe(2);
   });
 });
 
