@@ -2,6 +2,7 @@
  * Errors by audience. `cmd/run.ts` catches them once and maps each class to a fixed exit code;
  * everything else is an internal error (a bug), the only case that shows a stack trace.
  */
+import { capMessage } from './text/excerpt.js';
 import { plural } from './text/plural.js';
 
 /** Exit codes are part of the CLI contract; 130 is the shell's code for Ctrl-C (128 + SIGINT). */
@@ -123,5 +124,5 @@ export class ApplyError extends Error {
 
 export function formatProblem(p: Problem): string {
   const where = `${p.file}:${p.line}:${p.col}`;
-  return `${where}  ${p.pointer || '/'}  ${p.message}`;
+  return `${where}  ${p.pointer || '/'}  ${capMessage(p.message)}`;
 }

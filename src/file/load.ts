@@ -8,6 +8,7 @@ import type { Env } from './env.js';
 import { normalizeSteps } from './normalize.js';
 import { type ParsedFile, parseSourceSteps } from './parse.js';
 import { checkRulesSteps } from './rules.js';
+import { capMessage } from '../text/excerpt.js';
 import { checkSchema, stateSchemaReady } from './schema.js';
 import type { Source } from './source.js';
 import { drain, type Steps } from './steps.js';
@@ -57,8 +58,11 @@ class StagedProblems {
 
   add(stage: readonly Problem[]): void {
     const fresh = stage.filter((p) => !this.taken.has(`${p.file}\u0000${p.pointer}`) || p.pointer === '');
-    for (const p of fresh) this.taken.add(`${p.file}\u0000${p.pointer}`);
-    this.list.push(...fresh);
+    // One push per problem: a spread of 100,000+ problems would overflow the call stack.
+    for (const p of fresh) {
+      this.taken.add(`${p.file}\u0000${p.pointer}`);
+      this.list.push({ ...p, message: capMessage(p.message) });
+    }
   }
 }
 

@@ -2,9 +2,13 @@
  * The only place the state file layer touches the file system: turn PATH arguments into
  * sources. A directory contributes every .yaml, .yml and .json file in it and its folders, as
  * decK reads one: entries in name order, depth first; hidden files and folders are skipped.
+ *
+ * A state folder is often a pull request's to fill, so a symbolic link in it is followed only
+ * while it stays inside the folder that was given: a link to /proc/self/environ or to a private
+ * key would otherwise be read, and quoted back in an error, in the CI log.
  */
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, type Source } from './source.js';
 
@@ -30,12 +34,15 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
 function expand(path: string): string[] {
   let isDir: boolean;
   try {
+    // A link given as the path itself must stay in the folder that holds it.
+    if (lstatSync(path).isSymbolicLink()) checkLink(path, realpathSync(dirname(path)), dirname(path));
     isDir = statSync(path).isDirectory();
-  } catch {
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`Cannot read "${path}": no such file or directory. Check the path, or pass "-" to read standard input.`);
   }
   if (!isDir) return [path];
-  const files = walk(path, new Set());
+  const files = walk(path, realpathSync(path), path, new Set());
   if (files.length === 0) throw new UsageError(`Directory "${path}" holds no .yaml, .yml or .json file (hidden files and folders are skipped).`);
   return files;
 }
@@ -43,7 +50,7 @@ function expand(path: string): string[] {
 const STATE_FILE = /\.(ya?ml|json)$/i;
 
 /** Depth first in name order; `seen` holds real paths so a symlinked folder loop is read once. */
-function walk(dir: string, seen: Set<string>): string[] {
+function walk(dir: string, root: string, given: string, seen: Set<string>): string[] {
   const real = realpathSync(dir);
   if (seen.has(real)) return [];
   seen.add(real);
@@ -53,20 +60,58 @@ function walk(dir: string, seen: Set<string>): string[] {
     const full = join(dir, name);
     let stat: ReturnType<typeof statSync>;
     try {
+      if (lstatSync(full).isSymbolicLink() && !checkLink(full, root, given)) continue;
       stat = statSync(full);
-    } catch {
-      continue; // a dangling symlink is not a state file
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      continue; // vanished while read: not a state file
     }
-    if (stat.isDirectory()) out.push(...walk(full, seen));
+    if (stat.isDirectory()) out.push(...walk(full, root, given, seen));
     else if (stat.isFile() && STATE_FILE.test(name)) out.push(full);
   }
   return out;
 }
 
-/** A file over the limit is not read at all, so a huge file costs no more memory than a small one. */
+/**
+ * True when the link at `link` resolves inside `root`; false when it dangles (no state file
+ * there); a UsageError naming the link and its target when it leads out of the folder.
+ */
+function checkLink(link: string, root: string, given: string): boolean {
+  let target: string;
+  try {
+    target = realpathSync(link);
+  } catch {
+    return false;
+  }
+  if (target === root || target.startsWith(root.endsWith(sep) ? root : root + sep)) return true;
+  throw new UsageError(
+    `"${link}" is a symbolic link to "${target}", outside the folder "${given}": orgdeck does not follow links that leave the folder it was given. Replace the link with the file itself, or pass the target's path.`,
+  );
+}
+
+/**
+ * Reads at most MAX_FILE_BYTES + 1 bytes whatever the file says its size is: files under /proc
+ * report 0. A file over the limit is not kept, so a huge file costs no more memory than a small one.
+ */
 function readCapped(file: string): Source {
-  const size = statSync(file).size;
-  if (size > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size };
-  const bytes = readFileSync(file);
-  return { name: file, bytes, size: bytes.length };
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new UsageError(`"${file}" is not a regular file: pass a state file or a folder of them.`);
+  if (stat.size > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size: stat.size };
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, MAX_FILE_BYTES + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size: total };
+    }
+    const bytes = Buffer.concat(chunks, total);
+    return { name: file, bytes, size: total };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -5,6 +5,7 @@ import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
 import type { Problem } from '../errors.js';
 import { describeNonAscii } from '../text/confusables.js';
 import { didYouMean, quoteList } from '../text/suggest.js';
+import { EXCERPT_CHARS, excerpt } from '../text/excerpt.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 import type { Steps } from './steps.js';
@@ -73,7 +74,7 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         path = [...path, prop];
         atKey = true;
         const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-        message = `Unknown property "${prop}".${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
+        message = `Unknown property ${prop.length <= EXCERPT_CHARS ? `"${prop}"` : excerpt(prop)}.${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
         break;
       }
       case 'type':
@@ -82,20 +83,20 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
           : `Must be ${article(String(e.params.type))}, not ${kindOf(data)}.`;
         break;
       case 'const':
-        message = `Must be "1.0", the format version this orgdeck reads (found ${JSON.stringify(data)}).`;
+        message = `Must be "1.0", the format version this orgdeck reads (found ${excerpt(data)}).`;
         break;
       case 'enum': {
         const choices = (e.params.allowedValues as unknown[]).map(String);
-        message = `${JSON.stringify(data)} is not one of ${quoteList(choices)}.${didYouMean(String(data), choices)}`;
+        message = `${excerpt(data)} is not one of ${quoteList(choices)}.${didYouMean(String(data), choices)}`;
         break;
       }
       case 'format': {
         if (e.params.format === 'date-time') {
-          message = `${JSON.stringify(data)} is not a date and time (ISO 8601, like 2026-11-02T09:30:00Z).`;
+          message = `${excerpt(data)} is not a date and time (ISO 8601, like 2026-11-02T09:30:00Z).`;
           break;
         }
         const odd = typeof data === 'string' ? describeNonAscii(data) : undefined;
-        message = odd ? `The email address ${JSON.stringify(data)} ${odd}` : `${JSON.stringify(data)} is not a valid email address.`;
+        message = odd ? `The email address ${excerpt(data)} ${odd}` : `${excerpt(data)} is not a valid email address.`;
         break;
       }
       case 'minLength':
@@ -108,11 +109,11 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         message = `Has ${Object.keys(data as object).length} labels; Konnect allows at most ${e.params.limit}.`;
         break;
       case 'pattern':
-        message = `Label value ${JSON.stringify(data)} is not allowed: use 1-63 letters, digits, "-", "." or "_", starting and ending with a letter or digit.`;
+        message = `Label value ${excerpt(data)} is not allowed: use 1-63 letters, digits, "-", "." or "_", starting and ending with a letter or digit.`;
         break;
       case 'uniqueItems': {
         const list = data as unknown[];
-        message = `Lists ${JSON.stringify(list[Number(e.params.j)])} twice; keep one.`;
+        message = `Lists ${excerpt(list[Number(e.params.j)])} twice; keep one.`;
         break;
       }
       default:
@@ -143,7 +144,7 @@ function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return `${article(typeof v)} (${JSON.stringify(v)})`;
+  return `${article(typeof v)} (${excerpt(v)})`;
 }
 
 function article(type: string): string {

@@ -1,0 +1,22 @@
+/**
+ * A value quoted in a message for a person, never more than a short excerpt of it. A state file
+ * comes from a pull request, so whatever it holds may be a secret someone wants printed in CI's
+ * log: a message names enough of a value to find it, not the whole of it.
+ */
+export const EXCERPT_CHARS = 40;
+
+/** `"abc"` for short values; `"the first 40 characters…" (1,234 characters)` for long ones. */
+export function excerpt(value: unknown, max = EXCERPT_CHARS): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (text.length <= max) return typeof value === 'string' ? JSON.stringify(text) : text;
+  const cut = JSON.stringify(text.slice(0, max)).slice(0, -1);
+  return `${cut}…" (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** Messages longer than this are cut: a last guard for a value quoted without `excerpt`. */
+export const MAX_MESSAGE_CHARS = 600;
+
+export function capMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  return `${message.slice(0, MAX_MESSAGE_CHARS)}… (message cut at ${MAX_MESSAGE_CHARS} characters)`;
+}
