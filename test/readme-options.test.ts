@@ -1,9 +1,10 @@
 /**
- * README.md and `--help` stay in step: every command and every option commander knows is
- * documented, and every option the README names exists (on the command a README line runs).
+ * The documentation (README.md and docs/) and `--help` stay in step: every command and every
+ * option commander knows is documented, and every option the docs name exists (on the command
+ * a line of the docs runs).
  *
- * Adding a command or an option? Document it in README.md (in backticks, e.g. `--my-flag`), in
- * the section of its command. This test walks the real program, so it needs no update.
+ * Adding a command or an option? Document it in docs/ (in backticks, e.g. `--my-flag`), in the
+ * section of its command. This test walks the real program, so it needs no update.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,9 @@ import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../cmd/program.js';
 import { captureIo } from './support/io.js';
-import { ROOT } from './support/readme.js';
+import { docPages, ROOT } from './support/readme.js';
 
-/** Flags of other tools that the README names (npm, curl…): not orgdeck's. */
+/** Flags of other tools that the docs name (npm, curl…): not orgdeck's. */
 const FOREIGN_FLAGS = new Set<string>([]);
 
 interface Documented {
@@ -42,30 +43,33 @@ function flagsOf(cmd: Command): Set<string> {
 
 const program = await buildProgram(captureIo().io, { code: 0 });
 const commands = commandsOf(program);
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+// README.md and every page of docs/, read as one text.
+const readme = docPages()
+  .map((page) => readFileSync(join(ROOT, page), 'utf8'))
+  .join('\n');
 const allFlags = new Set(commands.flatMap(({ cmd }) => [...flagsOf(cmd)]));
 
-describe('README.md and --help', () => {
+describe('README.md, docs/ and --help', () => {
   it('finds the commands to check (the walk itself works)', () => {
     expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(['orgdeck validate', 'orgdeck dump', 'orgdeck diff', 'orgdeck sync', 'orgdeck serve']));
     expect(commands.find((c) => c.name === 'orgdeck sync')!.cmd.options.map((o) => o.long)).toContain('--dry-run');
   });
 
   it.each(commands.filter((c) => c.name !== 'orgdeck' && c.name !== 'orgdeck help').map((c) => [c.name]))('documents the command `%s`', (name) => {
-    expect(new RegExp(`${escapeRegExp(name)}(?![\\w-])`).test(readme), `README.md never shows \`${name}\`: give it a section`).toBe(true);
+    expect(new RegExp(`${escapeRegExp(name)}(?![\\w-])`).test(readme), `neither README.md nor docs/ shows \`${name}\`: give it a section in docs/commands.md`).toBe(true);
   });
 
   it.each(commands.map((c) => [c.name, c.cmd] as const))('documents every option of `%s`', (name, cmd) => {
     const missing = visibleOptions(cmd)
       .map((o) => o.long ?? o.short!)
       .filter((flag) => !new RegExp(`(^|[^\\w-])${escapeRegExp(flag)}(?![\\w-])`).test(readme));
-    expect(missing, `README.md does not mention ${missing.join(', ')} of \`${name}\`: document it in the command's section`).toEqual([]);
+    expect(missing, `neither README.md nor docs/ mentions ${missing.join(', ')} of \`${name}\`: document it in the command's section`).toEqual([]);
   });
 
   it('names only options that exist', () => {
     const named = [...readme.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)].map((m) => m[0]);
     const unknown = [...new Set(named.filter((f) => !allFlags.has(f) && !FOREIGN_FLAGS.has(f)))];
-    expect(unknown, `README.md names ${unknown.join(', ')}, which no orgdeck command has`).toEqual([]);
+    expect(unknown, `README.md or docs/ names ${unknown.join(', ')}, which no orgdeck command has`).toEqual([]);
   });
 
   it('runs each command with options it has', () => {
@@ -81,7 +85,7 @@ describe('README.md and --help', () => {
         if (!flagsOf(target.cmd).has(m[1]!) && !flagsOf(program).has(m[1]!)) wrong.push(`${target.name} ${m[1]}  (in: ${line.trim()})`);
       }
     }
-    expect(wrong, `README.md runs commands with options they do not have:\n${wrong.join('\n')}`).toEqual([]);
+    expect(wrong, `README.md or docs/ runs commands with options they do not have:\n${wrong.join('\n')}`).toEqual([]);
   });
 });
 

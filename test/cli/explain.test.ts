@@ -117,7 +117,7 @@ describe('orgdeck explain', () => {
     expect(f).toMatchObject({ code: 1, stderr: 'Error: --format takes text or json, not "markdown".\n' });
   });
 
-  it('prints what the README shows for Bruno in the demo org, in the 8 requests it says', async () => {
+  it('prints what docs/commands.md shows for Bruno in the demo org, in the 8 requests it says', async () => {
     const { org, env } = await seededOrg(readFileSync(join(ROOT, 'examples/live-seed.yaml'), 'utf8'), { owner: 'ana@example.com' });
     org.clearRequestLog();
     const r = await runCli(['explain', 'bruno@example.com', join(ROOT, 'examples/org.yaml')], { env });

