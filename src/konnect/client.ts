@@ -101,7 +101,7 @@ export class KonnectClient {
       if (spentMs + delay > this.retry.deadlineMs) throw giveUp(` — gave up after ${tries} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
       if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
       const stop = this.shared.stopping ?? this.halted?.reason;
-      if (stop) throw giveUp(` — not retried: ${stop}`);
+      if (stop) throw giveUp(` — not retried: ${stop}${this.refusedAdvice()}`);
       this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: tries + 1, delayMs: delay });
       await this.sleep(delay);
       spentMs += delay;
@@ -132,22 +132,26 @@ export class KonnectClient {
   }
 
   /**
-   * The last moment before a request goes out. When Konnect is unreachable (the breaker), nothing
-   * is sent. When sync is stopping, no retry is sent and no step starts: a step starts with its
+   * The last moment before a request goes out. When Konnect is unreachable (the breaker), or
+   * asked for a wait longer than --max-wait, nothing is sent. When sync is stopping, no retry is sent and no step starts: a step starts with its
    * first request leaving the queue, so a step queued before the stop sends nothing; requests of
    * steps under way (and reads) still go.
    */
   private checkStillGoing(method: string, path: string, retrying: ((why: string) => Error) | undefined): void {
     const unsentStep = this.step !== undefined && !this.step.sent;
-    const refused = this.shared.waitRefused;
     const stop = this.shared.abandoned ?? this.halted?.reason ?? (retrying || unsentStep ? this.shared.stopping : undefined);
     if (stop) {
-      const advice = refused ? `. ${refused.advice}` : '';
+      const advice = this.refusedAdvice();
       if (retrying) throw retrying(` — not retried: ${stop}${advice}`);
       if (unsentStep) throw new NotStartedError(stop);
       throw new ConnectionError(`${method} ${path} was not sent: ${stop}${advice}.`, `not sent: ${stop}`);
     }
     if (this.step) this.step.sent = true;
+  }
+
+  /** After a wait longer than --max-wait, the way out, for the sentence of every request not sent. */
+  private refusedAdvice(): string {
+    return this.shared.waitRefused ? `. ${this.shared.waitRefused.advice}` : '';
   }
 
   /** Why Konnect looks unreachable (the breaker has opened), or undefined. */
