@@ -5,6 +5,7 @@ import { UsageError } from '../src/errors.js';
 import { checkAddr, DEFAULT_ADDR } from '../src/konnect/addr.js';
 import { type AttemptInfo, KonnectClient } from '../src/konnect/client.js';
 import type { FetchOptions } from '../src/konnect/fetch.js';
+import { DEFAULT_MAX_WAIT_S, MAX_MAX_WAIT_S } from '../src/konnect/retry.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
@@ -16,6 +17,7 @@ export interface ConnectionFlags {
   konnectTokenFile?: string;
   konnectSystemAccount?: string;
   timeout: string;
+  maxWait?: string;
   parallelism: string;
   quiet?: boolean;
 }
@@ -27,6 +29,9 @@ export function addConnectionOptions(cmd: Command): Command {
     .addOption(new Option('--konnect-token <token>', 'the token (for decK parity; prefer KONNECT_TOKEN or --konnect-token-file: flags show in process lists)'))
     .addOption(new Option('--konnect-system-account <name>', 'with a system account token (spat_…): the account it belongs to, which sync never locks out (env KONNECT_SYSTEM_ACCOUNT)'))
     .option('--timeout <seconds>', 'time limit for each request', '30')
+    // Konnect's rate limit is per minute (it has asked for 48 s and 77 s): 300 s covers a few
+    // windows, and still ends a CI job that Retry-After: 3600 would hang for an hour.
+    .option('--max-wait <seconds>', `longest wait Konnect may ask for (Retry-After, RateLimit-Reset) before orgdeck stops instead (1-${MAX_MAX_WAIT_S})`, String(DEFAULT_MAX_WAIT_S))
     .option('--parallelism <n>', 'most requests in flight at any moment', '8')
     .option('--quiet', 'no progress line on stderr');
 }
@@ -40,6 +45,7 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
   const addr = checkAddr(flags.konnectAddr ?? io.env.KONNECT_ADDR ?? DEFAULT_ADDR);
   const parallelism = positiveInt(flags.parallelism, '--parallelism');
   const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
+  const maxWaitMs = maxWaitSeconds(flags.maxWait) * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
   io.secrets?.add(token);
   return new KonnectClient({
@@ -49,6 +55,7 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
     transport: undiciTransport(parallelism, io.env),
     parallelism,
     timeoutMs,
+    maxWaitMs,
     userAgent: `orgdeck/${VERSION}`,
     onAttempt: (a) => {
       progress?.onRequest();
@@ -100,5 +107,15 @@ function checkToken(raw: string, source: string): { token: string; source: strin
 function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}".`);
+  return n;
+}
+
+/** --max-wait in seconds: whole, at least 1, at most a day (a longer wait is an outage, not a rate limit). */
+function maxWaitSeconds(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_WAIT_S;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_MAX_WAIT_S) {
+    throw new UsageError(`--max-wait takes a whole number of seconds from 1 to ${MAX_MAX_WAIT_S} (a day), not "${value}". The default is ${DEFAULT_MAX_WAIT_S}.`);
+  }
   return n;
 }

@@ -1,6 +1,6 @@
 /**
- * Stopping a sync visibly. Ctrl-C or SIGTERM, or Konnect no longer answering (the client's
- * breaker), end the run between steps: no new step starts (a step starts when its first request
+ * Stopping a sync visibly. Ctrl-C or SIGTERM, Konnect no longer answering (the client's
+ * breaker), or Konnect asking for a wait longer than --max-wait, end the run between steps: no new step starts (a step starts when its first request
  * leaves the client's queue), the steps in flight finish (none is retried any more), and the
  * report says how many were applied and how many never started.
  */
@@ -13,6 +13,8 @@ import type { Progress } from './progress.js';
 export interface Stopping {
   /** Why no step may start now (applyPlan asks before each), or undefined. */
   halted(): string | undefined;
+  /** What the user can do about it: run again when Konnect answers, or after the wait it asked for. */
+  advice(): string;
   /** Stop listening for signals. */
   dispose(): void;
   /** Set once a signal has arrived. */
@@ -29,7 +31,8 @@ export function watchForStop(client: KonnectClient, io: Io, progress: Pick<Progr
       progress.above(() => io.stderr('Stopping: no new step starts; the steps in flight finish first (Ctrl-C again stops at once).\n'));
     }) ?? (() => {});
   return {
-    halted: () => interrupted ?? client.outage,
+    halted: () => interrupted ?? client.halted?.reason,
+    advice: () => client.halted?.advice ?? "Check the network and Konnect's status",
     dispose,
     get interrupted() {
       return interrupted !== undefined;
@@ -44,7 +47,9 @@ export function watchForStop(client: KonnectClient, io: Io, progress: Pick<Progr
  */
 export function reportStop(report: ApplyReport, counts: Record<StepStatus, number>, stopping: Stopping, io: Io, describe: (r: StepResult) => string): number | undefined {
   const notStarted = counts['not-started'];
-  if (notStarted === 0 && !stopping.interrupted) return undefined;
+  // The client stopped sending (Konnect unreachable, a wait longer than --max-wait): say so even
+  // when every step had begun, or the reason would be lost among the failed steps.
+  if (notStarted === 0 && !stopping.interrupted && stopping.halted() === undefined) return undefined;
   const failed = report.results.filter((r) => r.status === 'failed' || r.status === 'skipped');
   if (failed.length) io.stdout(`Did not succeed:\n${failed.map((r) => `  - ${describe(r)}\n`).join('')}`);
   const applied = counts.done + counts.already;
@@ -53,7 +58,7 @@ export function reportStop(report: ApplyReport, counts: Record<StepStatus, numbe
     io.stdout(`Interrupted: ${applied} applied, ${notStarted} not started${problems}. Run sync again to finish.\n`);
     return EXIT.interrupted;
   }
-  const why = report.results.find((r) => r.status === 'not-started')?.reason ?? 'Konnect stopped answering';
+  const why = stopping.halted() ?? report.results.find((r) => r.status === 'not-started')?.reason ?? 'Konnect stopped answering';
   io.stdout(`Stopped: ${applied} applied, ${notStarted} not started${problems}.\n`);
-  throw new ApplyError(`${why}, so sync started no further step. Check the network and Konnect's status, then run sync again: it picks up where this run stopped.`);
+  throw new ApplyError(`${why}, so sync started no further step. ${stopping.advice()}, then run sync again: it picks up where this run stopped.`);
 }

@@ -22,6 +22,7 @@ interface ServeFlags {
   rateLimit?: string;
   failRate?: string;
   faultSeed?: string;
+  faultRetryAfter?: boolean;
 }
 
 export function registerServe(program: Command, io: Io, exit: ExitBox, waitForStop: () => Promise<void>): void {
@@ -39,6 +40,7 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
     .option('--rate-limit <n>', 'requests per minute per token before 429')
     .option('--fail-rate <p>', 'share of requests (0-1) answered 5xx or cut')
     .option('--fault-seed <n>', 'make --fail-rate reproducible')
+    .option('--fault-retry-after', 'injected 5xx also carry Retry-After (the seconds left in the --rate-limit window)')
     .action(async (flags: ServeFlags) => {
       const seed = flags.seed ? readSeed(flags.seed, io) : undefined;
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(flags.owner)) throw new UsageError(`--owner takes an email address, not "${flags.owner}".`);
@@ -61,6 +63,7 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
         ...(flags.rateLimit ? { rateLimit: int(flags.rateLimit, '--rate-limit', 1) } : {}),
         ...(flags.failRate ? { failRate: rate(flags.failRate) } : {}),
         ...(flags.faultSeed ? { faultSeed: int(flags.faultSeed, '--fault-seed', 0) } : {}),
+        ...(flags.faultRetryAfter ? { retryAfterOnFaults: true } : {}),
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') throw new UsageError(`Port ${port} on ${flags.host} is already in use. Pick another with --port (0 = any free port), or stop what is using it.`);
         if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UsageError(`Cannot listen on ${flags.host}: not an address of this machine.`);

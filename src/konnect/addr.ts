@@ -26,6 +26,18 @@ export function checkAddr(template: string): string {
   return template.replace(/\/+$/, '');
 }
 
+/** Query parameters of a call; undefined values are left out. */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** `?k=v&…`, with the brackets of Konnect's `filter[name][eq]` keys left readable. */
+export function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
 export function hostUrl(template: string, host: Host, path: string): string {
   return template.replace('{region}', host) + path;
 }

@@ -4,8 +4,9 @@
  * requests), or failures and no answer for `quietMs`, the breaker opens for good: the client
  * retries nothing more and sync starts no new step, then reports what it did and did not do.
  * An answer is any HTTP response but a 5xx (a 4xx or a 429 means Konnect is there); a failure is
- * a 5xx, a timeout, a reset, a refused connection or a name that does not resolve. Pure: the
- * clock is injected.
+ * a 5xx, a timeout, a reset, a refused connection or a name that does not resolve. A pause
+ * Konnect asked for (its rate limit) is not silence: the quiet time starts again when it ends.
+ * Pure: the clock is injected.
  */
 import { plural } from '../text/plural.js';
 
@@ -55,6 +56,14 @@ export class Breaker {
     } else if (this.inARow >= 2 && quiet >= this.limits.quietMs) {
       this.reason = `Konnect has not answered for ${Math.round(quiet / 1000)} s (the last failure: ${this.last})`;
     }
+  }
+
+  /**
+   * Every request is held until `until` because Konnect asked (its rate limit): no answer can
+   * come before then, so the silence is counted from then (issue 25, item 3).
+   */
+  held(until: number): void {
+    this.lastAnswer = Math.max(this.lastAnswer, until);
   }
 
   /** Why Konnect looks unreachable, once the breaker has opened; undefined while it is closed. */

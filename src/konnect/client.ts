@@ -1,92 +1,43 @@
 /**
  * The Konnect HTTP client: bearer auth, a hard cap on requests in flight, retries of what is
- * safe to retry, pacing under Konnect's rate limit shared by every request (pacer.ts), and
- * problem+json → ApiError.
+ * safe to retry, pacing under Konnect's rate limit shared by every request (pacer.ts), a cap on
+ * the waits Konnect may ask for (--max-wait), and problem+json → ApiError.
  * The token goes into the Authorization header and nowhere else.
  */
 import { ApiError, ConnectionError, NotStartedError } from '../errors.js';
 import type { Host } from '../model.js';
-import { hostUrl } from './addr.js';
+import { hostUrl, queryString } from './addr.js';
 import { Breaker } from './breaker.js';
+import type { ApiResponse, AttemptTag, CallOptions, ClientOptions } from './client-types.js';
 import { Limiter } from './limiter.js';
 import { Pacer } from './pacer.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
-import { backoffMs, DEFAULT_RETRY, isAmbiguous, isRateLimited, MAX_RATE_LIMITED, type RetryPolicy, serverDelayMs } from './retry.js';
+import { backoffMs, DEFAULT_MAX_WAIT_S, DEFAULT_RETRY, isAmbiguous, isRateLimited, MAX_RATE_LIMITED, type RetryPolicy } from './retry.js';
 import { readSuccessBody } from './shape.js';
-import type { Transport, WireResponse } from './transport.js';
+import { networkReason, type WireResponse } from './transport.js';
+import { type Halt, Sleeper, waitTooLong } from './wait.js';
 
-export interface ClientOptions {
-  addr: string;
-  token: string;
-  /** Where the token came from (`KONNECT_TOKEN`, `--konnect-token-file PATH`…), named when Konnect refuses it. */
-  tokenSource?: string;
-  transport: Transport;
-  parallelism: number;
-  timeoutMs: number;
-  retry?: RetryPolicy;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  random?: () => number;
-  userAgent?: string;
-  /** Called once per attempt, for debug output and the log file; carries no credentials. */
-  onAttempt?: (a: AttemptInfo) => void;
-  /** What the client is waiting for (the rate limit, a retry), for a progress line. */
-  onEvent?: (e: ClientEvent) => void;
-  /** When Konnect stops answering, stop asking (breaker.ts); one per client, shared by its views. */
-  breaker?: Breaker;
-}
+export type { Query } from './addr.js';
+export type { ApiResponse, AttemptInfo, AttemptTag, CallOptions, ClientEvent, ClientOptions } from './client-types.js';
+export type { Halt } from './wait.js';
 
-/**
- * `hold`: every request waits until `until` (the client's clock; `now` is when it began) because
- * Konnect's rate limit is spent. `retry`: a request failed in a way worth retrying, after `delayMs`.
- */
-export type ClientEvent =
-  | { type: 'hold'; reason: 'rate-limit'; until: number; now: number }
-  | { type: 'retry'; method: string; path: string; why: string; attempt: number; delayMs: number };
-
-/** What a request is part of (a plan step), carried to `onAttempt` for the log file. */
-export interface AttemptTag {
-  op: string;
-  kind: string;
-  key: string;
-}
-
-export interface AttemptInfo {
-  tag?: AttemptTag;
-  method: string;
-  host: Host;
-  path: string;
-  attempt: number;
-  status?: number;
-  error?: string;
-  traceId?: string;
-  ms: number;
-}
-
-export type Query = Record<string, string | number | boolean | undefined>;
-
-export interface CallOptions {
-  query?: Query;
-  body?: unknown;
-  /** Safe to send twice. GET, PATCH and DELETE are; POST is not unless the caller says so. */
-  idempotent?: boolean;
-  /** For a non-idempotent write after an ambiguous failure: did it take effect anyway? */
-  tookEffect?: () => Promise<boolean>;
-}
-
-export interface ApiResponse<T> {
-  status: number;
-  body: T;
-  /** Attempts made; >1 means an earlier attempt may have taken effect (409/404 then mean done). */
-  tries: number;
-  /** The write was confirmed by `tookEffect` rather than by a response. */
-  confirmedAfterFailure?: boolean;
+/** What every tagged view of a client shares: one cap on requests in flight, one rate-limit pause, one way to stop. */
+interface Shared {
+  limiter: Limiter;
+  pacer: Pacer;
+  announced: number;
+  breaker: Breaker;
+  sleeper: Sleeper;
+  stopping?: string;
+  abandoned?: string;
+  /** A wait asked for was longer than --max-wait: nothing more is sent. */
+  waitRefused?: Halt;
 }
 
 export class KonnectClient {
-  /** Shared by every tagged view of this client: one cap on requests in flight, one rate-limit pause. */
-  private readonly shared: { limiter: Limiter; pacer: Pacer; announced: number; breaker: Breaker; stopping?: string; abandoned?: string; halt: AbortController };
+  private readonly shared: Shared;
   private readonly retry: RetryPolicy;
+  private readonly maxWaitMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -95,10 +46,11 @@ export class KonnectClient {
   private step: { sent: boolean } | undefined;
 
   constructor(private readonly opts: ClientOptions) {
-    const halt = new AbortController();
-    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now), halt };
+    const sleeper = new Sleeper();
+    this.shared = { limiter: new Limiter(opts.parallelism), pacer: new Pacer(), announced: 0, breaker: opts.breaker ?? new Breaker(undefined, opts.now), sleeper };
     this.retry = opts.retry ?? DEFAULT_RETRY;
-    this.sleep = opts.sleep ?? ((ms) => sleepUnless(halt.signal, ms));
+    this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_S * 1000;
+    this.sleep = opts.sleep ?? sleeper.sleep;
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
   }
@@ -117,7 +69,7 @@ export class KonnectClient {
     const idempotent = options.idempotent ?? method !== 'POST';
     const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
     // The deadline counts time spent on this request (answers and backoff), never time queued
-    // behind other requests or held for the rate limit.
+    // behind other requests or held for the rate limit: a pause Konnect asked for is no fault.
     let spentMs = 0;
     let tries = 0;
     let rateLimitedAnswers = 0;
@@ -144,12 +96,12 @@ export class KonnectClient {
         continue;
       }
       spentMs += ms;
-      const delay = backoffMs(this.retry, tries, this.random(), res ? serverDelayMs(res.headers, this.now()) : undefined);
+      const delay = backoffMs(this.retry, tries, this.random());
       if (tries >= this.retry.maxTries) throw giveUp(` — gave up after ${tries} tries`);
       if (spentMs + delay > this.retry.deadlineMs) throw giveUp(` — gave up after ${tries} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
       if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
-      const stop = this.shared.stopping ?? this.shared.breaker.open;
-      if (stop) throw giveUp(` — not retried: ${stop}`);
+      const stop = this.shared.stopping ?? this.halted?.reason;
+      if (stop) throw giveUp(` — not retried: ${stop}${this.refusedAdvice()}`);
       this.opts.onEvent?.({ type: 'retry', method, path, why: problem ? describeProblem(problem) : (failure ?? ''), attempt: tries + 1, delayMs: delay });
       await this.sleep(delay);
       spentMs += delay;
@@ -180,25 +132,41 @@ export class KonnectClient {
   }
 
   /**
-   * The last moment before a request goes out. When Konnect is unreachable (the breaker), nothing
-   * is sent. When sync is stopping, no retry is sent and no step starts: a step starts with its
+   * The last moment before a request goes out. When Konnect is unreachable (the breaker), or
+   * asked for a wait longer than --max-wait, nothing is sent. When sync is stopping, no retry is sent and no step starts: a step starts with its
    * first request leaving the queue, so a step queued before the stop sends nothing; requests of
    * steps under way (and reads) still go.
    */
   private checkStillGoing(method: string, path: string, retrying: ((why: string) => Error) | undefined): void {
     const unsentStep = this.step !== undefined && !this.step.sent;
-    const stop = this.shared.abandoned ?? this.shared.breaker.open ?? (retrying || unsentStep ? this.shared.stopping : undefined);
+    const stop = this.shared.abandoned ?? this.halted?.reason ?? (retrying || unsentStep ? this.shared.stopping : undefined);
     if (stop) {
-      if (retrying) throw retrying(` — not retried: ${stop}`);
+      const advice = this.refusedAdvice();
+      if (retrying) throw retrying(` — not retried: ${stop}${advice}`);
       if (unsentStep) throw new NotStartedError(stop);
-      throw new ConnectionError(`${method} ${path} was not sent: ${stop}.`, `not sent: ${stop}`);
+      throw new ConnectionError(`${method} ${path} was not sent: ${stop}${advice}.`, `not sent: ${stop}`);
     }
     if (this.step) this.step.sent = true;
+  }
+
+  /** After a wait longer than --max-wait, the way out, for the sentence of every request not sent. */
+  private refusedAdvice(): string {
+    return this.shared.waitRefused ? `. ${this.shared.waitRefused.advice}` : '';
   }
 
   /** Why Konnect looks unreachable (the breaker has opened), or undefined. */
   get outage(): string | undefined {
     return this.shared.breaker.open;
+  }
+
+  /**
+   * Why nothing more is sent, and the way out, or undefined: Konnect looks unreachable (the
+   * breaker has opened), or asked for a wait longer than --max-wait.
+   */
+  get halted(): Halt | undefined {
+    if (this.shared.waitRefused) return this.shared.waitRefused;
+    const outage = this.shared.breaker.open;
+    return outage ? { reason: outage, advice: "Check the network and Konnect's status" } : undefined;
   }
 
   /** From now on no step starts and no request is retried; requests already sent, and the rest of steps under way, finish. */
@@ -210,17 +178,29 @@ export class KonnectClient {
   abandon(reason: string): void {
     this.shared.abandoned ??= reason;
     // A rate-limit pause or a backoff would otherwise keep the process alive for nothing.
-    this.shared.halt.abort();
+    this.shared.sleeper.halt();
   }
 
+  /**
+   * Waits out the rate-limit pause, if any. A pause longer than --max-wait stops the client
+   * instead, at once: Retry-After: 3600 would hang a CI job for an hour, and 2^31 ms or more
+   * overflows a Node timer into a busy loop.
+   */
   private async waitForTurn(): Promise<void> {
+    const { shared } = this;
     for (;;) {
-      if (this.shared.abandoned) return; // checkStillGoing says why nothing is sent
+      if (shared.abandoned || shared.waitRefused) return; // checkStillGoing says why nothing is sent
       const now = this.now();
-      const hold = this.shared.pacer.holdFor(now);
+      const hold = shared.pacer.holdFor(now);
       if (!hold) return;
-      if (hold.until !== this.shared.announced) {
-        this.shared.announced = hold.until;
+      if (hold.until - now > this.maxWaitMs) {
+        shared.waitRefused = waitTooLong(hold.asked, this.maxWaitMs);
+        shared.sleeper.halt();
+        return;
+      }
+      if (hold.until !== shared.announced) {
+        shared.announced = hold.until;
+        shared.breaker.held(hold.until);
         this.opts.onEvent?.({ type: 'hold', reason: hold.reason, until: hold.until, now });
       }
       await this.sleep(hold.until - now);
@@ -251,38 +231,4 @@ export class KonnectClient {
     const summary = `${describeProblem(problem)}${why}`;
     return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status, this.opts.tokenSource)}`, method, path, problem, tries, summary);
   }
-}
-
-function queryString(query: Query | undefined): string {
-  if (!query) return '';
-  const parts = Object.entries(query)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(v))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-function networkReason(err: unknown): string {
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code;
-  const proxy = /Proxy response \((\d+)\)/.exec(e.message ?? '');
-  if (proxy) return `the proxy answered ${proxy[1]} instead of opening a tunnel (check HTTPS_PROXY and NO_PROXY)`;
-  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
-  if (code === 'ECONNREFUSED') return 'the connection was refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
-  return code ? `network error ${code}` : 'network error';
-}
-
-/** setTimeout as a promise that ends early, its timer cleared, once `signal` aborts. */
-function sleepUnless(signal: AbortSignal, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const wake = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    signal.addEventListener('abort', wake, { once: true });
-  });
 }

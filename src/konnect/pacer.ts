@@ -10,12 +10,13 @@
  * needed to find the limit. A 429 (someone else spending the same token) pauses everyone until
  * its `Retry-After`.
  */
-import { serverDelayMs } from './retry.js';
+import { type ServerWait, serverWait } from './retry.js';
 
-/** Why requests are held, and until when (ms on the client's clock). */
+/** Why requests are held, until when (ms on the client's clock), and the wait Konnect asked for. */
 export interface Hold {
   reason: 'rate-limit';
   until: number;
+  asked: ServerWait;
 }
 
 /** A window's end computed from two answers differs by the rounding of Reset to whole seconds. */
@@ -30,18 +31,21 @@ export class Pacer {
   private windowEndsAt = 0;
   /** After a 429: nobody sends before this. */
   private pausedUntil = 0;
+  /** What set pausedUntil, and windowEndsAt: the waits asked for, for --max-wait's sentence. */
+  private pauseAsked: ServerWait = { ms: 0, header: 'Retry-After' };
+  private windowAsked: ServerWait = { ms: 0, header: 'RateLimit-Reset' };
   private inFlight = 0;
 
   /** How long a request leaving the queue at `now` must wait before it is sent; 0: send now. */
   holdFor(now: number): Hold | undefined {
-    if (this.pausedUntil > now) return { reason: 'rate-limit', until: this.pausedUntil };
+    if (this.pausedUntil > now) return { reason: 'rate-limit', until: this.pausedUntil, asked: this.pauseAsked };
     if (this.remaining > 0) return undefined;
     if (now >= this.windowEndsAt) {
       // The window has ended: a fresh budget, which the next answers will state.
       this.remaining = Number.POSITIVE_INFINITY;
       return undefined;
     }
-    return { reason: 'rate-limit', until: this.windowEndsAt };
+    return { reason: 'rate-limit', until: this.windowEndsAt, asked: this.windowAsked };
   }
 
   /** A request went out. */
@@ -54,27 +58,24 @@ export class Pacer {
   answered(now: number, status: number | undefined, headers: Readonly<Record<string, string>> = {}): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (status === 429) {
-      const wait = serverDelayMs(headers, now) ?? DEFAULT_429_WAIT_MS;
-      this.pausedUntil = Math.max(this.pausedUntil, now + wait);
+      const asked = serverWait(headers, now) ?? { ms: DEFAULT_429_WAIT_MS, header: 'Retry-After' };
+      const until = now + Math.max(0, asked.ms);
+      if (until >= this.pausedUntil) [this.pausedUntil, this.pauseAsked] = [until, asked];
       this.remaining = 0;
-      this.windowEndsAt = Math.max(this.windowEndsAt, now + wait);
+      if (until >= this.windowEndsAt) [this.windowEndsAt, this.windowAsked] = [until, asked];
       return;
     }
     const left = headerInt(headers, 'ratelimit-remaining') ?? headerInt(headers, 'x-ratelimit-remaining-minute');
     if (left === undefined) return;
     const reset = headerInt(headers, 'ratelimit-reset');
-    const endsAt = now + Math.max(1, reset ?? 60) * 1000;
+    const asked: ServerWait = { ms: Math.max(1, reset ?? 60) * 1000, header: 'RateLimit-Reset' };
+    const endsAt = now + asked.ms;
     // Requests still in flight may not be counted in this answer yet: count them as spent.
     const estimate = left - this.inFlight;
     const newWindow = now >= this.windowEndsAt || endsAt > this.windowEndsAt + SAME_WINDOW_SLACK_MS;
-    if (newWindow) {
-      this.remaining = estimate;
-      this.windowEndsAt = endsAt;
-    } else {
-      // Answers arrive out of order: the lowest count and the earliest end are the surest.
-      this.remaining = Math.min(this.remaining, estimate);
-      this.windowEndsAt = Math.min(this.windowEndsAt, endsAt);
-    }
+    if (newWindow || endsAt < this.windowEndsAt) [this.windowEndsAt, this.windowAsked] = [endsAt, asked];
+    // Answers arrive out of order: the lowest count and the earliest end are the surest.
+    this.remaining = newWindow ? estimate : Math.min(this.remaining, estimate);
   }
 }
 

@@ -95,3 +95,16 @@ function proxyAwareAgent(connections: number, env: Readonly<Record<string, strin
     noProxy: read('NO_PROXY').value,
   });
 }
+
+/** What went wrong with an exchange that got no answer, in words for the user. */
+export function networkReason(err: unknown): string {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code;
+  const proxy = /Proxy response \((\d+)\)/.exec(e.message ?? '');
+  if (proxy) return `the proxy answered ${proxy[1]} instead of opening a tunnel (check HTTPS_PROXY and NO_PROXY)`;
+  if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
+  if (code === 'ECONNREFUSED') return 'the connection was refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
+  return code ? `network error ${code}` : 'network error';
+}

@@ -44,6 +44,8 @@ export interface LocalOrgOptions {
   rateLimitWindowMs?: number;
   /** Share (0..1) of Konnect requests answered 500/502/503 or cut. */
   failRate?: number;
+  /** Injected 5xx also carry Retry-After, equal to their RateLimit-Reset (needs rateLimit to carry either). */
+  retryAfterOnFaults?: boolean;
   /** Seed of the fault schedule; same seed + same requests ⇒ same faults. */
   faultSeed?: number;
   /** Clock for timestamps and rate-limit windows. */
@@ -116,7 +118,7 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
       routes: allRoutes(log),
       log,
       limiter: opts.rateLimit ? new RateLimiter(opts.rateLimit, opts.rateLimitWindowMs ?? 60_000, opts.rateLimitClock ?? (() => now().getTime())) : undefined,
-      faults: opts.failRate ? new FaultInjector(opts.failRate, opts.faultSeed ?? randomInt(2 ** 31)) : undefined,
+      faults: opts.failRate ? new FaultInjector(opts.failRate, opts.faultSeed ?? randomInt(2 ** 31), opts.retryAfterOnFaults) : undefined,
       latencyMs: opts.latencyMs ?? 0,
       persist,
       now,

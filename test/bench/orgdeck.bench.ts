@@ -8,7 +8,8 @@
  * ORGDECK_BENCH picks parts, comma-separated (default: all): classic (the four in-process
  * benchmarks), org10k-load (validate org-10k; dump a 50,000-user org, validate and diff the dump; --version),
  * org10k-latency (20 ms latency, one case after another), org10k-ratelimit (3,000/min, every
- * case at once against its own server: about 9 minutes), or org10k for all three.
+ * case at once against its own server: about 9 minutes), or org10k for all three;
+ * faults-ratelimit (org-1k synced at 600/min with 20% 5xx: about 2.5 minutes).
  * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000).
  */
 import { writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchDiff } from './diff.js';
 import { benchFaults } from './faults.js';
+import { benchFaultsRateLimit } from './faults-ratelimit.js';
 import { Orgs } from './harness.js';
 import { median } from './measure.js';
 import { CASES, type CaseLine, cleanUp, type Fixture, prepare, runCase, runRoundTrip, runValidate } from './org10k-cases.js';
@@ -48,6 +50,7 @@ classic('validate', () => report(benchValidate()), 3 * MINUTES);
 classic('diff', () => report(benchDiff(orgs)), 5 * MINUTES);
 classic('sync', () => report(benchSync(orgs)), 5 * MINUTES);
 classic('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
+(selected('faults-ratelimit') ? it : it.skip)('org-1k sync at 600/min with 20% 5xx: within 1.5 × requests ÷ rate', () => report(benchFaultsRateLimit()), 20 * MINUTES);
 
 describe('org-10k', () => {
   const users = Number(process.env.ORGDECK_BENCH_USERS) || 10_000;

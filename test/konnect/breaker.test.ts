@@ -54,6 +54,21 @@ describe('Breaker', () => {
     expect(b.open).toBeUndefined();
   });
 
+  it('counts silence from the end of a rate-limit hold: a pause Konnect asked for is not silence', () => {
+    const c = clock();
+    const b = new Breaker({ failuresInARow: 100, quietMs: 30_000 }, c.now);
+    b.record(answered(200));
+    b.held(c.now() + 60_000);
+    c.advance(60_000);
+    b.record(answered(503));
+    c.advance(29_999);
+    b.record(answered(503));
+    expect(b.open).toBeUndefined();
+    c.advance(1);
+    b.record(answered(503));
+    expect(b.open).toBe('Konnect has not answered for 30 s (the last failure: GET /v3/users: status 503)');
+  });
+
   it('stays open once open', () => {
     const b = new Breaker({ failuresInARow: 1, quietMs: 30_000 }, clock().now);
     b.record(refused);

@@ -20,7 +20,7 @@ describe('Pacer', () => {
     p.answered(100, 200, ok(2, 30));
     p.sent();
     p.sent();
-    expect(p.holdFor(200)).toEqual({ reason: 'rate-limit', until: 30_100 });
+    expect(p.holdFor(200)).toEqual({ reason: 'rate-limit', until: 30_100, asked: { ms: 30_000, header: 'RateLimit-Reset' } });
     expect(p.holdFor(30_100)).toBeUndefined();
   });
 
@@ -37,7 +37,7 @@ describe('Pacer', () => {
     p.sent();
     p.answered(10, 200, ok(1, 60)); // 1 left, 1 in flight → 0
     p.answered(11, 200, ok(5, 60)); // an earlier request, answered late: not more budget
-    expect(p.holdFor(12)).toEqual({ reason: 'rate-limit', until: 60_010 });
+    expect(p.holdFor(12)).toEqual({ reason: 'rate-limit', until: 60_010, asked: { ms: 60_000, header: 'RateLimit-Reset' } });
   });
 
   it('takes a new window\'s budget as soon as an answer shows one', () => {
@@ -55,7 +55,7 @@ describe('Pacer', () => {
     const p = new Pacer();
     p.sent();
     p.answered(500, 429, { 'retry-after': '7' });
-    expect(p.holdFor(600)).toEqual({ reason: 'rate-limit', until: 7500 });
+    expect(p.holdFor(600)).toEqual({ reason: 'rate-limit', until: 7500, asked: { ms: 7000, header: 'Retry-After' } });
     expect(p.holdFor(7500)).toBeUndefined();
   });
 

@@ -95,6 +95,26 @@ describe('fault injection', () => {
     expect(log.filter((e) => e.status === 0).length).toBe(result.filter((s) => s === 'reset').length);
   });
 
+  it('an injected 5xx carries the rate-limit headers, and Retry-After too with retryAfterOnFaults', async () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const opts = { rateLimit: 100, rateLimitWindowMs: 60_000, failRate: 1, now: () => new Date(now) };
+    // Seeds whose first request draws a 5xx, not a cut connection.
+    const first5xx = async (extra: object) => {
+      for (let faultSeed = 1; ; faultSeed++) {
+        const { api } = await startOrg({ ...opts, ...extra, faultSeed });
+        const res = await api.get('/global/v3/users').catch(() => undefined);
+        if (res && res.status >= 500) return res;
+      }
+    };
+    const plain = await first5xx({});
+    expect(plain.headers.get('ratelimit-reset')).toBe('60');
+    expect(plain.headers.get('ratelimit-remaining')).toBe('99');
+    expect(plain.headers.get('retry-after')).toBeNull();
+    const stamped = await first5xx({ retryAfterOnFaults: true });
+    expect(stamped.headers.get('ratelimit-reset')).toBe('60');
+    expect(stamped.headers.get('retry-after')).toBe('60');
+  });
+
   it('draws three numbers per request from a mulberry32 stream', () => {
     const stream = mulberry32(99);
     const first = [stream(), stream(), stream()];

@@ -8,6 +8,8 @@ export interface Fault {
   answer: 500 | 502 | 503 | 'reset';
   /** The request is carried out first, then answered with the fault. */
   afterWrite: boolean;
+  /** A 5xx also carries Retry-After (the seconds left in the rate-limit window), as a gateway that stamps it on every error would. */
+  retryAfter?: boolean;
 }
 
 /** mulberry32: tiny, fast, good enough for test schedules (not for secrets). */
@@ -30,6 +32,7 @@ export class FaultInjector {
   constructor(
     private readonly rate: number,
     seed: number,
+    private readonly retryAfter = false,
   ) {
     this.random = mulberry32(seed);
   }
@@ -39,6 +42,6 @@ export class FaultInjector {
     const [hit, which, when] = [this.random(), this.random(), this.random()];
     if (hit >= this.rate) return undefined;
     const answer = KINDS[Math.min(KINDS.length - 1, Math.floor(which * KINDS.length))]!;
-    return { answer, afterWrite: isWrite && when < 0.5 };
+    return { answer, afterWrite: isWrite && when < 0.5, ...(this.retryAfter ? { retryAfter: true } : {}) };
   }
 }

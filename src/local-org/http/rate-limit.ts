@@ -42,3 +42,13 @@ export class RateLimiter {
     this.windows.clear();
   }
 }
+
+/**
+ * The rate-limit headers of an answer plus Retry-After set to its RateLimit-Reset: what an error
+ * looks like from a gateway that adds Retry-After to every error, not only to its 429s. A client
+ * must not read it on a 5xx as a pause the rate limit asks for (issue 25, item 3).
+ */
+export function withRetryAfter(headers: Record<string, string>): Record<string, string> {
+  const reset = headers['RateLimit-Reset'];
+  return reset === undefined ? headers : { ...headers, 'Retry-After': reset };
+}

@@ -7,7 +7,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { OrgError } from '../store/errors.js';
 import type { Fault, FaultInjector } from './faults.js';
 import { HttpProblem, problemBody, problemFromOrgError } from './problem.js';
-import type { RateLimiter } from './rate-limit.js';
+import { type RateLimiter, withRetryAfter } from './rate-limit.js';
 import { type Reply, json } from './reply.js';
 import type { RequestLog } from './request-log.js';
 import { type OrgHolder, type Route, checkPathIds, matchRoute, notFoundRoute } from './router.js';
@@ -83,7 +83,7 @@ function rateLimited(method: string, path: string, headers: Record<string, strin
 
 function faultOutcome(fault: Fault, headers: Record<string, string>): Outcome {
   if (fault.answer === 'reset') return 'reset';
-  return problemReply(new HttpProblem(fault.answer, 'Injected fault (failRate)', undefined, headers));
+  return problemReply(new HttpProblem(fault.answer, 'Injected fault (failRate)', undefined, fault.retryAfter ? withRetryAfter(headers) : headers));
 }
 
 export function createOrgServer(deps: ServerDeps, stats: ServerStats): Server {
