@@ -5,7 +5,7 @@
  */
 import type { LiveGrant } from '../live.js';
 import type { Grant } from '../model.js';
-import { type Change, changeId, type PlanGrant } from '../plan/types.js';
+import { type Change, changeId, type PlanGrant } from '../change.js';
 import type { DiffContext } from './context.js';
 import { type PrincipalSet, principalSets } from './principals.js';
 import { displayEntity, resolveGrant } from './resolve.js';

@@ -1,7 +1,7 @@
 /** Indexes over desired and live state that every part of the diff shares. */
 import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import type { DesiredState } from '../model.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from '../change.js';
 
 export interface DiffContext {
   desired: DesiredState;

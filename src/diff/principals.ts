@@ -5,7 +5,7 @@
  */
 import type { LiveGrant } from '../live.js';
 import type { Grant } from '../model.js';
-import { type Change, changeId, type Kind } from '../plan/types.js';
+import { type Change, changeId, type Kind } from '../change.js';
 import { type DiffContext, userInScope } from './context.js';
 
 export interface PrincipalSet {

@@ -7,7 +7,7 @@ import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import { UUID } from '../text/uuid.js';
 import type { Grant, LiveEntity } from '../model.js';
 import { closest } from '../text/suggest.js';
-import type { PlanGrant } from '../plan/types.js';
+import type { PlanGrant } from '../change.js';
 
 export type Resolved = { ok: true; grant: PlanGrant } | { ok: false; problem: string };
 

@@ -8,30 +8,13 @@ import { identity } from '../diff/access.js';
 import { displayEntity } from '../diff/resolve.js';
 import type { LiveGrant, LiveState } from '../live.js';
 import { grantText } from './describe.js';
-import type { Change, Plan, PlanGrant } from './types.js';
-
-export interface Principal {
-  kind: 'user' | 'system-account';
-  /** email for users, name for system accounts */
-  key: string;
-}
+import type { Access, AccessChange, Change, Plan, PlanGrant, Principal } from './types.js';
 
 const SEP = '\u0000';
 const principalId = (kind: Principal['kind'], key: string) => `${kind}${SEP}${key}`;
 function principalOf(id: string): Principal {
   const [kind, key] = id.split(SEP) as [Principal['kind'], string];
   return { kind, key };
-}
-
-/** One piece of access: membership of a team, or a role (with every way it is held). */
-export type Access = { kind: 'team'; team: string } | { kind: 'grant'; grant: Omit<PlanGrant, 'id'>; via: string[] };
-
-export interface AccessChange {
-  principal: Principal;
-  /** invited by this plan / removed from the organization by it */
-  status?: 'invited' | 'removed';
-  gained: Access[];
-  lost: Access[];
 }
 
 interface Holdings {

@@ -5,8 +5,8 @@
  */
 import type { LiveState } from '../live.js';
 import type { DeletionLimits } from '../model.js';
-import { findRefusals, type Refusal } from './guards.js';
-import type { Plan } from './types.js';
+import { findRefusals } from './guards.js';
+import type { Plan, Refusal } from './types.js';
 
 /** `limits`: the state file's `_info.guards` (undefined = the defaults). */
 export function refusalsOf(plan: Plan, live: LiveState, limits?: DeletionLimits): Refusal[] {
