@@ -2,10 +2,13 @@
 import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import type { DesiredState } from '../model.js';
 import type { Change } from '../change.js';
+import { type EntityIndex, indexEntities } from './resolve.js';
 
 export interface DiffContext {
   desired: DesiredState;
   live: LiveState;
+  /** The live entities, indexed once for every grant the diff resolves. */
+  entities: EntityIndex;
   liveUsers: Map<string, LiveUser>;
   liveUsersById: Map<string, LiveUser>;
   desiredEmails: Set<string>;
@@ -28,6 +31,7 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
   const ctx: DiffContext = {
     desired,
     live,
+    entities: indexEntities(live.entities),
     liveUsers: new Map(live.users.map((u) => [u.email, u])),
     liveUsersById: new Map(live.users.map((u) => [u.id, u])),
     desiredEmails: new Set(desired.users.map((u) => u.email)),

@@ -10,6 +10,7 @@ import type { DesiredState } from '../model.js';
 import { diffGrants, diffMemberships } from './access.js';
 import { diffSystemAccounts, konnectManagedNote } from './accounts.js';
 import { buildContext } from './context.js';
+import { principalSets } from './principals.js';
 import { leaveMembershipToIdp } from './idp.js';
 import { addHandoverDependencies } from './handover.js';
 import { diffIdpGroups } from './idp-groups.js';
@@ -39,8 +40,10 @@ export function diffStates(desired: DesiredState, live: LiveState, opts: DiffOpt
   diffUsers(ctx, pending, pendingNames);
   diffTeams(ctx);
   diffSystemAccounts(ctx);
-  diffMemberships(ctx);
-  diffGrants(ctx);
+  // Memberships and grants both go through every principal: built once, for both.
+  const principals = principalSets(ctx);
+  diffMemberships(ctx, principals);
+  diffGrants(ctx, principals);
   const idpNotes = diffIdpGroups(ctx);
   const invitations = diffInvitations(ctx, pending.sort(), opts.now);
   if (ctx.problems.length > 0) throw new ResolveError([...new Set(ctx.problems)]);
