@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readImportGraph } from './support/cycles.js';
+import { type ImportGraph, laterStageImports, readImportGraph } from './support/cycles.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
@@ -75,13 +75,25 @@ describe('architecture', () => {
 });
 
 describe('import cycles', () => {
-  // madge reads ~160 files through the TypeScript resolver: seconds on a busy machine.
+  // madge reads ~160 files through the TypeScript resolver: seconds on a busy machine. Read once.
+  let project: Promise<ImportGraph> | undefined;
+  const projectGraph = () => (project ??= readImportGraph(ROOT, ['src', 'cmd'], join(ROOT, 'tsconfig.json')));
+
   it('no file in src/ or cmd/ imports itself through others (type-only imports count)', async () => {
-    const graph = await readImportGraph(ROOT, ['src', 'cmd'], join(ROOT, 'tsconfig.json'));
+    const graph = await projectGraph();
     expect(graph.skipped, 'imports madge could not resolve').toEqual([]);
     expect(graph.edges).toBeGreaterThan(300);
     expect(graph.cycles.map((c) => c.join(' > '))).toEqual([]);
   }, 120_000);
+
+  it('the pipeline reads top to bottom: file, diff, plan, apply; no stage imports a later one', async () => {
+    expect(laterStageImports((await projectGraph()).imports)).toEqual([]);
+  }, 120_000);
+
+  it('the stage check sees an import of a later stage', () => {
+    const imports = { 'src/diff/a.ts': ['src/plan/types.ts', 'src/model.ts'], 'src/plan/b.ts': ['src/diff/a.ts'], 'src/konnect/c.ts': ['src/apply/d.ts'] };
+    expect(laterStageImports(imports)).toEqual(['src/diff/a.ts -> src/plan/types.ts']);
+  });
 
   it('the check sees a cycle: two files that import each other are reported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orgdeck-cycle-'));

@@ -8,7 +8,7 @@ import type { Grant } from '../model.js';
 import { type Change, changeId, type PlanGrant } from '../change.js';
 import type { DiffContext } from './context.js';
 import type { PrincipalSet } from './principals.js';
-import { displayEntity, resolveGrant } from './resolve.js';
+import { displayEntity, resolveGrant } from '../resolve.js';
 
 export function diffMemberships(ctx: DiffContext, principals: readonly PrincipalSet[]): void {
   for (const set of principals) diffMembershipsOf(ctx, set);

@@ -11,7 +11,7 @@
 import type { LiveGrant, LiveTeam, LiveUser } from '../live.js';
 import { type DesiredState, type Grant, type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { identity } from '../diff/access.js';
-import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../diff/resolve.js';
+import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../resolve.js';
 
 export interface AccessEntry {
   role: string | null;

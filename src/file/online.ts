@@ -4,11 +4,10 @@
  * the diff's own resolver), predefined team names as the org has them, and team names the org
  * holds more than once. Every problem at its file:line:col, like the offline rules.
  */
-import { liveTeamsByName } from '../diff/context.js';
-import { indexEntities, resolveGrant } from '../diff/resolve.js';
+import { indexEntities, resolveGrant } from '../resolve.js';
 import type { LiveTeam } from '../live.js';
 import { type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
-import { duplicateTeamMessage } from '../plan/refusals.js';
+import { duplicateTeamMessage, liveTeamsByName } from '../teams.js';
 import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';

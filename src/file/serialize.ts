@@ -5,7 +5,7 @@
  * accounts Konnect manages are listed with a comment saying orgdeck leaves them alone.
  */
 import { emitYaml } from './emit-yaml.js';
-import { displayEntity, type EntityIndex, indexEntities } from '../diff/resolve.js';
+import { displayEntity, type EntityIndex, indexEntities } from '../resolve.js';
 import type { LiveGrant, LiveState, LiveSystemAccount } from '../live.js';
 
 export function serializeLive(live: LiveState, header = ''): string {

@@ -5,7 +5,7 @@
  * the same memberships and grants; inside this module each is one string, kind and key joined.
  */
 import { identity } from '../diff/access.js';
-import { displayEntity, indexEntities } from '../diff/resolve.js';
+import { displayEntity, indexEntities } from '../resolve.js';
 import type { LiveGrant, LiveState } from '../live.js';
 import { grantText } from './describe.js';
 import type { Access, AccessChange, Change, Plan, PlanGrant, Principal } from './types.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as yaml from 'yaml';
-import { indexEntities, resolveGrant } from '../../src/diff/resolve.js';
+import { indexEntities, resolveGrant } from '../../src/resolve.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { sourceFromText } from '../../src/file/source.js';
 import type { LiveEntity } from '../../src/model.js';

@@ -1,13 +1,14 @@
 /**
  * Turn the file's entity references (a name, an id or "*", with or without a region) into the
  * ids and regions the API assigns roles on. Refuses to guess: a missing or ambiguous name is a
- * problem naming the candidates.
+ * problem naming the candidates. The diff, the plan's access report, dump, explain and
+ * `validate --online` all resolve and name entities this one way, so it lives below them all.
  */
-import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
-import { UUID } from '../text/uuid.js';
-import type { Grant, LiveEntity } from '../model.js';
-import { closest } from '../text/suggest.js';
-import type { PlanGrant } from '../change.js';
+import { NAMED_ENTITY_TYPES } from './catalogue/roles.js';
+import { UUID } from './text/uuid.js';
+import type { Grant, LiveEntity } from './model.js';
+import { closest } from './text/suggest.js';
+import type { PlanGrant } from './change.js';
 
 export type Resolved = { ok: true; grant: PlanGrant } | { ok: false; problem: string };
 
