@@ -31,8 +31,8 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
     throw err;
   }
   const reading = fetchLiveState(konnect, scope, progress.onEvent, opts);
-  // The diff engine loads while the reads are under way: it is not needed before they are done.
-  const engine = import('../src/diff/diff.js');
+  // The diff and plan engine loads while the reads are under way: it is not needed before they are done.
+  const engine = import('../src/plan/build.js');
   const [desired, live] = await fileFirst(state, reading, () => konnect.abandon('the state file is not valid'));
   const { buildPlan } = await engine;
   const now = io.now?.() ?? new Date();

@@ -1,11 +1,8 @@
 /** The commander program: commands, flags and help text. Actions report through `exit`. */
 import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
+import type { ExitBox } from './exit-box.js';
 import type { Io } from './io.js';
-
-export interface ExitBox {
-  code: number;
-}
 
 /**
  * `argv`, when given, names the command about to run: only its module is loaded (a diff need not

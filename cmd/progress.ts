@@ -22,7 +22,7 @@ const RETRY_SHOWN_MS = 5_000;
 const PART_NAMES: Record<ReadPart, string> = { users: 'users', teams: 'teams', memberships: 'team members', grants: 'grants' };
 
 export class ProgressLine {
-  private readonly read = new Map<ReadPart, { done: number; total: number }>();
+  private readonly read = new Map<ReadPart, { done: number; total: number; growing?: true }>();
   private apply: { done: number; total: number; since: number; requestsAtStart: number } | undefined;
   private requests = 0;
   private holdUntil = 0;
@@ -38,7 +38,7 @@ export class ProgressLine {
 
   readonly onEvent: OnProgress = (e: ProgressEvent) => {
     const now = this.opts.now();
-    if (e.type === 'read') this.read.set(e.part, { done: e.done, total: e.total });
+    if (e.type === 'read') this.read.set(e.part, { done: e.done, total: e.total, ...(e.growing ? { growing: e.growing } : {}) });
     else if (e.type === 'apply') this.apply = this.apply ? { ...this.apply, done: e.done, total: e.total } : { done: e.done, total: e.total, since: now, requestsAtStart: this.requests };
     else if (e.type === 'hold') this.holdUntil = Math.max(this.holdUntil, e.until - e.now + now);
     else this.retry = { text: `retrying ${e.method} ${e.path} (${e.why || 'no answer'}), try ${e.attempt}`, at: now };
@@ -105,12 +105,17 @@ export class ProgressLine {
         if (done > 0 && done < total) parts.push(`about ${duration(((total - done) * seconds) / done)} left`);
       }
     } else if (this.read.size > 0) {
-      parts.push(`reading ${[...this.read].map(([part, c]) => `${PART_NAMES[part]} ${count(c.done)}/${count(c.total)}`).join(', ')}`);
+      parts.push(`reading ${[...this.read].map(([part, c]) => `${PART_NAMES[part]} ${readCount(c)}`).join(', ')}`);
     }
     if (this.holdUntil > now) parts.push(`rate-limited by Konnect, resuming in ${Math.ceil((this.holdUntil - now) / 1000)} s`);
     else if (this.retry && now - this.retry.at < RETRY_SHOWN_MS) parts.push(this.retry.text);
     return parts.join(' · ');
   }
+}
+
+/** "1,200/3,400" once the total is known; while reads are still being found, the total so far is a floor. */
+function readCount(c: { done: number; total: number; growing?: true }): string {
+  return c.growing ? `${count(c.done)} of at least ${count(c.total)}` : `${count(c.done)}/${count(c.total)}`;
 }
 
 function count(n: number): string {

@@ -5,7 +5,7 @@ import { hasDrift, type Plan } from '../../src/plan/types.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 import { addOutputFileOption } from '../output.js';
 import { checkFormat, renderPlan, SHOW_PENDING_HELP, writePlan } from '../render.js';
 

@@ -7,7 +7,7 @@ import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, p
 import { type Io, redactForFile } from '../io.js';
 import { sayWhoseToken } from '../pipeline.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
 import { plural } from '../../src/text/plural.js';
 

@@ -7,7 +7,7 @@ import { renderExplainText } from '../../src/explain/render-text.js';
 import { fetchPersonState } from '../../src/konnect/fetch-person.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 import { loadStateFromPaths } from '../state.js';
 
 interface ExplainFlags extends ConnectionFlags {

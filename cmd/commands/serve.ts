@@ -8,7 +8,7 @@ import { readStateSources } from '../../src/file/read.js';
 import { exposureWarning } from '../../src/local-org/exposure.js';
 import type { SeedDocument } from '../../src/local-org/index.js';
 import type { Io } from '../io.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 
 interface ServeFlags {
   host: string;

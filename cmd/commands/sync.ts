@@ -9,7 +9,7 @@ import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, p
 import type { Io } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 import { addOutputFileOption } from '../output.js';
 import type { Progress } from '../progress.js';
 import { checkFormat, SHOW_PENDING_HELP, writePlan } from '../render.js';

@@ -8,7 +8,7 @@ import { fetchOnlineFacts } from '../../src/konnect/fetch-online.js';
 import { plural } from '../../src/text/plural.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 import { loadStateFromPaths } from '../state.js';
 
 interface ValidateFlags extends Partial<ConnectionFlags> {

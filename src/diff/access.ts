@@ -5,13 +5,13 @@
  */
 import type { LiveGrant } from '../live.js';
 import type { Grant } from '../model.js';
-import { type Change, changeId, type PlanGrant } from '../plan/types.js';
+import { type Change, changeId, type PlanGrant } from '../change.js';
 import type { DiffContext } from './context.js';
-import { type PrincipalSet, principalSets } from './principals.js';
-import { displayEntity, resolveGrant } from './resolve.js';
+import type { PrincipalSet } from './principals.js';
+import { displayEntity, resolveGrant } from '../resolve.js';
 
-export function diffMemberships(ctx: DiffContext): void {
-  for (const set of principalSets(ctx)) diffMembershipsOf(ctx, set);
+export function diffMemberships(ctx: DiffContext, principals: readonly PrincipalSet[]): void {
+  for (const set of principals) diffMembershipsOf(ctx, set);
 }
 
 function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
@@ -88,8 +88,8 @@ function heldTeams(ctx: DiffContext): (teamIds: readonly string[]) => { name: st
   };
 }
 
-export function diffGrants(ctx: DiffContext): void {
-  for (const set of principalSets(ctx)) {
+export function diffGrants(ctx: DiffContext, principals: readonly PrincipalSet[]): void {
+  for (const set of principals) {
     for (const p of set.desired) {
       const live = set.live.get(p.key);
       diffHolder(ctx, set.sink, set.roleKind, p.key, p.roles, live?.roles ?? [], (c) => withDeps({ ...c, ...set.ref(p.key, live?.id) }, live ? undefined : set.createId(p.key), false));
@@ -106,7 +106,7 @@ type Partial = Pick<Change, 'op' | 'kind' | 'key' | 'grant'>;
 function diffHolder(ctx: DiffContext, sink: Change[], kind: Change['kind'], holder: string, desired: Grant[], live: LiveGrant[], finish: (c: Partial) => Change): void {
   const wanted = new Map<string, PlanGrant>();
   for (const g of desired) {
-    const r = resolveGrant(g, ctx.live.entities, holder);
+    const r = resolveGrant(g, ctx.entities, holder);
     if (!r.ok) ctx.problems.push(r.problem);
     else wanted.set(identity(r.grant), r.grant);
   }
@@ -116,7 +116,7 @@ function diffHolder(ctx: DiffContext, sink: Change[], kind: Change['kind'], hold
   }
   for (const [id, g] of held) {
     if (wanted.has(id)) continue;
-    const entity = displayEntity(g.entityType, g.entityId, g.region, ctx.live.entities);
+    const entity = displayEntity(g.entityType, g.entityId, g.region, ctx.entities);
     const grant: PlanGrant = { role: g.role, entity_type: g.entityType, entity, entity_id: g.entityId, region: g.region, id: g.id };
     sink.push(finish({ op: 'delete', kind, key: grantKey(holder, grant), grant }));
   }

@@ -3,7 +3,7 @@
  * delete the unlisted (unless unlisted_system_accounts: ignore). Accounts Konnect manages are
  * never planned: what the file asks of them is counted in a note instead.
  */
-import type { PlanNote } from '../plan/types.js';
+import type { PlanNote } from '../change.js';
 import { plural } from '../text/plural.js';
 import type { DiffContext } from './context.js';
 

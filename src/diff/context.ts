@@ -1,11 +1,15 @@
 /** Indexes over desired and live state that every part of the diff shares. */
 import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import type { DesiredState } from '../model.js';
-import type { Change } from '../plan/types.js';
+import type { Change } from '../change.js';
+import { type EntityIndex, indexEntities } from '../resolve.js';
+import { liveTeamsByName } from '../teams.js';
 
 export interface DiffContext {
   desired: DesiredState;
   live: LiveState;
+  /** The live entities, indexed once for every grant the diff resolves. */
+  entities: EntityIndex;
   liveUsers: Map<string, LiveUser>;
   liveUsersById: Map<string, LiveUser>;
   desiredEmails: Set<string>;
@@ -28,6 +32,7 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
   const ctx: DiffContext = {
     desired,
     live,
+    entities: indexEntities(live.entities),
     liveUsers: new Map(live.users.map((u) => [u.email, u])),
     liveUsersById: new Map(live.users.map((u) => [u.id, u])),
     desiredEmails: new Set(desired.users.map((u) => u.email)),
@@ -46,17 +51,6 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
   // A name held by several teams is planned against the first and refused (plan/refusals.ts).
   for (const [name, teams] of byName.managed) ctx.managedTeams.set(name, teams[0]!);
   return ctx;
-}
-
-/** Predefined teams by name, and the custom teams orgdeck manages by name (Konnect allows duplicates). */
-export function liveTeamsByName(teams: readonly LiveTeam[]): { system: Map<string, LiveTeam>; managed: Map<string, LiveTeam[]> } {
-  const system = new Map<string, LiveTeam>();
-  const managed = new Map<string, LiveTeam[]>();
-  for (const t of teams) {
-    if (t.system) system.set(t.name, t);
-    else if (t.inScope) managed.set(t.name, [...(managed.get(t.name) ?? []), t]);
-  }
-  return { system, managed };
 }
 
 /** Emails whose access orgdeck manages: everyone listed, and with unlisted_users: remove, everyone. */

@@ -3,7 +3,7 @@
  * these dependencies also hold when an add fails: a person (or team) whose new access could not
  * be granted keeps the old access until a later run, instead of being left with nothing.
  */
-import { type Change, changeId } from '../plan/types.js';
+import { type Change, changeId } from '../change.js';
 
 export function addHandoverDependencies(changes: Change[]): Change[] {
   const addsByHolder = new Map<string, string[]>();

@@ -2,7 +2,7 @@
  * `teams[].idp_groups`: which IdP groups map to a team, as a kind of its own
  * (`team-idp-group: <team>/<group>`, case-sensitive). A team without the key keeps its mappings.
  */
-import { type Change, changeId, type PlanNote } from '../plan/types.js';
+import { type Change, changeId, type PlanNote } from '../change.js';
 import { plural } from '../text/plural.js';
 import type { DiffContext } from './context.js';
 

@@ -6,7 +6,7 @@
  * memberships) still syncs.
  */
 import type { LiveState } from '../live.js';
-import type { Change, PlanNote } from '../plan/types.js';
+import type { Change, PlanNote } from '../change.js';
 import { plural } from '../text/plural.js';
 
 export const IDP_MEMBERSHIP_TOPIC = 'idp-membership';

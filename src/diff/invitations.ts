@@ -4,7 +4,7 @@
  * date: a pending user's created_at is when they were invited, and the later of created_at and
  * updated_at is the last sign of an invitation sent. The clock is a value handed in.
  */
-import type { Change, PendingInvitation } from '../plan/types.js';
+import type { Change, PendingInvitation } from '../change.js';
 import type { DiffContext } from './context.js';
 
 export const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@
 import diffModule from 'deep-diff';
 import type { LiveTeam } from '../live.js';
 import type { DesiredTeam, DesiredUser } from '../model.js';
-import type { Fields, PendingNames } from '../plan/types.js';
+import type { Fields, PendingNames } from '../change.js';
 import { type DiffContext, userInScope } from './context.js';
 
 const { diff: deepDiff } = diffModule;

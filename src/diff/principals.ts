@@ -5,7 +5,7 @@
  */
 import type { LiveGrant } from '../live.js';
 import type { Grant } from '../model.js';
-import { type Change, changeId, type Kind } from '../plan/types.js';
+import { type Change, changeId, type Kind } from '../change.js';
 import { type DiffContext, userInScope } from './context.js';
 
 export interface PrincipalSet {
@@ -25,15 +25,13 @@ export interface PrincipalSet {
   label: (key: string) => string;
 }
 
-const sets = new WeakMap<DiffContext, PrincipalSet[]>();
-
-/** Built once per diff: memberships and grants both go through every principal. */
+/**
+ * Every principal of the diff, as the context holds them now. The diff builds them once, after
+ * users and accounts are diffed, and hands them to memberships and grants; the sets see later
+ * deletions (they hold the context's sets) but not later changes to the states.
+ */
 export function principalSets(ctx: DiffContext): PrincipalSet[] {
-  const known = sets.get(ctx);
-  if (known) return known;
-  const made = [users(ctx), ...systemAccounts(ctx)];
-  sets.set(ctx, made);
-  return made;
+  return [users(ctx), ...systemAccounts(ctx)];
 }
 
 function users(ctx: DiffContext): PrincipalSet {

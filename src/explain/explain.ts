@@ -11,7 +11,7 @@
 import type { LiveGrant, LiveTeam, LiveUser } from '../live.js';
 import { type DesiredState, type Grant, type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { identity } from '../diff/access.js';
-import { displayEntity, resolveGrant } from '../diff/resolve.js';
+import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../resolve.js';
 
 export interface AccessEntry {
   role: string | null;
@@ -55,7 +55,7 @@ export function explainAccess(emailWritten: string, desired: DesiredState, live:
   if (!user && !liveUser) return undefined;
   // With unlisted_users: remove, an unlisted person is deleted by sync; with ignore, left alone.
   const managed = user !== undefined || desired.info.unlistedUsers === 'remove';
-  const out = new Collector(live.entities);
+  const out = new Collector(indexEntities(live.entities));
   out.grants('direct', liveUser?.roles ?? [], managed ? (user?.roles ?? []) : undefined, email);
 
   const liveTeams = liveUser ? live.teams.filter((t) => t.memberIds.includes(liveUser.id)) : [];
@@ -86,7 +86,7 @@ class Collector {
   readonly predefined = new Set<string>();
   readonly problems: string[] = [];
 
-  constructor(private readonly entities: readonly LiveEntity[]) {}
+  constructor(private readonly entities: EntityIndex) {}
 
   add(e: AccessEntry): void {
     const key = [e.via, e.role, e.entity_type, e.entity, e.region].join('\u0000');

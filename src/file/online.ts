@@ -4,11 +4,10 @@
  * the diff's own resolver), predefined team names as the org has them, and team names the org
  * holds more than once. Every problem at its file:line:col, like the offline rules.
  */
-import { liveTeamsByName } from '../diff/context.js';
-import { resolveGrant } from '../diff/resolve.js';
+import { indexEntities, resolveGrant } from '../resolve.js';
 import type { LiveTeam } from '../live.js';
 import { type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
-import { duplicateTeamMessage } from '../plan/refusals.js';
+import { duplicateTeamMessage, liveTeamsByName } from '../teams.js';
 import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
@@ -25,6 +24,7 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? str(info.defaults.region) : undefined;
   const byName = liveTeamsByName(facts.teams);
+  const entities = indexEntities(facts.entities);
   const unlisted = new Set<string>();
   const grants = (list: Entry, holder: string) => {
     if (!Array.isArray(list.value)) return;
@@ -41,7 +41,7 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
         const tail = hint ? ` Did you mean "${hint}"?` : ` It lists: ${[...roles].join(', ')}.`;
         out.problems.push(problemAt(child(g, 'role'), `The organization has no role "${grant.role}" for ${grant.entityType} (GET /v3/roles).${tail}`));
       }
-      const r = resolveGrant(grant, facts.entities, holder);
+      const r = resolveGrant(grant, entities, holder);
       if (!r.ok) out.problems.push(problemAt(child(g, 'entity'), r.problem));
     });
   };

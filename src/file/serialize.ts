@@ -5,11 +5,11 @@
  * accounts Konnect manages are listed with a comment saying orgdeck leaves them alone.
  */
 import { emitYaml } from './emit-yaml.js';
-import { displayEntity } from '../diff/resolve.js';
+import { displayEntity, type EntityIndex, indexEntities } from '../resolve.js';
 import type { LiveGrant, LiveState, LiveSystemAccount } from '../live.js';
-import type { LiveEntity } from '../model.js';
 
 export function serializeLive(live: LiveState, header = ''): string {
+  const entities = indexEntities(live.entities);
   const teamNamesOf = new Map<string, string[]>();
   for (const t of live.teams) {
     for (const id of t.memberIds) teamNamesOf.set(id, [...(teamNamesOf.get(id) ?? []), t.name]);
@@ -21,7 +21,7 @@ export function serializeLive(live: LiveState, header = ''): string {
       name: t.name,
       ...(t.description ? { description: t.description } : {}),
       ...(Object.keys(t.labels).length ? { labels: sortKeys(t.labels) } : {}),
-      ...grants(t.roles, live.entities),
+      ...grants(t.roles, entities),
       ...(t.idpGroups?.length ? { idp_groups: t.idpGroups.map((m) => m.group).sort(cmp) } : {}),
     }));
   const users = [...live.users]
@@ -33,39 +33,39 @@ export function serializeLive(live: LiveState, header = ''): string {
       status: u.active ? 'active' : 'pending',
       ...(!u.active && u.invitedAt ? { invited_at: u.invitedAt } : {}),
       ...(teamNamesOf.has(u.id) ? { teams: [...new Set(teamNamesOf.get(u.id))].sort(cmp) } : {}),
-      ...grants(u.roles, live.entities),
+      ...grants(u.roles, entities),
     }));
   // With several providers, the file must say whose mappings idp_groups are.
   const provider = live.idp?.selected && live.idp.providers.length > 1 ? { _info: { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } } : {};
   const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name));
   const teamName = new Map(live.teams.map((t) => [t.id, t.name]));
   const doc = { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
-  const list = accounts.length ? accountsYaml(accounts, teamName, live) : '';
+  const list = accounts.length ? accountsYaml(accounts, teamName, entities) : '';
   return header + emitYaml(doc) + list;
 }
 
 /** `system_accounts:` last, each Konnect-managed account preceded by a comment saying so. */
-function accountsYaml(accounts: readonly LiveSystemAccount[], teamName: ReadonlyMap<string, string>, live: LiveState): string {
+function accountsYaml(accounts: readonly LiveSystemAccount[], teamName: ReadonlyMap<string, string>, entities: EntityIndex): string {
   let item = -1;
   const comment = '  # Managed by Konnect: orgdeck never changes or deletes this account.';
-  return emitYaml({ system_accounts: accounts.map((a) => systemAccount(a, teamName, live)) })
+  return emitYaml({ system_accounts: accounts.map((a) => systemAccount(a, teamName, entities)) })
     .split('\n')
     .flatMap((line) => (line.startsWith('  - ') && accounts[++item]?.konnectManaged ? [comment, line] : [line]))
     .join('\n');
 }
 
-function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, live: LiveState): object {
+function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, entities: EntityIndex): object {
   const teams = [...new Set(a.teamIds.map((id) => teamName.get(id)).filter((n): n is string => n !== undefined))].sort(cmp);
   return {
     name: a.name,
     ...(a.description ? { description: a.description } : {}),
     ...(a.konnectManaged ? { konnect_managed: true } : {}),
     ...(teams.length ? { teams } : {}),
-    ...grants(a.roles, live.entities),
+    ...grants(a.roles, entities),
   };
 }
 
-function grants(roles: readonly LiveGrant[], entities: readonly LiveEntity[]): { roles?: object[] } {
+function grants(roles: readonly LiveGrant[], entities: EntityIndex): { roles?: object[] } {
   if (roles.length === 0) return {};
   const list = roles
     .map((g) => ({ role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, entities), region: g.region }))

@@ -11,7 +11,7 @@ import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { fetchIdp, type IdpNeed } from './fetch-idp.js';
 import { listAll } from './paginate.js';
-import type { OnProgress, ReadPart } from '../progress.js';
+import { countFoundReads, type OnProgress, type ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
 import { type AccountScope, listSystemAccounts, readAccountsAndIdentity } from './fetch-accounts.js';
 import { askMe } from './whoami.js';
@@ -57,8 +57,9 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
   const userIn = (u: LiveUser) => !known?.emails || known.emails.has(u.email);
   const teamIn = (t: LiveTeam) => !known || isTeamInScope(t, selectorOf(known));
   const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
-  const members = tally(counted('memberships'));
-  const grants = tally(counted('grants'));
+  // Found on the team list's pages (members) and on both lists' pages (grants).
+  const members = countFoundReads('memberships', onProgress, 1);
+  const grants = countFoundReads('grants', onProgress, 2);
   // Second-stage reads start as the pages naming their users and teams arrive. Twice the
   // client's cap keeps its queue from running dry between one page and the next.
   const reads = new Feed<() => Promise<void>>(2 * client.parallelism, (read) => read());
@@ -137,8 +138,8 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
   const first = await Promise.all([
     askMe(client, opts.notUserToken === true),
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
-    listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users'), onPage: onUsers }),
-    listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams'), onPage: onTeams }),
+    listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users'), onPage: onUsers }).then(listed(grants)),
+    listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams'), onPage: onTeams }).then(listed(members, grants)),
     readIdpOwnsMembership(client),
     afterScope((s) => (s.systemAccounts ? listSystemAccounts(client) : undefined)),
     afterScope((s) => readEntityLists(client, entityKeys(s.entityNeeds))),
@@ -179,15 +180,11 @@ function sameFields<T extends LiveUser | LiveTeam>(had: T | undefined, now: T): 
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Counts finished reads against a total that grows as the lists naming them are read. */
-function tally(report: (done: number, total: number) => void): { grow: () => void; step: () => void } {
-  let done = 0;
-  let total = 0;
-  return {
-    grow: () => void total++,
-    step: () => report(++done, total),
-  };
-}
+/** A list read whole: the counts of reads found on its pages have their totals. */
+const listed = (...counts: { listRead: () => void }[]) => <T>(list: T): T => {
+  for (const c of counts) c.listRead();
+  return list;
+};
 
 /**
  * Konnect's docs: with SSO and IdP mapping on (Konnect mapping off), team membership follows the

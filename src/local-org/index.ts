@@ -10,13 +10,13 @@ import { RateLimiter } from './http/rate-limit.js';
 import { type RequestLogEntry, RequestLog } from './http/request-log.js';
 import { allRoutes } from './http/routes.js';
 import { type ServerStats, createOrgServer } from './http/server.js';
-import type { SeedDocument } from './seed.js';
+import type { SeedDocument } from './seed-document.js';
 import { openOrgState } from './state.js';
 import type { OrgData } from './types.js';
 
 export type { OrgData } from './types.js';
 export type { RequestLogEntry } from './http/request-log.js';
-export type { SeedDocument, SeedEntity, SeedGrant, SeedIdentityProvider, SeedSystemAccount, SeedTeam, SeedUser } from './seed.js';
+export type { SeedDocument, SeedEntity, SeedGrant, SeedIdentityProvider, SeedSystemAccount, SeedTeam, SeedUser } from './seed-document.js';
 
 export interface LocalOrgOptions {
   /** Default 127.0.0.1. */

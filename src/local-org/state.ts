@@ -1,5 +1,6 @@
 /** Where the org's state comes from at start (data file or seed) and how it is kept. */
-import { buildOrgFromSeed, type SeedDocument } from './seed.js';
+import type { SeedDocument } from './seed-document.js';
+import { buildOrgFromSeed } from './seed.js';
 import { readJsonIfExists, removeStaleTemps, writeJsonAtomic } from './persist.js';
 import type { OrgHolder } from './http/router.js';
 import { ORG_DATA_VERSION, type OrgData, type OrgEnv } from './types.js';

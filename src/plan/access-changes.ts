@@ -5,33 +5,16 @@
  * the same memberships and grants; inside this module each is one string, kind and key joined.
  */
 import { identity } from '../diff/access.js';
-import { displayEntity } from '../diff/resolve.js';
+import { displayEntity, indexEntities } from '../resolve.js';
 import type { LiveGrant, LiveState } from '../live.js';
 import { grantText } from './describe.js';
-import type { Change, Plan, PlanGrant } from './types.js';
-
-export interface Principal {
-  kind: 'user' | 'system-account';
-  /** email for users, name for system accounts */
-  key: string;
-}
+import type { Access, AccessChange, Change, Plan, PlanGrant, Principal } from './types.js';
 
 const SEP = '\u0000';
 const principalId = (kind: Principal['kind'], key: string) => `${kind}${SEP}${key}`;
 function principalOf(id: string): Principal {
   const [kind, key] = id.split(SEP) as [Principal['kind'], string];
   return { kind, key };
-}
-
-/** One piece of access: membership of a team, or a role (with every way it is held). */
-export type Access = { kind: 'team'; team: string } | { kind: 'grant'; grant: Omit<PlanGrant, 'id'>; via: string[] };
-
-export interface AccessChange {
-  principal: Principal;
-  /** invited by this plan / removed from the organization by it */
-  status?: 'invited' | 'removed';
-  gained: Access[];
-  lost: Access[];
 }
 
 interface Holdings {
@@ -52,11 +35,13 @@ export function accessChanges(plan: Plan, live: LiveState): AccessChange[] {
   const whose = (op: Change['op']) => new Set(plan.changes.filter((c) => c.op === op && (c.kind === 'user' || c.kind === 'system-account')).map(subject));
   const invited = whose('create');
   const removed = whose('delete');
+  const teamsBefore = teamsOf(before.members, who);
+  const teamsAfter = teamsOf(after.members, who);
   const out: AccessChange[] = [];
   // Users first, then system accounts; each sorted by key.
   for (const p of [...who].sort()) {
-    const was = effective(before, p, who);
-    const will = effective(after, p, who);
+    const was = effective(before, teamsBefore, p);
+    const will = effective(after, teamsAfter, p);
     const gained = [...will].filter(([k]) => !was.has(k)).map(([, a]) => a);
     const lost = [...was].filter(([k]) => !will.has(k)).map(([, a]) => a);
     if (gained.length + lost.length === 0) continue;
@@ -95,7 +80,7 @@ function touched(changes: readonly Change[], members: Holdings['members']): Set<
   return out;
 }
 
-function effective(h: Holdings, who: string, touched: ReadonlySet<string>): Map<string, Access> {
+function effective(h: Holdings, teams: ReadonlyMap<string, readonly string[]>, who: string): Map<string, Access> {
   const out = new Map<string, Access>();
   const addGrant = (id: string, grant: Omit<PlanGrant, 'id'>, via: string) => {
     const had = out.get(`grant ${id}`);
@@ -103,24 +88,22 @@ function effective(h: Holdings, who: string, touched: ReadonlySet<string>): Map<
     else out.set(`grant ${id}`, { kind: 'grant', grant, via: [via] });
   };
   for (const [id, g] of h.userGrants.get(who) ?? []) addGrant(id, g, 'direct');
-  for (const team of teamsOf(h, touched).get(who) ?? []) {
+  for (const team of teams.get(who) ?? []) {
     out.set(`team ${team}`, { kind: 'team', team });
     for (const [id, g] of h.teamGrants.get(team) ?? []) addGrant(id, g, `team:${team}`);
   }
   return out;
 }
 
-const memberships = new WeakMap<Holdings, Map<string, string[]>>();
-
-/** principal → the teams it is a member of, sorted by name, for the principals the plan touches; built once per Holdings. */
-function teamsOf(h: Holdings, touched: ReadonlySet<string>): Map<string, string[]> {
-  let index = memberships.get(h);
-  if (index) return index;
-  index = new Map();
-  for (const [team, members] of [...h.members].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const who of members) if (touched.has(who)) (index.get(who) ?? index.set(who, []).get(who)!).push(team);
+/**
+ * principal → the teams it is a member of, sorted by name, for the `touched` principals only.
+ * accessChanges builds one per side of the plan: one pass over the teams, not one per principal.
+ */
+export function teamsOf(members: ReadonlyMap<string, ReadonlySet<string>>, touched: ReadonlySet<string>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [team, held] of [...members].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const who of held) if (touched.has(who)) (index.get(who) ?? index.set(who, []).get(who)!).push(team);
   }
-  memberships.set(h, index);
   return index;
 }
 
@@ -138,8 +121,9 @@ function liveMembers(live: LiveState): Holdings['members'] {
 
 /** What the live org holds; each principal's own grants only for those in `who` (the rest are never looked at). */
 function liveHoldings(live: LiveState, members: Holdings['members'], who: ReadonlySet<string>): Holdings {
+  const entities = indexEntities(live.entities);
   const shown = (g: LiveGrant): Omit<PlanGrant, 'id'> => ({
-    role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, live.entities), entity_id: g.entityId, region: g.region,
+    role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, entities), entity_id: g.entityId, region: g.region,
   });
   const byIdentity = (grants: LiveGrant[]) => new Map(grants.map((g) => [identity(shown(g)), shown(g)]));
   const teamGrants = new Map<string, Map<string, Omit<PlanGrant, 'id'>>>();

@@ -8,23 +8,13 @@ import type { DeletionLimits } from '../model.js';
 import { plural } from '../text/plural.js';
 import { lockOut } from './lock-out.js';
 import { massDeletion } from './mass-deletion.js';
-import type { Plan } from './types.js';
+import type { Plan, Refusal } from './types.js';
 import { systemAccountLockOut } from './account-lock-out.js';
 
 export interface GuardOptions {
   force: boolean;
   /** The state file's `_info.guards`; undefined = the defaults (25%, more than 3). */
   limits?: DeletionLimits | undefined;
-}
-
-/** A reason sync would not apply a plan: a value, so plans and every rendering can carry it. */
-export interface Refusal {
-  /** Which guard: a stable name for scripts (`mass-deletion`, `lock-out`, ...). */
-  guard: string;
-  /** A sentence with the numbers and the way out. */
-  message: string;
-  /** true when --force overrides it. */
-  overridable: boolean;
 }
 
 /** Every refusal the plan raises, overridable or not. */

@@ -12,23 +12,10 @@
  *   map / unmap IdP group  the team exists (a mapping made or gone meanwhile answers 409 / 404: done)
  *   resend invitation      the user (id) exists with that email and is still pending
  */
-import type { Change, Fields, PlanGrant } from './types.js';
+import type { Change, Holder, Precondition } from '../change.js';
 
-/** Who holds access: a user or a team (system accounts will be principals of their own). */
-export interface Holder {
-  kind: 'user' | 'team';
-  /** email or team name */
-  key: string;
-  id: string;
-}
-
-export type Precondition =
-  | { fact: 'user-absent'; email: string }
-  | { fact: 'user'; email: string; id: string; active?: boolean; fields?: Fields }
-  | { fact: 'team-absent'; name: string }
-  | { fact: 'team'; name: string; id: string; fields?: Fields }
-  | { fact: 'member'; present: boolean; team: { name: string; id: string }; user: { email: string; id: string } }
-  | ({ fact: 'grant'; present: boolean; holder: Holder } & Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'entity_id' | 'region' | 'id'>);
+// moved.ts and saved plans name the type from here, beside the function that computes it.
+export type { Precondition } from '../change.js';
 
 export function preconditionsOf(c: Change): Precondition[] {
   const user = c.user?.id ? { email: c.user.email, id: c.user.id } : undefined;

@@ -5,8 +5,9 @@
  */
 import type { LiveState } from '../live.js';
 import type { DeletionLimits } from '../model.js';
-import { findRefusals, type Refusal } from './guards.js';
-import type { Plan } from './types.js';
+import { duplicateTeamMessage } from '../teams.js';
+import { findRefusals } from './guards.js';
+import type { Plan, Refusal } from './types.js';
 
 /** `limits`: the state file's `_info.guards` (undefined = the defaults). */
 export function refusalsOf(plan: Plan, live: LiveState, limits?: DeletionLimits): Refusal[] {
@@ -34,9 +35,4 @@ function duplicateTeamNames(live: LiveState): Refusal[] {
       overridable: false,
       message: duplicateTeamMessage(name, ids),
     }));
-}
-
-/** Also what `validate --online` says at the team's declaration. */
-export function duplicateTeamMessage(name: string, ids: readonly string[]): string {
-  return `Konnect has ${ids.length} teams named "${name}" (ids ${ids.join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`;
 }

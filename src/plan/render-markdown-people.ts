@@ -1,5 +1,6 @@
 /** "Access changes by person": what each person gains and loses, counting grants held through teams. */
-import { type AccessChange, accessText } from './access-changes.js';
+import { accessText } from './access-changes.js';
+import type { AccessChange } from './types.js';
 import { firstOf, type Section } from './render-markdown-budget.js';
 
 /** One person's line lists at most this many gains and as many losses. */

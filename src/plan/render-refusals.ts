@@ -1,6 +1,5 @@
 /** The plan's refusals in words, for the text and markdown renderings. */
-import type { Refusal } from './guards.js';
-import type { Plan } from './types.js';
+import type { Plan, Refusal } from './types.js';
 
 export const REFUSED_HEADING = 'Sync would refuse this plan (exit 3) and change nothing:';
 

@@ -1,53 +1,15 @@
 /**
  * The plan: a serializable value that `diff` renders and `sync` executes. Its JSON form is
- * versioned and described by schemas/plan.schema.json.
+ * versioned and described by schemas/plan.schema.json. The changes it is made of are defined in
+ * src/change.ts, below the diff that makes them; they are re-exported here for the plan's modules.
  */
-import type { Refusal } from './guards.js';
-import type { AccessChange } from './access-changes.js';
-import type { Precondition } from './preconditions.js';
+import type { Change, PendingInvitation, PendingNames, PlanGrant, PlanNote } from '../change.js';
+
+export { changeId } from '../change.js';
+export type { Change, Fields, Kind, Op, PendingInvitation, PendingNames, PlanGrant, PlanNote, Precondition } from '../change.js';
 
 /** 2.0: refusals are part of the plan. */
 export const PLAN_FORMAT_VERSION = '2.0';
-
-export type Op = 'create' | 'update' | 'delete';
-export type Kind =
-  | 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group' | 'invite'
-  | 'system-account' | 'system-account-membership' | 'system-account-role';
-
-/** A role assignment as the plan carries it: display name and the id the API wants. */
-export interface PlanGrant {
-  role: string;
-  entity_type: string;
-  /** As the user knows it: a name, an id, or "*". */
-  entity: string;
-  entity_id: string;
-  region: string;
-  /** The live assignment's id (deletes only). */
-  id?: string;
-}
-
-export type Fields = Record<string, unknown>;
-
-export interface Change {
-  op: Op;
-  kind: Kind;
-  /** Identity within its kind: email, team name, account name, team/email, team/account, owner/role/entity type/entity/region. */
-  key: string;
-  user?: { email: string; id?: string };
-  /** The system account concerned; id absent when this plan creates it. */
-  system_account?: { name: string; id?: string };
-  team?: { name: string; id?: string };
-  grant?: PlanGrant;
-  /** An IdP group mapped to the team (team-idp-group): the provider, the group, the live mapping's id (deletes). */
-  idp_group?: { provider_id: string; group: string; id?: string };
-  /** Compared fields before and after (users: names; teams: description, labels; system accounts: description). */
-  before?: Fields;
-  after?: Fields;
-  /** `op kind key` of changes that must succeed first. */
-  depends_on?: string[];
-  /** The live facts this change depends on; `sync --plan` refuses when one no longer holds. */
-  preconditions?: Precondition[];
-}
 
 /** Where and from what a plan was made: what `sync --plan` checks before applying it. */
 export interface PlanOrigin {
@@ -96,33 +58,32 @@ export interface Plan {
   access_changes?: AccessChange[];
 }
 
-/** The names the file gives a pending invitee, where they differ from Konnect's (only the fields the file manages). */
-export interface PendingNames {
-  email: string;
-  before: Fields;
-  after: Fields;
-}
-
-export interface PendingInvitation {
-  email: string;
-  /** The pending user's created_at. */
-  invited_at: string;
-  /** Whole days from invited_at to the plan's clock. */
-  days: number;
-}
-
-/** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */
-export interface PlanNote {
-  /** A stable name for scripts: `idp-membership`. */
-  topic: string;
-  /** How many differences it covers. */
-  count: number;
-  /** A sentence with the number, the reason and the way out. */
+/** A reason sync would not apply a plan: a value, so plans and every rendering can carry it. */
+export interface Refusal {
+  /** Which guard: a stable name for scripts (`mass-deletion`, `lock-out`, ...). */
+  guard: string;
+  /** A sentence with the numbers and the way out. */
   message: string;
+  /** true when --force overrides it. */
+  overridable: boolean;
 }
 
-export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {
-  return `${c.op} ${c.kind} ${c.key}`;
+export interface Principal {
+  kind: 'user' | 'system-account';
+  /** email for users, name for system accounts */
+  key: string;
+}
+
+/** One piece of access: membership of a team, or a role (with every way it is held). */
+export type Access = { kind: 'team'; team: string } | { kind: 'grant'; grant: Omit<PlanGrant, 'id'>; via: string[] };
+
+/** A principal's effective access before and after the plan (src/plan/access-changes.ts computes it). */
+export interface AccessChange {
+  principal: Principal;
+  /** invited by this plan / removed from the organization by it */
+  status?: 'invited' | 'removed';
+  gained: Access[];
+  lost: Access[];
 }
 
 /** A plan with anything to do: `diff --non-zero-exit-code` exits 2. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan, countResults } from '../../src/apply/apply.js';
-import { planOf } from '../../src/diff/diff.js';
+import { planOf } from '../../src/plan/build.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { undiciTransport } from '../../src/konnect/transport.js';
 import type { Change, Plan } from '../../src/plan/types.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyPlan, countResults } from '../../src/apply/apply.js';
-import { planOf } from '../../src/diff/diff.js';
+import { planOf } from '../../src/plan/build.js';
 import { Breaker, type BreakerLimits } from '../../src/konnect/breaker.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import type { Transport } from '../../src/konnect/transport.js';

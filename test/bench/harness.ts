@@ -1,6 +1,6 @@
 /** The engine driven in-process against a local org: fetch → plan (diff), then apply (sync). */
 import { type ApplyReport, applyPlan, countResults } from '../../src/apply/apply.js';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { sourceFromText } from '../../src/file/source.js';

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOG_EVERY_MS, ProgressLine } from '../../cmd/progress.js';
+import { scopeOf } from '../../src/diff/scope.js';
+import { KonnectClient } from '../../src/konnect/client.js';
+import { fetchLiveState } from '../../src/konnect/fetch.js';
+import { undiciTransport } from '../../src/konnect/transport.js';
+import { countFoundReads, type ProgressEvent } from '../../src/progress.js';
+import { bigOrg } from '../support/big-org.js';
+import { desiredFrom, FAST_RETRY } from '../support/engine.js';
 import { runCli } from '../support/io.js';
+import { startOrg } from '../support/local-org.js';
 import { seededOrg } from '../support/org.js';
 
 function line(tty: boolean) {
@@ -120,4 +128,53 @@ describe('progress through the CLI', () => {
     expect(quiet.stderr).not.toContain('reading');
     expect(quiet.stdout).toBe(loud.stdout);
   });
+});
+
+describe('totals that grow as work is found', () => {
+  it('a total still being found is shown as a floor, then as the total once it is final', () => {
+    const { p, out, at } = line(true);
+    p.onEvent({ type: 'read', part: 'grants', done: 1_200, total: 3_400, growing: true });
+    expect(out.at(-1)).toBe(`${CLEAR}reading grants 1,200 of at least 3,400`);
+    at(1_000);
+    p.onEvent({ type: 'read', part: 'grants', done: 1_300, total: 10_000 });
+    expect(out.at(-1)).toBe(`${CLEAR}reading grants 1,300/10,000`);
+  });
+
+  it('countFoundReads: growing until every list naming the reads is whole, then final', () => {
+    const seen: ProgressEvent[] = [];
+    const c = countFoundReads('grants', (e) => seen.push(e), 2);
+    c.grow();
+    c.grow();
+    c.step();
+    c.listRead(); // the user list is whole; the team list may still name grants
+    c.grow();
+    c.step();
+    c.listRead();
+    c.step();
+    expect(seen).toEqual([
+      { type: 'read', part: 'grants', done: 1, total: 2, growing: true },
+      { type: 'read', part: 'grants', done: 1, total: 2, growing: true },
+      { type: 'read', part: 'grants', done: 2, total: 3, growing: true },
+      { type: 'read', part: 'grants', done: 2, total: 3 },
+      { type: 'read', part: 'grants', done: 3, total: 3 },
+    ]);
+  });
+
+  it('reading an org over several pages: a total reported as final never changes afterwards', async () => {
+    const { seed, desiredYaml } = bigOrg(450, 450);
+    const { org } = await startOrg({ seed: seed as never, latencyMs: 2 });
+    const client = new KonnectClient({ addr: org.addr, token: org.token, transport: undiciTransport(8), parallelism: 8, timeoutMs: 10_000, retry: FAST_RETRY });
+    const events: ProgressEvent[] = [];
+    await fetchLiveState(client, scopeOf(desiredFrom(desiredYaml)), (e) => events.push(e));
+    for (const part of ['grants', 'memberships'] as const) {
+      const reads = events.filter((e): e is Extract<ProgressEvent, { type: 'read' }> => e.type === 'read' && e.part === part);
+      const last = reads.at(-1)!;
+      expect(last.growing, part).toBeUndefined();
+      expect(last.done, part).toBe(last.total);
+      expect(reads.filter((e) => !e.growing && e.total !== last.total), part).toEqual([]);
+    }
+    // Grants were found while the user list was still being read: their total did grow.
+    const grants = events.filter((e) => e.type === 'read' && e.part === 'grants');
+    expect(grants.some((e) => e.type === 'read' && e.growing && e.total < 451)).toBe(true);
+  }, 60_000);
 });

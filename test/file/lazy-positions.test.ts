@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as yaml from 'yaml';
-import { resolveGrant } from '../../src/diff/resolve.js';
+import { indexEntities, resolveGrant } from '../../src/resolve.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { sourceFromText } from '../../src/file/source.js';
 import type { LiveEntity } from '../../src/model.js';
@@ -28,10 +28,10 @@ describe('positions are worked out only when a message needs one', () => {
     const platform = r.state!.teams.find((t) => t.name === 'Platform')!;
     const grant = platform.roles.find((g) => g.entity === 'prod-us')!;
     const prodUs: LiveEntity = { id: 'c1000000-0000-4000-8000-000000000001', name: 'prod-us', region: 'us', entityType: 'Control Planes' };
-    expect(resolveGrant(grant, [prodUs], 'team Platform').ok).toBe(true);
+    expect(resolveGrant(grant, indexEntities([prodUs]), 'team Platform').ok).toBe(true);
     expect(parse).not.toHaveBeenCalled();
 
-    const missing = resolveGrant(grant, [], 'team Platform');
+    const missing = resolveGrant(grant, indexEntities([]), 'team Platform');
     expect(missing.ok).toBe(false);
     expect((missing as { problem: string }).problem).toMatch(/^org\.yaml:\d+:\d+ {2}team Platform: Admin on Control Planes "prod-us"/);
     expect(parse).toHaveBeenCalledTimes(1);

@@ -74,3 +74,40 @@ describe('without: deleting rows keeps the indexes', () => {
     expect(inTableOrder(next, ['c', 'b', 'a']).map((r) => r.id)).toEqual(['b', 'c']);
   });
 });
+
+describe('an index never answers for a table it no longer matches', () => {
+  it('a row spliced out in place and another pushed (same table, same length) is indexed afresh', () => {
+    const table: Row[] = [{ id: 'a', owner: 'x' }, { id: 'b', owner: 'x' }];
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(inTableOrder(table, ['a', 'b']).map((r) => r.id)).toEqual(['a', 'b']);
+    table.splice(0, 1);
+    table.push({ id: 'c', owner: 'y' });
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('x')?.map((r) => r.id)).toEqual(['b']);
+    expect(groupedBy(table, 'owner', (r) => r.owner).get('y')?.map((r) => r.id)).toEqual(['c']);
+    expect(inTableOrder(table, ['c', 'a', 'b']).map((r) => r.id)).toEqual(['b', 'c']);
+  });
+
+  it('after any run of pushes and deletes, every answer is what a scan of the table gives', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    let table: Row[] = [];
+    let next = 0;
+    for (let step = 0; step < 400; step++) {
+      const op = random(3);
+      if (op === 0 || table.length === 0) table.push({ id: `r${next++}`, owner: `o${random(5)}` });
+      else if (op === 1) {
+        const owner = `o${random(5)}`;
+        table = without(table, (r) => r.owner === owner && random(2) === 0);
+      } else {
+        const owner = `o${random(5)}`;
+        const ids = [`r${random(next + 1)}`, `r${random(next + 1)}`];
+        expect(groupedBy(table, 'owner', (r) => r.owner).get(owner) ?? []).toEqual(table.filter((r) => r.owner === owner));
+        expect(findBy(table, 'id', (r) => r.id, ids[0]!)).toBe(table.find((r) => r.id === ids[0]));
+        expect(inTableOrder(table, ids)).toEqual(table.filter((r) => ids.includes(r.id)));
+      }
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /** The guards count what a plan really takes away: memberships and grants that go with deleted teams and users. */
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import type { LiveGrant } from '../../src/live.js';
 import { measureAccessLoss } from '../../src/plan/access-loss.js';
 import { checkGuards } from '../../src/plan/guards.js';

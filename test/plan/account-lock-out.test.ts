@@ -1,6 +1,6 @@
 /** A system-account token never removes its own account or the admin access it runs with. */
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import type { LiveState, LiveSystemAccount } from '../../src/live.js';
 import { checkGuards } from '../../src/plan/guards.js';
 import { desiredAccount, desiredState, desiredTeam, desiredUser, liveAccount, liveState, liveTeam, liveUser } from '../support/builders.js';

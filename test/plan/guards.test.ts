@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { standingRefusals } from '../../src/plan/refusals.js';
 import { checkGuards as checkGuardObjects, type GuardOptions } from '../../src/plan/guards.js';
 import { changeId, type Plan } from '../../src/plan/types.js';

@@ -1,6 +1,6 @@
 /** The lock-out guard protects the access the token relies on: Organization Admin, or else Identity Admin however it is held. */
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import type { LiveGrant } from '../../src/live.js';
 import type { Grant } from '../../src/model.js';
 import { checkGuards } from '../../src/plan/guards.js';

@@ -1,6 +1,6 @@
 /** Memberships are diffed per principal: what the file wants against the teams orgdeck sees them in. */
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { desiredState, desiredTeam, desiredUser, liveState, liveTeam, liveUser } from '../support/builders.js';
 
 const owner = desiredUser('owner@example.com', { teams: ['Organization Admin'] });

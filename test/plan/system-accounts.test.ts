@@ -2,7 +2,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { ResolveError } from '../../src/errors.js';
 import { checkGuards } from '../../src/plan/guards.js';
 import { renderMarkdown } from '../../src/plan/render-markdown.js';

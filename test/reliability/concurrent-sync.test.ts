@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.js';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';

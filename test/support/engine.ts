@@ -1,6 +1,6 @@
 /** Drive the engine in-process (load → fetch → plan → apply) with test-friendly retry timing. */
 import { type ApplyReport, applyPlan } from '../../src/apply/apply.js';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { loadDesiredState } from '../../src/file/load.js';
 import { sourceFromText } from '../../src/file/source.js';

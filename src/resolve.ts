@@ -1,22 +1,22 @@
 /**
  * Turn the file's entity references (a name, an id or "*", with or without a region) into the
  * ids and regions the API assigns roles on. Refuses to guess: a missing or ambiguous name is a
- * problem naming the candidates.
+ * problem naming the candidates. The diff, the plan's access report, dump, explain and
+ * `validate --online` all resolve and name entities this one way, so it lives below them all.
  */
-import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
-import { UUID } from '../text/uuid.js';
-import type { Grant, LiveEntity } from '../model.js';
-import { closest } from '../text/suggest.js';
-import type { PlanGrant } from '../plan/types.js';
+import { NAMED_ENTITY_TYPES } from './catalogue/roles.js';
+import { UUID } from './text/uuid.js';
+import type { Grant, LiveEntity } from './model.js';
+import { closest } from './text/suggest.js';
+import type { PlanGrant } from './change.js';
 
 export type Resolved = { ok: true; grant: PlanGrant } | { ok: false; problem: string };
 
-export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: string): Resolved {
+export function resolveGrant(g: Grant, index: EntityIndex, holder: string): Resolved {
   const base = { role: g.role, entity_type: g.entityType, entity: g.entity };
   // Only a problem says where the grant is written: looking that up can cost a parse of the file.
   const where = () => `${g.at ? `${g.at}  ` : ''}${holder}: ${g.role} on ${g.entityType} "${g.entity}"`;
   if (g.entity === '*') return { ok: true, grant: { ...base, entity_id: '*', region: g.region ?? '*' } };
-  const index = indexOf(entities);
   const ofType = index.byType.get(g.entityType) ?? [];
   if (UUID.test(g.entity)) {
     const id = g.entity.toLowerCase();
@@ -47,33 +47,33 @@ export function resolveGrant(g: Grant, entities: readonly LiveEntity[], holder: 
 }
 
 /** The name to show for a live assignment's entity: its name when it resolves, else its id. */
-export function displayEntity(entityType: string, entityId: string, region: string, entities: readonly LiveEntity[]): string {
+export function displayEntity(entityType: string, entityId: string, region: string, index: EntityIndex): string {
   if (entityId === '*') return '*';
-  const e = indexOf(entities).byId.get(`${entityType}\u0000${entityId}`)?.find((x) => region === '*' || x.region === region);
+  const e = index.byId.get(`${entityType}\u0000${entityId}`)?.find((x) => region === '*' || x.region === region);
   return e ? e.name : entityId;
 }
 
-interface EntityIndex {
-  length: number;
-  byType: Map<string, LiveEntity[]>;
+/**
+ * The live entities by type, id and name, built once by whoever holds the list (the diff's
+ * context, a plan's access report, dump, explain, validate --online) and passed to every
+ * lookup. A snapshot: entities added to the list afterwards are not in it.
+ */
+export interface EntityIndex {
+  byType: ReadonlyMap<string, readonly LiveEntity[]>;
   /** `type NUL id` and `type NUL name` → entities, in list order. */
-  byId: Map<string, LiveEntity[]>;
-  byName: Map<string, LiveEntity[]>;
+  byId: ReadonlyMap<string, readonly LiveEntity[]>;
+  byName: ReadonlyMap<string, readonly LiveEntity[]>;
 }
 
-const indexes = new WeakMap<readonly LiveEntity[], EntityIndex>();
-
-/** Built once per list of entities (the live state's, which is read whole and not changed after): a plan resolves every grant against it. */
-function indexOf(entities: readonly LiveEntity[]): EntityIndex {
-  const known = indexes.get(entities);
-  if (known?.length === entities.length) return known;
-  const index: EntityIndex = { length: entities.length, byType: new Map(), byId: new Map(), byName: new Map() };
+export function indexEntities(entities: readonly LiveEntity[]): EntityIndex {
+  const byType = new Map<string, LiveEntity[]>();
+  const byId = new Map<string, LiveEntity[]>();
+  const byName = new Map<string, LiveEntity[]>();
   const add = (map: Map<string, LiveEntity[]>, key: string, e: LiveEntity) => (map.get(key) ?? map.set(key, []).get(key)!).push(e);
   for (const e of entities) {
-    add(index.byType, e.entityType, e);
-    add(index.byId, `${e.entityType}\u0000${e.id}`, e);
-    add(index.byName, `${e.entityType}\u0000${e.name}`, e);
+    add(byType, e.entityType, e);
+    add(byId, `${e.entityType}\u0000${e.id}`, e);
+    add(byName, `${e.entityType}\u0000${e.name}`, e);
   }
-  indexes.set(entities, index);
-  return index;
+  return { byType, byId, byName };
 }

@@ -1,0 +1,91 @@
+/**
+ * A change and what the diff says beside it: the vocabulary `src/diff/` produces and
+ * `src/plan/` (and `src/apply/`) carry. It lives below both stages so that neither imports the
+ * other for it; `src/plan/types.ts` re-exports it for the plan's modules.
+ */
+
+export type Op = 'create' | 'update' | 'delete';
+export type Kind =
+  | 'user' | 'team' | 'team-membership' | 'user-role' | 'team-role' | 'team-idp-group' | 'invite'
+  | 'system-account' | 'system-account-membership' | 'system-account-role';
+
+/** A role assignment as the plan carries it: display name and the id the API wants. */
+export interface PlanGrant {
+  role: string;
+  entity_type: string;
+  /** As the user knows it: a name, an id, or "*". */
+  entity: string;
+  entity_id: string;
+  region: string;
+  /** The live assignment's id (deletes only). */
+  id?: string;
+}
+
+export type Fields = Record<string, unknown>;
+
+export interface Change {
+  op: Op;
+  kind: Kind;
+  /** Identity within its kind: email, team name, account name, team/email, team/account, owner/role/entity type/entity/region. */
+  key: string;
+  user?: { email: string; id?: string };
+  /** The system account concerned; id absent when this plan creates it. */
+  system_account?: { name: string; id?: string };
+  team?: { name: string; id?: string };
+  grant?: PlanGrant;
+  /** An IdP group mapped to the team (team-idp-group): the provider, the group, the live mapping's id (deletes). */
+  idp_group?: { provider_id: string; group: string; id?: string };
+  /** Compared fields before and after (users: names; teams: description, labels; system accounts: description). */
+  before?: Fields;
+  after?: Fields;
+  /** `op kind key` of changes that must succeed first. */
+  depends_on?: string[];
+  /** The live facts this change depends on; `sync --plan` refuses when one no longer holds. */
+  preconditions?: Precondition[];
+}
+
+export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {
+  return `${c.op} ${c.kind} ${c.key}`;
+}
+
+/** Who holds access: a user or a team (system accounts will be principals of their own). */
+export interface Holder {
+  kind: 'user' | 'team';
+  /** email or team name */
+  key: string;
+  id: string;
+}
+
+/** A live fact a change depends on; `src/plan/preconditions.ts` says which, and checks them. */
+export type Precondition =
+  | { fact: 'user-absent'; email: string }
+  | { fact: 'user'; email: string; id: string; active?: boolean; fields?: Fields }
+  | { fact: 'team-absent'; name: string }
+  | { fact: 'team'; name: string; id: string; fields?: Fields }
+  | { fact: 'member'; present: boolean; team: { name: string; id: string }; user: { email: string; id: string } }
+  | ({ fact: 'grant'; present: boolean; holder: Holder } & Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'entity_id' | 'region' | 'id'>);
+
+/** The names the file gives a pending invitee, where they differ from Konnect's (only the fields the file manages). */
+export interface PendingNames {
+  email: string;
+  before: Fields;
+  after: Fields;
+}
+
+export interface PendingInvitation {
+  email: string;
+  /** The pending user's created_at. */
+  invited_at: string;
+  /** Whole days from invited_at to the plan's clock. */
+  days: number;
+}
+
+/** A difference orgdeck sees and deliberately does not act on, with the reason. Not drift. */
+export interface PlanNote {
+  /** A stable name for scripts: `idp-membership`. */
+  topic: string;
+  /** How many differences it covers. */
+  count: number;
+  /** A sentence with the number, the reason and the way out. */
+  message: string;
+}
