@@ -13,7 +13,7 @@
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.js';
-import { buildPlan } from '../../src/diff/diff.js';
+import { buildPlan } from '../../src/plan/build.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { Breaker } from '../../src/konnect/breaker.js';
 import { KonnectClient } from '../../src/konnect/client.js';
