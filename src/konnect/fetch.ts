@@ -10,7 +10,7 @@ import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { fetchIdp, type IdpNeed, readMembershipOwner } from './fetch-idp.js';
-import { listAll } from './paginate.js';
+import { listAll, startReadBudget } from './paginate.js';
 import type { OnProgress, ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
 import { type AccountScope, listSystemAccounts, readAccountsAndIdentity } from './fetch-accounts.js';
@@ -53,6 +53,7 @@ export interface EntityNeed {
  * lists and system accounts wait for it; a scope that fails fails the read.
  */
 export async function fetchLiveState(client: KonnectClient, scopeOrPromise: FetchScope | Promise<FetchScope>, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
+  startReadBudget(client);
   let known = scopeOrPromise instanceof Promise ? undefined : scopeOrPromise;
   const userIn = (u: LiveUser) => !known?.emails || known.emails.has(u.email);
   const teamIn = (t: LiveTeam) => !known || isTeamInScope(t, selectorOf(known));
