@@ -8,7 +8,7 @@ import { ApiError, ResponseError } from '../errors.js';
 import type { LiveIdentityProvider, LiveIdp, LiveState, LiveTeam } from '../live.js';
 import type { ApiIdentityProvider, ApiTeamGroupMapping } from './api-types.js';
 import type { KonnectClient } from './client.js';
-import { MAX_LIST_TOTAL, PAGE_SIZE } from './paginate.js';
+import { chargeItems, MAX_LIST_TOTAL, PAGE_SIZE } from './paginate.js';
 import { checkShape, SHAPES } from './shape.js';
 
 export interface IdpNeed {
@@ -58,6 +58,7 @@ async function listMappings(client: KonnectClient, idpId: string): Promise<ApiTe
     const page = checkShape(SHAPES.idpMappings, res.body, 'GET', path, res.status);
     // As for page-numbered lists (paginate.ts): a list that repeats itself or never ends is refused, not read partly.
     const refuse = (what: string) => new ResponseError('GET', path, res.status, what);
+    chargeItems(client, path, page.data?.length ?? 0);
     for (const m of page.data ?? []) {
       if (ids.has(m.id)) throw refuse(`a list that repeats the mapping ${m.id}`);
       ids.add(m.id);

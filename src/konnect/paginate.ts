@@ -45,7 +45,8 @@ export function startReadBudget(client: KonnectClient): void {
   budgets.set(client, { read: 0 });
 }
 
-function charge(client: KonnectClient, path: string, items: number): void {
+/** Counts `items` read from `path` against the budget of the read under way; past MAX_ITEMS_READ, a UsageError. */
+export function chargeItems(client: KonnectClient, path: string, items: number): void {
   const budget = budgets.get(client);
   if (!budget) return;
   budget.read += items;
@@ -117,7 +118,7 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
     if (list.data.length !== expected) {
       throw new Inconsistent(status, paged ? `page ${number} held ${list.data.length} items where a total of ${total} means ${expected}` : `${list.data.length} items where meta.page.total says ${total}`);
     }
-    charge(client, path, list.data.length);
+    chargeItems(client, path, list.data.length);
     for (const item of list.data) {
       const seen = ids.get(item.id);
       if (seen !== undefined) throw new Inconsistent(status, `id ${item.id} listed twice (pages ${seen} and ${number})`);
