@@ -35,6 +35,9 @@ export async function run(argv: readonly string[], processIo: Io): Promise<numbe
   }
 }
 
+/** A file with 130,000 mistakes is one mistake made 130,000 times: the first thousand say it. */
+const MAX_PRINTED_PROBLEMS = 1000;
+
 function report(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
     // commander has printed its own message (help, version, or what was wrong with the flags).
@@ -42,7 +45,9 @@ function report(err: unknown, io: Io): number {
   }
   if (err instanceof StateFileError) {
     // stderr: stdout may be a plan or a dump being redirected to a file.
-    for (const p of err.problems) io.stderr(`${formatProblem(p)}\n`);
+    for (const p of err.problems.slice(0, MAX_PRINTED_PROBLEMS)) io.stderr(`${formatProblem(p)}\n`);
+    const rest = err.problems.length - MAX_PRINTED_PROBLEMS;
+    if (rest > 0) io.stderr(`… and ${rest.toLocaleString('en-US')} more problems, not shown (the first ${MAX_PRINTED_PROBLEMS.toLocaleString('en-US')} are, in file order).\n`);
     io.stderr(`Error: ${err.message}.\n`);
     return EXIT.error;
   }

@@ -94,6 +94,11 @@ export interface LiveState {
   organization?: { id: string; name: string };
   /** SSO with IdP team mapping on and Konnect mapping off: the IdP owns team membership. */
   idpOwnsMembership?: boolean;
+  /**
+   * Why the authentication settings could not tell who owns team membership (a 403, or fields
+   * missing): then users' membership is left alone as if the IdP owned it, and the note says why.
+   */
+  idpMembershipUnread?: string;
   /** Read only when the state manages idp_groups (and by dump). */
   idp?: LiveIdp;
   users: LiveUser[];

@@ -10,6 +10,7 @@ import { type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { duplicateTeamMessage, liveTeamsByName } from '../teams.js';
 import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
+import { lookalikeFinder, lookalikeTeamMessage } from './lookalike-teams.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
 
 export interface OnlineFacts {
@@ -46,11 +47,12 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
     });
   };
 
-  const declared = new Set<string>();
+  const declared = new Set(w.teams.map((t) => (isObj(t.value) ? str(t.value.name) : undefined)).filter((n) => n !== undefined));
+  // A managed team the file leaves out is deleted by the diff, so a case-only rename of it reads as one.
+  const lookalike = lookalikeFinder(facts.teams, (x) => x.inScope && !declared.has(x.name));
   for (const t of w.teams) {
     const name = isObj(t.value) ? str(t.value.name) : undefined;
     if (name === undefined) continue;
-    declared.add(name);
     const at = child(t, 'name');
     const predefined = [...byName.system.keys()].find((p) => p.toLowerCase() === name.toLowerCase());
     const same = byName.managed.get(name) ?? [];
@@ -58,6 +60,10 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
     if (predefined) out.problems.push(problemAt(at, `"${name}" is a predefined team in this organization ("${predefined}"): it cannot be declared, only joined. Remove it from teams, or rename it.`));
     else if (same.length > 1) out.problems.push(problemAt(at, duplicateTeamMessage(name, same.map((t) => t.id))));
     else if (same.length === 0 && outside.length > 0) out.problems.push(problemAt(at, `Team "${name}" exists in Konnect (id ${outside.map((x) => x.id).join(', ')}) but lacks the labels of _info.select_team_labels, so orgdeck does not manage it. Add the labels in Konnect to adopt it, or rename the team in the file.`));
+    else if (same.length === 0) {
+      const like = lookalike(name);
+      if (like) out.problems.push(problemAt(at, lookalikeTeamMessage(name, like)));
+    }
     grants(child(t, 'roles'), `team ${name}`);
   }
   for (const u of w.users) {

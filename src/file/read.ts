@@ -10,7 +10,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { MAX_FILE_BYTES, type Source } from './source.js';
+import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, type Source } from './source.js';
 
 export type StdinReader = () => Uint8Array;
 
@@ -20,15 +20,29 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
   }
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('Standard input ("-") can be read only once; pass it once.');
   const sources: Source[] = [];
+  let total = 0;
+  const keep = (source: Source) => {
+    sources.push(source);
+    total += source.bytes.length;
+    if (total > MAX_TOTAL_BYTES) throw tooMuch(paths, sources);
+  };
   for (const path of paths) {
     if (path === '-') {
       const bytes = readStdin();
-      sources.push({ name: '-', bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length });
+      keep({ name: '-', bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length });
       continue;
     }
-    for (const file of expand(path)) sources.push(readCapped(file));
+    for (const file of expand(path)) keep(readCapped(file));
   }
   return sources;
+}
+
+function tooMuch(paths: readonly string[], read: readonly Source[]): UsageError {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const sum = read.reduce((n, s) => n + s.bytes.length, 0);
+  return new UsageError(
+    `The state files of ${paths.map((p) => `"${p}"`).join(', ')} add up to more than ${MAX_TOTAL_BYTES / 1024 / 1024} MiB (${mib(sum)} in the first ${read.length} files, the last "${read.at(-1)!.name}"), the most orgdeck reads in one run. A 50,000-user dump is about 18 MiB: check for files that do not belong there (every .yaml, .yml and .json file in a folder and its folders is read).`,
+  );
 }
 
 function expand(path: string): string[] {

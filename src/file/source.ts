@@ -14,6 +14,14 @@ export interface Source {
  */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
+/**
+ * All the state files of one run together (a folder's files added up, standard input included):
+ * each file under MAX_FILE_BYTES, seven of them would still hold more than orgdeck can parse in
+ * memory. 48 MiB is over twice a 50,000-user dump; a run past it stops with a sentence before
+ * anything is parsed.
+ */
+export const MAX_TOTAL_BYTES = 48 * 1024 * 1024;
+
 export function sourceFromText(name: string, text: string): Source {
   const bytes = new TextEncoder().encode(text);
   return { name, bytes, size: bytes.length };

@@ -1,11 +1,12 @@
 /**
  * Declared team names a reader could confuse: spaces at either end, a predefined team's name,
- * or another declared team's name in another letter case or Unicode form. Konnect compares
+ * or another declared team's name in another letter case, Unicode form or script (look-alike
+ * letters, text/confusables.ts). Konnect compares
  * names byte for byte and allows duplicates, so each of these would become a second team that
  * looks like the first.
  */
 import { PREDEFINED_TEAMS } from '../model.js';
-import { describeEdgeSpace, foldName, howNamesDiffer } from '../text/lookalike-names.js';
+import { describeEdgeSpace, describeLookalikeNames, differsInLookalikes, foldName, howNamesDiffer } from '../text/lookalike-names.js';
 import type { GrantCheck } from './grants.js';
 import { type Entry, problemAt, whereIs } from './written.js';
 
@@ -26,6 +27,10 @@ export class TeamNames {
       if (!predefined) this.declared.push(name);
       return !predefined;
     }
+    if (predefined && differsInLookalikes(name, predefined)) {
+      this.out.problems.push(problemAt(at, lookalikePredefined(name, predefined)));
+      return false;
+    }
     if (predefined) {
       this.out.problems.push(problemAt(at, `"${name}" is a predefined team: it cannot be declared, only joined. Remove it from teams and list it under a user's teams.`));
       return false;
@@ -42,4 +47,9 @@ export class TeamNames {
     }
     return true;
   }
+}
+
+/** A name that reads as a predefined team's but is spelt with look-alike characters: it would be a custom team. */
+export function lookalikePredefined(name: string, predefined: string): string {
+  return `Team "${name}" looks like the predefined team "${predefined}" but is spelt with look-alike characters (${describeLookalikeNames(name, predefined)}): Konnect would create a custom team that reads the same. To join the predefined team, list "${predefined}" under a user's teams; otherwise choose a name that does not look like it.`;
 }

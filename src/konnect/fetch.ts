@@ -9,8 +9,8 @@ import { type LiveEntity, REGIONS, type Region } from '../model.js';
 import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
-import { fetchIdp, type IdpNeed } from './fetch-idp.js';
-import { listAll } from './paginate.js';
+import { fetchIdp, type IdpNeed, readMembershipOwner } from './fetch-idp.js';
+import { listAll, startReadBudget } from './paginate.js';
 import { countFoundReads, type OnProgress, type ReadPart } from '../progress.js';
 import { checkShape, type Shape, SHAPES } from './shape.js';
 import { type AccountScope, listSystemAccounts, readAccountsAndIdentity } from './fetch-accounts.js';
@@ -53,6 +53,7 @@ export interface EntityNeed {
  * lists and system accounts wait for it; a scope that fails fails the read.
  */
 export async function fetchLiveState(client: KonnectClient, scopeOrPromise: FetchScope | Promise<FetchScope>, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
+  startReadBudget(client);
   let known = scopeOrPromise instanceof Promise ? undefined : scopeOrPromise;
   const userIn = (u: LiveUser) => !known?.emails || known.emails.has(u.email);
   const teamIn = (t: LiveTeam) => !known || isTeamInScope(t, selectorOf(known));
@@ -140,7 +141,7 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
     listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users'), onPage: onUsers }).then(listed(grants)),
     listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams'), onPage: onTeams }).then(listed(members, grants)),
-    readIdpOwnsMembership(client),
+    readMembershipOwner(client),
     afterScope((s) => (s.systemAccounts ? listSystemAccounts(client) : undefined)),
     afterScope((s) => readEntityLists(client, entityKeys(s.entityNeeds))),
     scoped,
@@ -148,7 +149,7 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
     reads.abort(err);
     throw err;
   });
-  const [me, organization, apiUsers, apiTeams, idpOwnsMembership, apiAccounts, earlyEntities, scope] = first;
+  const [me, organization, apiUsers, apiTeams, membershipOwner, apiAccounts, earlyEntities, scope] = first;
   const early = entityKeys(scope.entityNeeds);
   // In list order, as read the last time (a list that did not add up is read again).
   const liveUsers = apiUsers.map((a) => users.get(a.id)!);
@@ -167,7 +168,7 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
   const liveGrants = [...usersInScope, ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
   const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));
   const entities = [...earlyEntities, ...(await readEntityLists(client, new Set(late)))];
-  return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users: liveUsers, teams: liveTeams, entities, ...(idpOwnsMembership ? { idpOwnsMembership } : {}), ...(idp ? { idp } : {}) };
+  return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users: liveUsers, teams: liveTeams, entities, ...membershipOwner, ...(idp ? { idp } : {}) };
 }
 
 /** The same user or team as listed before: every field but what is read later (roles, members). */
@@ -185,21 +186,6 @@ const listed = (...counts: { listRead: () => void }[]) => <T>(list: T): T => {
   for (const c of counts) c.listRead();
   return list;
 };
-
-/**
- * Konnect's docs: with SSO and IdP mapping on (Konnect mapping off), team membership follows the
- * IdP and is read-only in Konnect. A token that may not read the settings just skips the check.
- */
-async function readIdpOwnsMembership(client: KonnectClient): Promise<boolean> {
-  try {
-    const res = await client.call('global', 'GET', '/v3/authentication-settings');
-    const s = checkShape(SHAPES.authSettings, res.body, 'GET', '/v3/authentication-settings', res.status);
-    return Boolean((s.oidc_auth_enabled || s.saml_auth_enabled) && s.idp_mapping_enabled && !s.konnect_mapping_enabled);
-  } catch (err) {
-    if (err instanceof ApiError && (err.api.status === 403 || err.api.status === 404)) return false;
-    throw err;
-  }
-}
 
 export function toLiveUser(u: ApiUser): LiveUser {
   const user: LiveUser = { id: u.id, email: u.email.toLowerCase(), active: u.active !== false, roles: [] };

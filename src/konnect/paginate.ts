@@ -5,7 +5,7 @@
  * once more from the start (someone may have changed the org meanwhile), then refused: a plan
  * made from half a list would delete the other half.
  */
-import { ResponseError } from '../errors.js';
+import { ResponseError, UsageError } from '../errors.js';
 import type { Host } from '../model.js';
 import type { List } from './api-types.js';
 import type { KonnectClient, Query } from './client.js';
@@ -20,6 +20,42 @@ export const PAGE_SIZE = 100;
  * for a broken or hostile answer rather than fetched (1,000 requests at most per list).
  */
 export const MAX_LIST_TOTAL = 100_000;
+
+/**
+ * Role assignments of one user, team or system account. The assigned-role lists take no page
+ * parameters, so one answer holds them all (at most 16 MB, the client's cap, about 80,000); a
+ * person with 5,000 grants already holds one per entity of a very large org, so more is taken
+ * for a broken or hostile answer.
+ */
+export const MAX_GRANTS_PER_PRINCIPAL = 5_000;
+
+/**
+ * Items of every list in one read of the organization: users, teams, members, role assignments,
+ * system accounts and entities together. Each list may be within its cap while all of them
+ * exhaust memory (99,999 users with 500 grants each is 50 million). A 50,000-user organization
+ * with three teams and ten grants per person reads about 700,000; past 2,000,000 the read stops
+ * with a sentence, while the state it holds is still a few hundred megabytes.
+ */
+export const MAX_ITEMS_READ = 2_000_000;
+
+const budgets = new WeakMap<KonnectClient, { read: number }>();
+
+/** From now on, the lists this client reads count against MAX_ITEMS_READ (one read of the organization). */
+export function startReadBudget(client: KonnectClient): void {
+  budgets.set(client, { read: 0 });
+}
+
+/** Counts `items` read from `path` against the budget of the read under way; past MAX_ITEMS_READ, a UsageError. */
+export function chargeItems(client: KonnectClient, path: string, items: number): void {
+  const budget = budgets.get(client);
+  if (!budget) return;
+  budget.read += items;
+  if (budget.read <= MAX_ITEMS_READ) return;
+  const n = (x: number) => x.toLocaleString('en-US');
+  throw new UsageError(
+    `Konnect listed more than ${n(MAX_ITEMS_READ)} items (users, teams, members, role assignments, accounts and entities together) in one read of the organization, the most orgdeck holds in memory; it stopped at GET ${path}. A 50,000-user organization reads about 700,000. Check that --konnect-addr (or KONNECT_ADDR) points at Konnect; if it does, narrow what is read with _info.select_team_labels and unlisted_users: ignore.`,
+  );
+}
 
 /** Pages of one list requested at a time, so memory follows what was read, never what was claimed. */
 export const PAGE_WINDOW = 4;
@@ -70,6 +106,10 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
   if (total > MAX_LIST_TOTAL) {
     throw new ResponseError('GET', path, first.status, `meta.page.total ${total}, more than the ${MAX_LIST_TOTAL.toLocaleString('en-US')} items orgdeck reads from one list`);
   }
+  // Only the assigned-role lists are unpaged: one principal's grants.
+  if (!paged && Math.max(total, first.list.data.length) > MAX_GRANTS_PER_PRINCIPAL) {
+    throw new ResponseError('GET', path, first.status, `${Math.max(total, first.list.data.length)} role assignments for one principal, more than the ${MAX_GRANTS_PER_PRINCIPAL.toLocaleString('en-US')} orgdeck reads for one`);
+  }
   const pages = paged ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : 1;
   const ids = new Map<string, number>();
   const accept = (number: number, status: number, list: List<T>) => {
@@ -78,6 +118,7 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
     if (list.data.length !== expected) {
       throw new Inconsistent(status, paged ? `page ${number} held ${list.data.length} items where a total of ${total} means ${expected}` : `${list.data.length} items where meta.page.total says ${total}`);
     }
+    chargeItems(client, path, list.data.length);
     for (const item of list.data) {
       const seen = ids.get(item.id);
       if (seen !== undefined) throw new Inconsistent(status, `id ${item.id} listed twice (pages ${seen} and ${number})`);

@@ -7,11 +7,12 @@ import type { LiveState } from '../live.js';
 import type { DeletionLimits } from '../model.js';
 import { duplicateTeamMessage } from '../teams.js';
 import { findRefusals } from './guards.js';
+import { lookalikeTeams } from './lookalike-refusals.js';
 import type { Plan, Refusal } from './types.js';
 
 /** `limits`: the state file's `_info.guards` (undefined = the defaults). */
 export function refusalsOf(plan: Plan, live: LiveState, limits?: DeletionLimits): Refusal[] {
-  return [...duplicateTeamNames(live), ...findRefusals(plan, live, limits)];
+  return [...duplicateTeamNames(live), ...lookalikeTeams(plan, live), ...findRefusals(plan, live, limits)];
 }
 
 /** The plan with its refusals computed afresh against `live` (after filtering, or for a saved plan). */
