@@ -10,14 +10,21 @@
  *   add / remove member    user and team exist; the membership is absent / present
  *   grant / revoke         the holder exists; the grant is absent / present (by its id)
  *   map / unmap IdP group  the team exists (a mapping made or gone meanwhile answers 409 / 404: done)
- *   resend invitation      the user (id) exists with that email and is still pending
+ *   resend invitation      the user (id) exists with that email and is still pending (and no
+ *                          invitation went out since the plan was made: moved.ts, from its origin)
+ *   create system account  no account with that name
+ *   update / delete one    the account (id) exists with that name (and description as before)
+ *   add / remove account   account and team exist; the membership is absent / present
+ *     membership
+ *   grant / revoke account the account exists; the grant is absent / present (by its id)
+ *     role
  */
 import type { Change, Fields, PlanGrant } from './types.js';
 
-/** Who holds access: a user or a team (system accounts will be principals of their own). */
+/** Who holds access: a user, a team or a system account. */
 export interface Holder {
-  kind: 'user' | 'team';
-  /** email or team name */
+  kind: 'user' | 'team' | 'system-account';
+  /** email, team name or account name */
   key: string;
   id: string;
 }
@@ -28,11 +35,16 @@ export type Precondition =
   | { fact: 'team-absent'; name: string }
   | { fact: 'team'; name: string; id: string; fields?: Fields }
   | { fact: 'member'; present: boolean; team: { name: string; id: string }; user: { email: string; id: string } }
+  | { fact: 'system-account-absent'; name: string }
+  | { fact: 'system-account'; name: string; id: string; fields?: Fields }
+  | { fact: 'account-member'; present: boolean; team: { name: string; id: string }; system_account: { name: string; id: string } }
   | ({ fact: 'grant'; present: boolean; holder: Holder } & Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'entity_id' | 'region' | 'id'>);
 
 export function preconditionsOf(c: Change): Precondition[] {
   const user = c.user?.id ? { email: c.user.email, id: c.user.id } : undefined;
   const team = c.team?.id ? { name: c.team.name, id: c.team.id } : undefined;
+  const account = c.system_account?.id ? { name: c.system_account.name, id: c.system_account.id } : undefined;
+  const accountFact = (fields?: Fields): Precondition[] => (account ? [{ fact: 'system-account', ...account, ...(fields ? { fields } : {}) }] : []);
   const userFact = (extra: Partial<Extract<Precondition, { fact: 'user' }>> = {}): Precondition[] => (user ? [{ fact: 'user', ...user, ...extra }] : []);
   const teamFact = (extra: Partial<Extract<Precondition, { fact: 'team' }>> = {}): Precondition[] => (team ? [{ fact: 'team', ...team, ...extra }] : []);
   const present = c.op === 'delete';
@@ -48,23 +60,26 @@ export function preconditionsOf(c: Change): Precondition[] {
     case 'team-membership':
       return [...teamFact(), ...userFact(), ...(user && team ? [{ fact: 'member' as const, present, team, user }] : [])];
     case 'user-role':
-    case 'team-role': {
-      const holder: Holder | undefined = c.kind === 'user-role' ? user && { kind: 'user', key: user.email, id: user.id } : team && { kind: 'team', key: team.name, id: team.id };
+    case 'team-role':
+    case 'system-account-role': {
+      const holder: Holder | undefined =
+        c.kind === 'user-role' ? user && { kind: 'user', key: user.email, id: user.id }
+        : c.kind === 'team-role' ? team && { kind: 'team', key: team.name, id: team.id }
+        : account && { kind: 'system-account', key: account.name, id: account.id };
       if (!holder || !c.grant) return [];
       const { role, entity_type, entity, entity_id, region, id } = c.grant;
-      return [...(c.kind === 'user-role' ? userFact() : teamFact()), { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
+      const own = c.kind === 'user-role' ? userFact() : c.kind === 'team-role' ? teamFact() : accountFact();
+      return [...own, { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
     }
     case 'team-idp-group':
       return teamFact();
     case 'invite':
       return userFact({ active: false });
-    // System accounts: only the team a membership names is re-checked; the re-read of a saved
-    // plan does not cover system accounts yet (a change to a vanished account fails, 404).
     case 'system-account':
-    case 'system-account-role':
-      return [];
+      if (c.op === 'create') return [{ fact: 'system-account-absent', name: c.system_account?.name ?? c.key }];
+      return accountFact(c.before && 'description' in c.before ? { description: c.before.description } : undefined);
     case 'system-account-membership':
-      return teamFact();
+      return [...teamFact(), ...accountFact(), ...(account && team ? [{ fact: 'account-member' as const, present, team, system_account: account }] : [])];
     default:
       throw new Error(`internal: no preconditions for ${c.op} ${c.kind}`);
   }
