@@ -29,10 +29,11 @@ export function planScopeOf(scope: FetchScope, limits?: { maxPercent: number; al
  * What to re-read for a saved plan: the whole organization, whatever scope the plan says it was
  * made with. A plan file may be edited, and a narrower scope would shrink what the guards count
  * (a team scope of no teams makes any team deletion 0% of nothing). System accounts are read
- * when the plan touches one, so their facts and guards are checked against what is live.
+ * when the plan touches one, or deletes a team (their memberships go with it, and the guards
+ * count them), so their facts and guards are checked against what is live.
  */
 export function savedPlanScope(plan: Plan): FetchScope {
-  const accounts = plan.changes.some((c) => c.kind.startsWith('system-account'));
+  const accounts = plan.changes.some((c) => c.kind.startsWith('system-account') || (c.op === 'delete' && c.kind === 'team'));
   return { customTeams: true, entityNeeds: [], ...(accounts ? { systemAccounts: {} } : {}) };
 }
 

@@ -61,6 +61,16 @@ describe('sync --plan: the system-account guards of diff, against what is live (
     expect(org.snapshot().system_accounts).toHaveLength(7);
   });
 
+  it('a plan that only deletes teams is judged with the system-account memberships that go with them, as diff judged it', async () => {
+    const accounts = (teams: string) => ['a1', 'a2', 'a3', 'a4', 'a5'].map((a) => `  - { name: ${a}, description: d, teams: ${teams} }\n`).join('');
+    const kept = '[{ name: K1 }, { name: K2 }, { name: K3 }, { name: K4 }, { name: K5 }, { name: K6 }]';
+    const { org, env } = await seededOrg(`_format_version: "1.0"\nteams: [{ name: T1 }, { name: T2 }, ${kept.slice(1)}\nusers:\n${OWNER}system_accounts:\n${accounts('[T1, T2]')}`);
+    const { out, plan } = await planOf(env, `_format_version: "1.0"\nteams: ${kept}\nusers:\n${OWNER}system_accounts:\n${accounts('[]')}`);
+    expect(plan.changes.map((c) => `${c.op} ${c.kind} ${c.key}`)).toEqual(['delete team T1', 'delete team T2']);
+    expect(plan.refusals.map((r) => r.message)).toEqual([expect.stringContaining('The plan deletes 10 of 10 system account memberships')]);
+    await expectRefused(org, env, out, 'The plan deletes 10 of 10 system account memberships');
+  });
+
   it('a hand-added deletion of a Konnect-managed account is refused, even with --force', async () => {
     const { org, env } = await seededOrg(ACCOUNTS_LIVE);
     const { out, plan } = await planOf(env, `${KEEP_CI}${BOTS.map((b) => `  - { name: ${b}, description: Bot }\n`).join('')}`);
