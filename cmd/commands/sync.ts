@@ -27,6 +27,8 @@ interface SyncFlags extends ConnectionFlags {
   showPending?: boolean;
   plan?: string;
   maxPlanAge?: string;
+  maxDeletionPercent?: string;
+  deletionsAlwaysAllowed?: string;
 }
 
 export function registerSync(program: Command, io: Io, exit: ExitBox): void {
@@ -36,6 +38,8 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .argument('[path...]', 'state files, directories, or - for stdin (default: orgdeck.yaml)')
     .option('--plan <plan.json>', 'apply exactly this saved plan (from diff --out), after checking it still holds; reads no state file')
     .option('--max-plan-age <hours>', `with --plan: refuse a plan made longer ago than this (default ${MAX_PLAN_AGE_HOURS})`)
+    .option('--max-deletion-percent <n>', 'with --plan: the mass-deletion limit, a share of a kind (default 25; the plan\'s own is not used)')
+    .option('--deletions-always-allowed <n>', 'with --plan: deletions of a kind that always pass (default 3; the plan\'s own is not used)')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--yes', 'apply without asking (needed for any change when there is no terminal)')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
@@ -58,7 +62,9 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
 }
 
 async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io, progress: Progress): Promise<number> {
-  if (flags.maxPlanAge !== undefined) throw new UsageError('--max-plan-age goes with --plan: a sync from state files makes its plan now.');
+  for (const [flag, value] of [['--max-plan-age', flags.maxPlanAge], ['--max-deletion-percent', flags.maxDeletionPercent], ['--deletions-always-allowed', flags.deletionsAlwaysAllowed]]) {
+    if (value !== undefined) throw new UsageError(`${flag} goes with --plan: a sync from state files makes its plan now, with the file's _info.guards.`);
+  }
   const format = checkFormat(flags.format);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;

@@ -105,7 +105,14 @@ describe('sync --plan: nothing that judges the plan comes from the plan file (it
     const { org, env } = await seededOrg(TEAMS_LIVE);
     const { out, plan } = await planOf(env, HALF_TEAMS('_info:\n  guards: { max_deletion_percent: 60 }\n'));
     expect(plan.refusals).toEqual([]);
-    await expectRefused(org, env, out, 'The plan deletes 4 of 8 teams (50.0%), over the 25% limit');
+    const r = await expectRefused(org, env, out, 'The plan deletes 4 of 8 teams (50.0%), over the 25% limit');
+    expect(r.stderr).toContain('With --plan the limits are 25% and 3 (--max-deletion-percent, --deletions-always-allowed), never the plan\'s own.');
+    expect((await runCli(['sync', '--plan', out, '--yes', '--max-deletion-percent', 'half'], { env })).stderr).toContain('--max-deletion-percent takes a number of 0 or more, not "half".');
+    expect((await runCli(['sync', '--plan', out, '--yes', '--deletions-always-allowed', '2.5'], { env })).stderr).toContain('--deletions-always-allowed takes a whole number of 0 or more, not "2.5".');
+    expect((await runCli(['sync', '--yes', '--max-deletion-percent', '60', tmp('org.yaml', TEAMS_LIVE)], { env })).stderr).toContain('--max-deletion-percent goes with --plan');
+    const given = await runCli(['sync', '--plan', out, '--yes', '--max-deletion-percent', '60'], { env });
+    expect(given.code, given.stderr).toBe(0);
+    expect(writes(org).filter((w) => w.startsWith('DELETE /global/v3/teams/'))).toHaveLength(4);
   });
 
   it('edited limits or scope in the plan let no mass deletion through', async () => {
