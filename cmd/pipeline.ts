@@ -4,7 +4,7 @@ import { digestSources } from '../src/file/digest.js';
 import type { KonnectClient } from '../src/konnect/client.js';
 import { type FetchOptions, fetchLiveState } from '../src/konnect/fetch.js';
 import type { LiveState } from '../src/live.js';
-import type { DesiredState } from '../src/model.js';
+import { type DesiredState, ORG_ADMIN_TEAM } from '../src/model.js';
 import { planScopeOf, publicAddr, stampPlan } from '../src/plan/saved.js';
 import type { Plan } from '../src/plan/types.js';
 import { VERSION } from '../src/version.js';
@@ -40,7 +40,7 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   const plan = stampPlan(buildPlan(desired, live, { now }), {
     orgdeck_version: VERSION,
     created_at: now.toISOString(),
-    organization: live.organization ?? { id: '', name: '' },
+    organization: { ...(live.organization ?? { id: '', name: '' }), ...adminTeamOf(live) },
     konnect_addr: publicAddr(konnect.addr),
     state_digest: digestSources(sources),
     scope: planScopeOf(scopeOf(desired), desired.info.guards),
@@ -62,6 +62,12 @@ async function fileFirst<T>(state: DesiredState | Promise<DesiredState>, work: P
   if (l.status === 'rejected') throw l.reason;
   if (w.status === 'rejected') throw w.reason;
   return [l.value, w.value];
+}
+
+/** The id of the org's Organization Admin team, which binds a saved plan to its org (plan/saved.ts). */
+function adminTeamOf(live: LiveState): { admin_team_id?: string } {
+  const team = live.teams.find((t) => t.system && t.name === ORG_ADMIN_TEAM);
+  return team ? { admin_team_id: team.id } : {};
 }
 
 /** A token that is not a user's: say whose orgdeck decided it is, and how (stderr, once). */

@@ -48,10 +48,10 @@ export function changeId(c: Pick<Change, 'op' | 'kind' | 'key'>): string {
   return `${c.op} ${c.kind} ${c.key}`;
 }
 
-/** Who holds access: a user or a team (system accounts will be principals of their own). */
+/** Who holds access: a user, a team or a system account. */
 export interface Holder {
-  kind: 'user' | 'team';
-  /** email or team name */
+  kind: 'user' | 'team' | 'system-account';
+  /** email, team name or account name */
   key: string;
   id: string;
 }
@@ -63,6 +63,9 @@ export type Precondition =
   | { fact: 'team-absent'; name: string }
   | { fact: 'team'; name: string; id: string; fields?: Fields }
   | { fact: 'member'; present: boolean; team: { name: string; id: string }; user: { email: string; id: string } }
+  | { fact: 'system-account-absent'; name: string }
+  | { fact: 'system-account'; name: string; id: string; fields?: Fields }
+  | { fact: 'account-member'; present: boolean; team: { name: string; id: string }; system_account: { name: string; id: string } }
   | ({ fact: 'grant'; present: boolean; holder: Holder } & Pick<PlanGrant, 'role' | 'entity_type' | 'entity' | 'entity_id' | 'region' | 'id'>);
 
 /** The names the file gives a pending invitee, where they differ from Konnect's (only the fields the file manages). */

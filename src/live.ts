@@ -73,6 +73,11 @@ export interface LiveSystemAccount {
   /** Ids of the teams it belongs to (teams in scope only). */
   teamIds: string[];
   roles: LiveGrant[];
+  /**
+   * Read only for a token whose account was named, not confirmed by Konnect: whether the account
+   * holds an access token valid now (false: none, so it cannot be the token's). Absent = unknown.
+   */
+  liveToken?: boolean;
 }
 
 /** Whom a token belongs to, when it is not a user's, and how orgdeck decided. */
@@ -81,6 +86,8 @@ export interface TokenAccount {
   account?: LiveSystemAccount;
   /** How orgdeck decided, as a sentence for messages. */
   how: string;
+  /** The operator named the account (--konnect-system-account) and Konnect did not confirm it. */
+  named?: boolean;
 }
 
 export interface LiveState {

@@ -1,29 +1,37 @@
 /**
- * `orgdeck sync --plan plan.json`: apply exactly a saved plan. No state file is read. Before the
- * first write the organization is read again (as the plan's scope says) and the plan refused,
- * exit 3, when it was made for another organization or any fact it depends on has moved; then
- * the guards run again on it, as on any plan.
+ * `orgdeck sync --plan plan.json`: apply exactly a saved plan. No state file is read. The plan is
+ * checked as a whole first (cmd/plan-file.ts: its shape, its dependencies, its age); before the
+ * first write the whole organization is read again and the plan refused, exit 3, when it was
+ * made for another organization or any fact it depends on has moved; then the guards run again
+ * on it, as on any plan. Nothing that judges the plan comes from the plan file: the guards'
+ * limits are the defaults or the command line's, the scope read is the whole organization.
  */
 import { UnsafePlanError, UsageError } from '../../src/errors.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
+import { DEFAULT_DELETION_LIMITS, type DeletionLimits } from '../../src/model.js';
 import type { KonnectClient } from '../../src/konnect/client.js';
 import { movedFacts } from '../../src/plan/moved.js';
 import { againstLive } from '../../src/plan/complete.js';
-import { fetchScopeOf, limitsOf, otherOrganization } from '../../src/plan/saved.js';
+import { MAX_PLAN_AGE_HOURS, otherOrganization, planTooOld, savedPlanScope } from '../../src/plan/saved.js';
 import { plural } from '../../src/text/plural.js';
 import { refuseOrApply } from '../apply-plan.js';
+import { type ConnectionFlags, fetchOptions } from '../connection.js';
 import { type Progress, SILENT } from '../progress.js';
 import type { Io } from '../io.js';
+import { sayWhoseToken } from '../pipeline.js';
 import { readPlanFile } from '../plan-file.js';
 import { checkFormat } from '../render.js';
 
-export interface SavedPlanFlags {
+export interface SavedPlanFlags extends ConnectionFlags {
   dryRun?: boolean;
   yes?: boolean;
   force?: boolean;
   deletes: boolean;
   format: string;
   out?: string;
+  maxPlanAge?: string;
+  maxDeletionPercent?: string;
+  deletionsAlwaysAllowed?: string;
 }
 
 export async function syncSavedPlan(file: string, paths: readonly string[], flags: SavedPlanFlags, client: () => KonnectClient, io: Io, progress: Progress = SILENT): Promise<number> {
@@ -32,10 +40,15 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
   if (flags.out) throw new UsageError(`--out does not go with --plan: ${file} is the plan.`);
   const format = checkFormat(flags.format);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run; a sync prints its steps as text.`);
+  const maxHours = maxPlanAge(flags.maxPlanAge);
+  const limits = limitsOf(flags);
   const saved = readPlanFile(file);
+  const tooOld = planTooOld(saved.origin, io.now?.() ?? new Date(), maxHours);
+  if (tooOld) throw new UnsafePlanError([tooOld]);
   const konnect = client();
-  const live = await fetchLiveState(konnect, fetchScopeOf(saved.origin.scope), progress.onEvent);
+  const live = await fetchLiveState(konnect, savedPlanScope(saved), progress.onEvent, fetchOptions(flags, io));
   progress.pause();
+  sayWhoseToken(live, io);
   const other = otherOrganization(saved.origin, live);
   if (other) throw new UnsafePlanError([other]);
   const moved = movedFacts(saved, live);
@@ -43,5 +56,30 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
     const head = `${file} (made ${saved.origin.created_at}) no longer matches the organization: ${plural(moved.length, 'fact')} it depends on ${moved.length === 1 ? 'has' : 'have'} moved. Make a new plan (orgdeck diff --out ${file}), review it, and apply that.`;
     throw new UnsafePlanError([head, ...moved]);
   }
-  return refuseOrApply(againstLive(saved, live, limitsOf(saved.origin.scope)), { ...flags, format }, () => konnect, io, '', progress);
+  const judged = againstLive(saved, live, limits);
+  // The sentence names _info.guards; a saved plan's are not used, and the way to other limits differs.
+  const where = `With --plan the limits are ${limits.maxPercent}% and ${limits.alwaysAllowed} (--max-deletion-percent, --deletions-always-allowed), never the plan's own.`;
+  const refusals = judged.refusals.map((r) => (r.guard === 'mass-deletion' ? { ...r, message: `${r.message} ${where}` } : r));
+  return refuseOrApply({ ...judged, refusals }, { ...flags, format }, () => konnect, io, '', progress);
+}
+
+/** The mass-deletion limits: the defaults, or the command line's. */
+function limitsOf(flags: SavedPlanFlags): DeletionLimits {
+  const number = (value: string | undefined, flag: string, fallback: number, whole: boolean) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n >= 0 && (!whole || Number.isInteger(n)))) throw new UsageError(`${flag} takes ${whole ? 'a whole number' : 'a number'} of 0 or more, not "${value}".`);
+    return n;
+  };
+  return {
+    maxPercent: number(flags.maxDeletionPercent, '--max-deletion-percent', DEFAULT_DELETION_LIMITS.maxPercent, false),
+    alwaysAllowed: number(flags.deletionsAlwaysAllowed, '--deletions-always-allowed', DEFAULT_DELETION_LIMITS.alwaysAllowed, true),
+  };
+}
+
+function maxPlanAge(value: string | undefined): number {
+  if (value === undefined) return MAX_PLAN_AGE_HOURS;
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`--max-plan-age takes a number of hours above 0, not "${value}".`);
+  return n;
 }

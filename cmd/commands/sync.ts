@@ -4,6 +4,7 @@ import { UsageError } from '../../src/errors.js';
 import { withoutDeletes } from '../../src/plan/filter.js';
 import { againstLive } from '../../src/plan/complete.js';
 import { refuseOrApply } from '../apply-plan.js';
+import { MAX_PLAN_AGE_HOURS } from '../../src/plan/saved.js';
 import { syncSavedPlan } from './sync-plan.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
 import type { Io } from '../io.js';
@@ -25,6 +26,9 @@ interface SyncFlags extends ConnectionFlags {
   out?: string;
   showPending?: boolean;
   plan?: string;
+  maxPlanAge?: string;
+  maxDeletionPercent?: string;
+  deletionsAlwaysAllowed?: string;
 }
 
 export function registerSync(program: Command, io: Io, exit: ExitBox): void {
@@ -33,6 +37,9 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
     .description('apply the changes: invite, update and delete until the organization matches the file')
     .argument('[path...]', 'state files, directories, or - for stdin (default: orgdeck.yaml)')
     .option('--plan <plan.json>', 'apply exactly this saved plan (from diff --out), after checking it still holds; reads no state file')
+    .option('--max-plan-age <hours>', `with --plan: refuse a plan made longer ago than this (default ${MAX_PLAN_AGE_HOURS})`)
+    .option('--max-deletion-percent <n>', 'with --plan: the mass-deletion limit, a share of a kind (default 25; the plan\'s own is not used)')
+    .option('--deletions-always-allowed <n>', 'with --plan: deletions of a kind that always pass (default 3; the plan\'s own is not used)')
     .option('--dry-run', 'show the plan and change nothing')
     .option('--yes', 'apply without asking (needed for any change when there is no terminal)')
     .option('--no-deletes', 'apply creates and updates only; say what was left')
@@ -55,6 +62,9 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
 }
 
 async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io, progress: Progress): Promise<number> {
+  for (const [flag, value] of [['--max-plan-age', flags.maxPlanAge], ['--max-deletion-percent', flags.maxDeletionPercent], ['--deletions-always-allowed', flags.deletionsAlwaysAllowed]]) {
+    if (value !== undefined) throw new UsageError(`${flag} goes with --plan: a sync from state files makes its plan now, with the file's _info.guards.`);
+  }
   const format = checkFormat(flags.format);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;

@@ -59,6 +59,12 @@ export interface ApiSystemAccount {
   konnect_managed?: boolean;
 }
 
+/** A system account's access token as listed (`SystemAccountAccessToken`): never its secret. */
+export interface ApiAccessToken {
+  id: string;
+  expires_at?: string;
+}
+
 /** `GET /v3/organizations/me` (MeOrganization): which organization a token belongs to. */
 export interface ApiOrganization {
   id: string;

@@ -3,6 +3,7 @@
  * Accounts are read only when the file manages them; the token's own account always is, so the
  * lock-out guard knows the access it runs with.
  */
+import { ApiError, UsageError } from '../errors.js';
 import type { LiveState, LiveSystemAccount } from '../live.js';
 import type { ApiSystemAccount } from './api-types.js';
 import type { KonnectClient } from './client.js';
@@ -66,9 +67,42 @@ export async function readAccountsAndIdentity(
     inScope ? Promise.all(inScope.map(once)) : undefined,
     who.kind === 'user' ? undefined : readTokenAccount(who, all ?? [], once),
   ]);
+  if (tokenAccount?.named && tokenAccount.account) await checkNamedAccount(client, tokenAccount.account, systemAccounts ?? []);
   return {
     ...(who.kind === 'user' ? { me: { id: who.id, email: who.email } } : {}),
     ...(tokenAccount ? { tokenAccount } : {}),
     ...(systemAccounts ? { systemAccounts } : {}),
   };
+}
+
+/**
+ * A name given with --konnect-system-account is the operator's word, which Konnect does not
+ * confirm. The one thing the API says about whose a token is: an account's list of tokens. An
+ * account with no token valid now cannot be the token's, so naming one is refused; and each
+ * account in scope is marked with whether it holds one, so that the guard never lets a plan
+ * delete another account that may be the token's own (plan/guards-accounts.ts).
+ */
+async function checkNamedAccount(client: KonnectClient, named: LiveSystemAccount, accounts: readonly LiveSystemAccount[]): Promise<void> {
+  const [own] = await Promise.all([
+    holdsLiveToken(client, named.id),
+    ...accounts.map(async (a) => {
+      const held = await holdsLiveToken(client, a.id);
+      if (held !== undefined) a.liveToken = held;
+    }),
+  ]);
+  if (own === false) {
+    throw new UsageError(`--konnect-system-account names "${named.name}", but that account holds no access token valid now (GET /v3/system-accounts/${named.id}/access-tokens), so the token orgdeck uses cannot be its. Name the account the token belongs to.`);
+  }
+}
+
+/** Whether the account holds an access token that has not expired; undefined when Konnect would not say (403, 404). */
+async function holdsLiveToken(client: KonnectClient, id: string): Promise<boolean | undefined> {
+  try {
+    const tokens = await listAll(client, 'global', `/v3/system-accounts/${id}/access-tokens`, SHAPES.accessTokens);
+    const now = Date.now();
+    return tokens.some((t) => t.expires_at === undefined || Date.parse(t.expires_at) > now);
+  } catch (err) {
+    if (err instanceof ApiError && (err.api.status === 403 || err.api.status === 404)) return undefined;
+    throw err;
+  }
 }

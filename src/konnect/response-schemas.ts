@@ -72,6 +72,12 @@ export const RESPONSE_SCHEMAS = {
       konnect_managed: { type: 'boolean' },
     },
   },
+  /** Identity v3 `SystemAccountAccessToken` (GET /v3/system-accounts/{id}/access-tokens): no secret, only when it ends. */
+  SystemAccountAccessToken: {
+    type: 'object',
+    required: ['id'],
+    properties: { id: UUID, expires_at: { type: 'string', format: 'date-time' } },
+  },
   /** Control Planes v2 `ControlPlane` (GET /v2/control-planes). */
   ControlPlane: {
     type: 'object',

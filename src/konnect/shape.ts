@@ -6,7 +6,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ResponseError } from '../errors.js';
-import type { ApiAssignedRole, ApiEntity, ApiIdentityProvider, ApiOrganization, ApiSystemAccount, ApiTeam, ApiTeamGroupMapping, ApiUser, AuthSettings, CursorPage, List } from './api-types.js';
+import type { ApiAccessToken, ApiAssignedRole, ApiEntity, ApiIdentityProvider, ApiOrganization, ApiSystemAccount, ApiTeam, ApiTeamGroupMapping, ApiUser, AuthSettings, CursorPage, List } from './api-types.js';
 import { cursorListSchema, listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
 import { MAX_RESPONSE_BYTES, type WireResponse } from './transport.js';
 
@@ -46,6 +46,7 @@ export const SHAPES = {
   roles: shape<List<ApiAssignedRole>>('a list of assigned roles', listSchema('AssignedRole')),
   systemAccount: shape<ApiSystemAccount>('a SystemAccount', RESPONSE_SCHEMAS.SystemAccount),
   systemAccounts: shape<List<ApiSystemAccount>>('a list of system accounts', listSchema('SystemAccount')),
+  accessTokens: shape<List<ApiAccessToken>>('a list of access tokens', listSchema('SystemAccountAccessToken')),
   controlPlanes: shape<List<ApiEntity>>('a list of control planes', listSchema('ControlPlane')),
   apiProducts: shape<List<ApiEntity>>('a list of API products', listSchema('APIProduct')),
   identityProviders: shape<ApiIdentityProvider[]>('a list of identity providers', { type: 'array', items: RESPONSE_SCHEMAS.IdentityProvider }),

@@ -7,7 +7,8 @@
  * 2. It answers 200 with the id of a system account → the token is that account's.
  * 3. Otherwise (401, 403, 404, or a body that is neither) the token is not a user's. Nothing in
  *    the API tells a system-account token's account (its access tokens show no secret), so the
- *    operator names it: `--konnect-system-account NAME` (or KONNECT_SYSTEM_ACCOUNT). Without a
+ *    operator names it: `--konnect-system-account NAME` (or KONNECT_SYSTEM_ACCOUNT), checked
+ *    against the account's token list as far as it goes (fetch-accounts.ts). Without a
  *    name orgdeck still reads, diffs and dumps, and the lock-out guard refuses any plan that
  *    could take admin access away from a system account, since it might be the token's own.
  */
@@ -72,5 +73,5 @@ export async function readTokenAccount(
   if (who.kind === 'unknown') return { how: who.how };
   const found = who.kind === 'system-account' ? accounts.find((a) => a.id === who.id) : accounts.find((a) => a.name === who.name);
   if (!found) throw new UsageError(`--konnect-system-account names "${(who as { name: string }).name}", but Konnect has no system account of that name (names compare exactly). Check the name.`);
-  return { account: await readAccount(found), how: who.how };
+  return { account: await readAccount(found), how: who.how, ...(who.kind === 'named' ? { named: true } : {}) };
 }

@@ -4,6 +4,7 @@ import { buildOrgFromSeed } from './seed.js';
 import { readJsonIfExists, removeStaleTemps, writeJsonAtomic } from './persist.js';
 import type { OrgHolder } from './http/router.js';
 import { ORG_DATA_VERSION, type OrgData, type OrgEnv } from './types.js';
+import { recordHandedOutToken } from './store/access-tokens.js';
 import { UsageError } from '../errors.js';
 
 const COLLECTIONS = [
@@ -61,6 +62,11 @@ export function openOrgState(opts: OrgStateOptions): OrgState {
   };
   if (opts.tokenAccount !== undefined && !holder.data.system_accounts.some((a) => a.name === opts.tokenAccount)) {
     throw new UsageError(`The org has no system account named "${opts.tokenAccount}" to hand a token to; seed it under system_accounts.`);
+  }
+  if (opts.tokenAccount !== undefined) {
+    // The token handed out is listed on its account, as Konnect lists an account's tokens.
+    recordHandedOutToken(initial, opts.env, opts.tokenAccount);
+    recordHandedOutToken(holder.data, opts.env, opts.tokenAccount);
   }
   if (loaded === undefined) persist();
   return { holder, persist };

@@ -53,6 +53,16 @@ export interface SystemAccountRecord {
   updated_at: string;
 }
 
+/** A system account's access token as Konnect lists it (no secret). */
+export interface AccessTokenRecord {
+  id: string;
+  account_id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
 export interface IdentityProviderRecord {
   id: string;
   type: 'oidc' | 'saml';
@@ -116,6 +126,8 @@ export interface OrgData {
   role_catalogue?: 'documented' | 'spec';
   /** The invitation emails Konnect would have sent (rehearsal outbox, GET /_local/outbox). */
   invitations_sent?: { email: string; at: string }[];
+  /** System accounts' access tokens (absent in data files written before they were served). */
+  access_tokens?: AccessTokenRecord[];
 }
 
 /** Clock and id source shared by the seed builder and the store, injectable for tests. */

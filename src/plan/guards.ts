@@ -10,6 +10,7 @@ import { lockOut } from './lock-out.js';
 import { massDeletion } from './mass-deletion.js';
 import type { Plan, Refusal } from './types.js';
 import { systemAccountLockOut } from './account-lock-out.js';
+import { konnectManagedChanges, mayBeOwnAccount } from './guards-accounts.js';
 
 export interface GuardOptions {
   force: boolean;
@@ -25,6 +26,8 @@ export function findRefusals(plan: Plan, live: LiveState, limits?: DeletionLimit
     ...unlistedMembers(plan).map(as('unlisted-members', true)),
     ...lockOut(plan, live).map(as('lock-out', false)),
     ...systemAccountLockOut(plan, live).map(as('lock-out', false)),
+    ...mayBeOwnAccount(plan, live).map(as('lock-out', false)),
+    ...konnectManagedChanges(plan, live).map(as('konnect-managed', false)),
   ];
 }
 

@@ -2,7 +2,7 @@
  * Before a saved plan is applied: which of its preconditions no longer hold in the live org.
  * Each broken fact is said once, naming what moved and the first change that depended on it.
  */
-import type { LiveState, LiveTeam, LiveUser } from '../live.js';
+import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import { describeChange } from './describe.js';
 import { type Precondition, preconditionsOf } from './preconditions.js';
 import type { Change, Fields, Plan } from './types.js';
@@ -13,13 +13,18 @@ export function movedFacts(plan: Plan, live: LiveState): string[] {
     usersByEmail: new Map(live.users.map((u) => [u.email, u])),
     teamsById: new Map(live.teams.map((t) => [t.id, t])),
     teamsByName: new Map(live.teams.map((t) => [t.name, t])),
+    accounts: live.systemAccounts && {
+      byId: new Map(live.systemAccounts.map((a) => [a.id, a])),
+      byName: new Map(live.systemAccounts.map((a) => [a.name, a])),
+    },
   };
   const broken = new Map<string, Change[]>();
+  const add = (why: string | undefined, c: Change) => {
+    if (why) broken.set(why, [...(broken.get(why) ?? []), c]);
+  };
   for (const c of plan.changes) {
-    for (const fact of factsOf(c)) {
-      const why = check(fact, index);
-      if (why) broken.set(why, [...(broken.get(why) ?? []), c]);
-    }
+    for (const fact of factsOf(c)) add(check(fact, index), c);
+    if (c.kind === 'invite' && plan.origin) add(sentSince(c, plan.origin.created_at, index), c);
   }
   return [...broken].map(([why, changes]) => {
     const more = changes.length > 1 ? ` and ${changes.length - 1} more ${changes.length === 2 ? 'change' : 'changes'}` : '';
@@ -43,6 +48,20 @@ interface Index {
   usersByEmail: Map<string, LiveUser>;
   teamsById: Map<string, LiveTeam>;
   teamsByName: Map<string, LiveTeam>;
+  /** undefined: system accounts were not read, so no fact about them can be checked. */
+  accounts: { byId: Map<string, LiveSystemAccount>; byName: Map<string, LiveSystemAccount> } | undefined;
+}
+
+/**
+ * A resend waits for nobody: re-applying a plan would send the invitation again. A pending user
+ * changed after the plan was made (Konnect moves updated_at when it sends an invitation) may
+ * already have been sent it, by this plan or by hand.
+ */
+function sentSince(c: Change, madeAt: string, ix: Index): string | undefined {
+  const u = c.user?.id ? ix.usersById.get(c.user.id) : undefined;
+  const last = Math.max(Date.parse(u?.invitedAt ?? ''), Date.parse(u?.changedAt ?? '')) || 0;
+  if (!u || u.active || last <= Date.parse(madeAt)) return undefined;
+  return `${u.email}'s pending invitation changed at ${new Date(last).toISOString()}, after the plan was made: an invitation may have been sent since, and is not sent again`;
 }
 
 function check(f: Precondition, ix: Index): string | undefined {
@@ -76,16 +95,38 @@ function check(f: Precondition, ix: Index): string | undefined {
       if (is === f.present) return undefined;
       return f.present ? `${f.user.email} is no longer a member of "${f.team.name}"` : `${f.user.email} is a member of "${f.team.name}" already`;
     }
+    case 'system-account-absent': {
+      if (!ix.accounts) return NO_ACCOUNTS;
+      const a = ix.accounts.byName.get(f.name);
+      return a ? `a system account named "${f.name}" exists in Konnect now (id ${a.id})` : undefined;
+    }
+    case 'system-account': {
+      if (!ix.accounts) return NO_ACCOUNTS;
+      const a = ix.accounts.byId.get(f.id);
+      if (!a) return `system account "${f.name}" (id ${f.id}) no longer exists`;
+      if (a.name !== f.name) return `system account "${f.name}" (id ${f.id}) was renamed to "${a.name}"`;
+      return fieldsMoved(`system account "${f.name}"'s`, f.fields, { description: a.description });
+    }
+    case 'account-member': {
+      const a = ix.accounts?.byId.get(f.system_account.id);
+      const t = ix.teamsById.get(f.team.id);
+      if (!a || !t) return a ? `team "${f.team.name}" (id ${f.team.id}) was deleted` : ix.accounts ? `system account "${f.system_account.name}" (id ${f.system_account.id}) no longer exists` : NO_ACCOUNTS;
+      if (a.teamIds.includes(t.id) === f.present) return undefined;
+      return f.present ? `system account "${a.name}" is no longer a member of "${t.name}"` : `system account "${a.name}" is a member of "${t.name}" already`;
+    }
     case 'grant': {
-      const holder = f.holder.kind === 'user' ? ix.usersById.get(f.holder.id) : ix.teamsById.get(f.holder.id);
-      if (!holder) return `${f.holder.kind} ${f.holder.key} (id ${f.holder.id}) no longer exists`;
+      const holder = f.holder.kind === 'user' ? ix.usersById.get(f.holder.id) : f.holder.kind === 'team' ? ix.teamsById.get(f.holder.id) : ix.accounts?.byId.get(f.holder.id);
+      if (!holder) return f.holder.kind === 'system-account' && !ix.accounts ? NO_ACCOUNTS : `${f.holder.kind.replace('-', ' ')} ${f.holder.key} (id ${f.holder.id}) no longer exists`;
       const what = `${f.role} on ${f.entity_type} ${f.entity} (${f.region})`;
+      const who = `${f.holder.kind === 'system-account' ? 'system account' : f.holder.kind} ${f.holder.key}`;
       const held = holder.roles.some((g) => (f.id ? g.id === f.id : g.role === f.role && g.entityType === f.entity_type && g.entityId === f.entity_id && g.region === f.region));
       if (held === f.present) return undefined;
-      return f.present ? `${f.holder.kind} ${f.holder.key} no longer holds ${what}: the grant to revoke is gone` : `${f.holder.kind} ${f.holder.key} holds ${what} already`;
+      return f.present ? `${who} no longer holds ${what}: the grant to revoke is gone` : `${who} holds ${what} already`;
     }
   }
 }
+
+const NO_ACCOUNTS = 'the plan changes system accounts, which were not read again';
 
 function fieldsMoved(whose: string, expected: Fields | undefined, now: Fields): string | undefined {
   for (const [field, was] of Object.entries(expected ?? {})) {

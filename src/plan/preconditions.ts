@@ -10,9 +10,16 @@
  *   add / remove member    user and team exist; the membership is absent / present
  *   grant / revoke         the holder exists; the grant is absent / present (by its id)
  *   map / unmap IdP group  the team exists (a mapping made or gone meanwhile answers 409 / 404: done)
- *   resend invitation      the user (id) exists with that email and is still pending
+ *   resend invitation      the user (id) exists with that email and is still pending (and no
+ *                          invitation went out since the plan was made: moved.ts, from its origin)
+ *   create system account  no account with that name
+ *   update / delete one    the account (id) exists with that name (and description as before)
+ *   add / remove account   account and team exist; the membership is absent / present
+ *     membership
+ *   grant / revoke account the account exists; the grant is absent / present (by its id)
+ *     role
  */
-import type { Change, Holder, Precondition } from '../change.js';
+import type { Change, Fields, Holder, Precondition } from '../change.js';
 
 // moved.ts and saved plans name the type from here, beside the function that computes it.
 export type { Precondition } from '../change.js';
@@ -20,6 +27,8 @@ export type { Precondition } from '../change.js';
 export function preconditionsOf(c: Change): Precondition[] {
   const user = c.user?.id ? { email: c.user.email, id: c.user.id } : undefined;
   const team = c.team?.id ? { name: c.team.name, id: c.team.id } : undefined;
+  const account = c.system_account?.id ? { name: c.system_account.name, id: c.system_account.id } : undefined;
+  const accountFact = (fields?: Fields): Precondition[] => (account ? [{ fact: 'system-account', ...account, ...(fields ? { fields } : {}) }] : []);
   const userFact = (extra: Partial<Extract<Precondition, { fact: 'user' }>> = {}): Precondition[] => (user ? [{ fact: 'user', ...user, ...extra }] : []);
   const teamFact = (extra: Partial<Extract<Precondition, { fact: 'team' }>> = {}): Precondition[] => (team ? [{ fact: 'team', ...team, ...extra }] : []);
   const present = c.op === 'delete';
@@ -35,23 +44,26 @@ export function preconditionsOf(c: Change): Precondition[] {
     case 'team-membership':
       return [...teamFact(), ...userFact(), ...(user && team ? [{ fact: 'member' as const, present, team, user }] : [])];
     case 'user-role':
-    case 'team-role': {
-      const holder: Holder | undefined = c.kind === 'user-role' ? user && { kind: 'user', key: user.email, id: user.id } : team && { kind: 'team', key: team.name, id: team.id };
+    case 'team-role':
+    case 'system-account-role': {
+      const holder: Holder | undefined =
+        c.kind === 'user-role' ? user && { kind: 'user', key: user.email, id: user.id }
+        : c.kind === 'team-role' ? team && { kind: 'team', key: team.name, id: team.id }
+        : account && { kind: 'system-account', key: account.name, id: account.id };
       if (!holder || !c.grant) return [];
       const { role, entity_type, entity, entity_id, region, id } = c.grant;
-      return [...(c.kind === 'user-role' ? userFact() : teamFact()), { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
+      const own = c.kind === 'user-role' ? userFact() : c.kind === 'team-role' ? teamFact() : accountFact();
+      return [...own, { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
     }
     case 'team-idp-group':
       return teamFact();
     case 'invite':
       return userFact({ active: false });
-    // System accounts: only the team a membership names is re-checked; the re-read of a saved
-    // plan does not cover system accounts yet (a change to a vanished account fails, 404).
     case 'system-account':
-    case 'system-account-role':
-      return [];
+      if (c.op === 'create') return [{ fact: 'system-account-absent', name: c.system_account?.name ?? c.key }];
+      return accountFact(c.before && 'description' in c.before ? { description: c.before.description } : undefined);
     case 'system-account-membership':
-      return teamFact();
+      return [...teamFact(), ...accountFact(), ...(account && team ? [{ fact: 'account-member' as const, present, team, system_account: account }] : [])];
     default:
       throw new Error(`internal: no preconditions for ${c.op} ${c.kind}`);
   }

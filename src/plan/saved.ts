@@ -5,8 +5,9 @@
  */
 import type { FetchScope } from '../konnect/fetch.js';
 import type { LiveState } from '../live.js';
-import type { DeletionLimits } from '../model.js';
+import { ORG_ADMIN_TEAM } from '../model.js';
 import { grantKey } from '../diff/access.js';
+import { LEVELS } from './order.js';
 import { type Change, changeId, type Plan, PLAN_FORMAT_VERSION, type PlanOrigin, type PlanScope } from './types.js';
 
 /** The plan with its origin, placed right after format_version so a reader sees it first. */
@@ -15,7 +16,7 @@ export function stampPlan(plan: Plan, origin: PlanOrigin): Plan {
   return { format_version, origin, ...rest };
 }
 
-export function planScopeOf(scope: FetchScope, limits?: DeletionLimits): PlanScope {
+export function planScopeOf(scope: FetchScope, limits?: { maxPercent: number; alwaysAllowed: number }): PlanScope {
   return {
     ...(scope.emails ? { emails: [...scope.emails].sort() } : {}),
     ...(scope.teamLabels ? { team_labels: { ...scope.teamLabels } } : {}),
@@ -24,19 +25,30 @@ export function planScopeOf(scope: FetchScope, limits?: DeletionLimits): PlanSco
   };
 }
 
-/** The deletion limits a saved plan was made with. */
-export function limitsOf(scope: PlanScope): DeletionLimits | undefined {
-  return scope.guards ? { maxPercent: scope.guards.max_percent, alwaysAllowed: scope.guards.always_allowed } : undefined;
+/**
+ * What to re-read for a saved plan: the whole organization, whatever scope the plan says it was
+ * made with. A plan file may be edited, and a narrower scope would shrink what the guards count
+ * (a team scope of no teams makes any team deletion 0% of nothing). System accounts are read
+ * when the plan touches one, or deletes a team (their memberships go with it, and the guards
+ * count them), so their facts and guards are checked against what is live.
+ */
+export function savedPlanScope(plan: Plan): FetchScope {
+  const accounts = plan.changes.some((c) => c.kind.startsWith('system-account') || (c.op === 'delete' && c.kind === 'team'));
+  return { customTeams: true, entityNeeds: [], ...(accounts ? { systemAccounts: {} } : {}) };
 }
 
-/** What to re-read for a saved plan: its scope; entity names are already resolved in it. */
-export function fetchScopeOf(scope: PlanScope): FetchScope {
-  return {
-    ...(scope.emails ? { emails: new Set(scope.emails.map((e) => e.toLowerCase())) } : {}),
-    ...(scope.team_labels ? { teamLabels: scope.team_labels } : {}),
-    customTeams: scope.custom_teams,
-    entityNeeds: [],
-  };
+/** How old a saved plan may be by default, in hours (sync --max-plan-age): one working day, see README. */
+export const MAX_PLAN_AGE_HOURS = 24;
+/** Clocks disagree a little: a plan this far (ms) in the future is still taken as made now. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Why a plan is too old (or dated ahead) to apply at `now`; undefined when its age is fine. */
+export function planTooOld(origin: PlanOrigin, now: Date, maxHours: number): string | undefined {
+  const age = now.getTime() - Date.parse(origin.created_at);
+  if (age < -CLOCK_SKEW_MS) return `The plan says it was made at ${origin.created_at}, which is ahead of this machine's clock (${now.toISOString()}). Make a new plan (orgdeck diff --out plan.json), or fix the clock.`;
+  const hours = age / 3_600_000;
+  if (hours <= maxHours) return undefined;
+  return `The plan was made ${hours.toFixed(1)} hours ago (${origin.created_at}), more than ${maxHours} hours (--max-plan-age). Make a new plan (orgdeck diff --out plan.json) and review that, or re-run with --max-plan-age ${Math.ceil(hours)} to apply this one.`;
 }
 
 /** An address template as a plan may show it: without any user:password part. */
@@ -44,13 +56,23 @@ export function publicAddr(template: string): string {
   return template.replace(/^(\w+:\/\/)[^/@]*@/, '$1');
 }
 
-/** The plan was made for another organization than the token's: nothing else about it matters. */
+/**
+ * The plan was made for another organization than the token's: nothing else about it matters.
+ * The org id alone is no proof (it can be learnt outside the org, and a plan file edited): the
+ * id of the org's Organization Admin team, readable only inside the org, must match too.
+ */
 export function otherOrganization(origin: PlanOrigin, live: LiveState): string | undefined {
   const now = live.organization;
-  if (now && origin.organization.id && now.id === origin.organization.id) return undefined;
   const was = `"${origin.organization.name}" (id ${origin.organization.id || 'unknown'})`;
-  const is = now ? `"${now.name}" (id ${now.id || 'unknown'})` : 'an organization Konnect did not name';
-  return `The plan was made for organization ${was}, but the token belongs to ${is}. Apply it with a token of that organization, or make a new plan for this one.`;
+  if (!now || !origin.organization.id || now.id !== origin.organization.id) {
+    const is = now ? `"${now.name}" (id ${now.id || 'unknown'})` : 'an organization Konnect did not name';
+    return `The plan was made for organization ${was}, but the token belongs to ${is}. Apply it with a token of that organization, or make a new plan for this one.`;
+  }
+  const team = live.teams.find((t) => t.system && t.name === ORG_ADMIN_TEAM)?.id;
+  const saw = origin.organization.admin_team_id;
+  if (saw && saw === team) return undefined;
+  if (!saw) return `The plan does not record the ${ORG_ADMIN_TEAM} team of the organization it was made for (origin.organization.admin_team_id), so orgdeck cannot tell that it was made for ${was}. Make a new plan with this orgdeck (orgdeck diff --out plan.json).`;
+  return `The plan names organization ${was}, the token's, but the ${ORG_ADMIN_TEAM} team it saw (id ${saw}) is not this organization's (id ${team ?? 'none'}): it was made for another organization, or edited. Make a new plan for this one (orgdeck diff --out plan.json).`;
 }
 
 /**
@@ -63,6 +85,7 @@ export function planProblems(plan: Plan): string[] {
   }
   const problems: string[] = [];
   if (!plan.origin) problems.push('The plan does not say where it was made (no "origin"). Make it with orgdeck diff --out plan.json, which records the organization it is for.');
+  else if (Number.isNaN(Date.parse(plan.origin.created_at))) problems.push(`The plan's origin.created_at "${plan.origin.created_at.slice(0, 40)}" is not a time (ISO 8601, as diff --out writes it).`);
   const ids = new Set<string>();
   const invited = new Set(plan.changes.filter((c) => c.op === 'create' && c.kind === 'user').map((c) => c.user?.email));
   const created = new Set([
@@ -72,6 +95,7 @@ export function planProblems(plan: Plan): string[] {
   plan.changes.forEach((c, i) => {
     const at = `Change ${i + 1} (${changeId(c)})`;
     const id = changeId(c);
+    if (!DOABLE.has(`${c.op} ${c.kind}`)) problems.push(`${at}: orgdeck does not ${c.op} a ${c.kind}; no step could carry it out.`);
     if (ids.has(id)) problems.push(`${at} appears twice.`);
     ids.add(id);
     for (const missing of missingParts(c, invited, created)) problems.push(`${at} ${missing}.`);
@@ -81,11 +105,46 @@ export function planProblems(plan: Plan): string[] {
   plan.changes.forEach((c, i) => {
     for (const d of c.depends_on ?? []) if (!ids.has(d)) problems.push(`Change ${i + 1} (${changeId(c)}) depends on "${d}", which is not in the plan.`);
   });
+  problems.push(...dependencyCycles(plan.changes, ids));
   for (const op of ['create', 'update', 'delete'] as const) {
     const n = plan.changes.filter((c) => c.op === op).length;
     if (plan.summary[op] !== n) problems.push(`The summary counts ${plan.summary[op]} to ${op}, but the plan has ${n}.`);
   }
   return problems;
+}
+
+/** Every (op, kind) a step exists for: the order table lists each once. */
+const DOABLE = new Set(LEVELS.flat().map(([op, kind]) => `${op} ${kind}`));
+
+/**
+ * Changes that wait for each other in a circle would never start: found here, before the first
+ * write, rather than by the scheduler half-way through. Iterative, so a long chain cannot
+ * overflow the stack; one sentence per cycle found.
+ */
+function dependencyCycles(changes: readonly Change[], ids: ReadonlySet<string>): string[] {
+  const deps = new Map(changes.map((c) => [changeId(c), (c.depends_on ?? []).filter((d) => ids.has(d))]));
+  const state = new Map<string, 'open' | 'done'>();
+  const found: string[] = [];
+  for (const start of deps.keys()) {
+    if (state.has(start)) continue;
+    const stack: [string, number][] = [[start, 0]];
+    state.set(start, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = deps.get(top[0])![top[1]++];
+      if (next === undefined) {
+        state.set(top[0], 'done');
+        stack.pop();
+      } else if (state.get(next) === 'open') {
+        const path = stack.slice(stack.findIndex(([id]) => id === next)).map(([id]) => `"${id}"`);
+        found.push(`Changes depend on each other in a circle (${[...path, `"${next}"`].join(' → ')}), so none of them could ever start. Make the plan again with orgdeck diff --out plan.json, or fix depends_on by hand.`);
+      } else if (!state.has(next)) {
+        state.set(next, 'open');
+        stack.push([next, 0]);
+      }
+    }
+  }
+  return found;
 }
 
 function missingParts(c: Change, invited: Set<string | undefined>, created: Set<string | undefined>): string[] {

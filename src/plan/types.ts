@@ -16,13 +16,16 @@ export interface PlanOrigin {
   orgdeck_version: string;
   /** ISO time the plan was made. */
   created_at: string;
-  /** `GET /v3/organizations/me` of the token that made the plan. */
-  organization: { id: string; name: string };
+  /**
+   * `GET /v3/organizations/me` of the token that made the plan, and the id of that org's
+   * Organization Admin team: an org id can be learnt outside the org, a team id only inside it.
+   */
+  organization: { id: string; name: string; admin_team_id?: string };
   /** The address template (never the token). */
   konnect_addr: string;
   /** `sha256:` digest of the state files' bytes, in the order read. */
   state_digest: string;
-  /** What the plan manages, so the live org is re-read (and guarded) as the plan saw it. */
+  /** What the plan manages, for its reader; sync --plan re-reads and guards the whole org, whatever this says. */
   scope: PlanScope;
 }
 
@@ -33,7 +36,7 @@ export interface PlanScope {
   team_labels?: Record<string, string>;
   /** false = no custom team is managed (the file has no teams key). */
   custom_teams: boolean;
-  /** The file's `_info.guards`, so the guards judge the saved plan by the same limits; absent = defaults. */
+  /** The file's `_info.guards`, for the reader; sync --plan judges by the defaults, not by these. */
   guards?: { max_percent: number; always_allowed: number };
 }
 

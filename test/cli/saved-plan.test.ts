@@ -103,7 +103,7 @@ describe('diff --out: the saved plan', () => {
     expect(plan.origin).toEqual({
       orgdeck_version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      organization: { id: organization.id, name: organization.name },
+      organization: { id: organization.id, name: organization.name, admin_team_id: org.snapshot().teams.find((t) => t.name === 'Organization Admin')!.id },
       konnect_addr: org.addr,
       state_digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       scope: { custom_teams: true },

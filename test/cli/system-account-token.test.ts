@@ -88,4 +88,39 @@ describe('a system-account token', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--konnect-system-account names "ci-admn", but Konnect has no system account of that name');
   });
+
+  describe('a wrong --konnect-system-account never deletes the token\'s own account (issue 25, item 7)', () => {
+    /** The file keeps only old-bot: with old-bot named as the token's, the plan deletes ci-admin, the real one. */
+    const keepOldBot = () => file(`_format_version: "1.0"\nusers:\n  - email: owner@example.com\n    teams: [Organization Admin]\nsystem_accounts:\n  - name: old-bot\n    description: Retired automation\n`);
+
+    it('naming an account that holds no valid access token is refused: it cannot be the token\'s', async () => {
+      const { org, env } = await spatOrg();
+      const before = org.snapshot();
+      const wrong = { ...env, KONNECT_SYSTEM_ACCOUNT: 'old-bot' };
+      const sync = await runCli(['sync', '--yes', keepOldBot()], { env: wrong });
+      expect(sync.code, sync.stdout + sync.stderr).toBe(1);
+      expect(sync.stderr).toContain('--konnect-system-account names "old-bot", but that account holds no access token valid now');
+      expect(org.snapshot()).toEqual(before);
+    });
+
+    it('naming another account that holds a token: deleting the real one, which may be the token\'s, is refused (exit 3, even with --force)', async () => {
+      const { org, env } = await spatOrg();
+      const oldBot = org.snapshot().system_accounts.find((a) => a.name === 'old-bot')!;
+      const made = await fetch(`${org.baseUrl}/global/v3/system-accounts/${oldBot.id}/access-tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SPAT}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'nightly', expires_at: new Date(Date.now() + 86_400_000).toISOString() }),
+      });
+      expect(made.status).toBe(201);
+      const before = org.snapshot();
+      const wrong = { ...env, KONNECT_SYSTEM_ACCOUNT: 'old-bot' };
+      const diff = await runCli(['diff', keepOldBot()], { env: wrong });
+      expect(diff.stdout).toContain('delete system account ci-admin');
+      expect(diff.stdout + diff.stderr).toContain('The plan deletes system account "ci-admin", which may hold the token orgdeck is using');
+      const sync = await runCli(['sync', '--yes', '--force', keepOldBot()], { env: wrong });
+      expect(sync.code, sync.stdout + sync.stderr).toBe(3);
+      expect(sync.stderr).toContain('orgdeck never deletes an account that may be its own. If "ci-admin" is not the token\'s, revoke its access tokens first');
+      expect(org.snapshot()).toEqual(before);
+    });
+  });
 });

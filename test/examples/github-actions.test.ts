@@ -152,7 +152,8 @@ describe('examples/github-actions', () => {
     expect(plan.code, plan.stderr).toBe(2);
     expect(plan.stdout.split('\n')[0]).toBe(PLAN_MARKER);
     const saved = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
-    const applied = await runCli(['sync', '--plan', join(dir, 'plan.json'), '--yes'], { env });
+    // As orgdeck-apply.yml runs it: the limits of examples/org.yaml's _info.guards, given on the command line.
+    const applied = await runCli(['sync', '--plan', join(dir, 'plan.json'), '--yes', '--max-deletion-percent', '40'], { env });
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain(`Done: ${saved.changes.length} applied`);
     const drift = await runCli(['diff', '--non-zero-exit-code', '--format', 'markdown', state], { env });

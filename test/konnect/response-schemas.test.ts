@@ -58,6 +58,7 @@ const COMPONENTS: Record<ResponseSchemaName, [SpecName, string[]]> = {
   Team: ['identity', ['schemas', 'Team']],
   AssignedRole: ['identity', ['schemas', 'AssignedRole']],
   SystemAccount: ['identity', ['schemas', 'SystemAccount']],
+  SystemAccountAccessToken: ['identity', ['schemas', 'SystemAccountAccessToken']],
   ControlPlane: ['cp', ['schemas', 'ControlPlane']],
   APIProduct: ['ap', ['schemas', 'APIProduct']],
   PageMeta: ['identity', ['schemas', 'PageMeta']],
@@ -82,6 +83,8 @@ const DEVIATIONS: Partial<Record<ResponseSchemaName, { required?: string[]; prop
   },
   // An account is matched by name and changed by id; the spec marks nothing required.
   SystemAccount: { required: ['id', 'name'] },
+  // A token listed without an id is no token; the spec marks nothing required.
+  SystemAccountAccessToken: { required: ['id'] },
   // Without them there is nothing to grant on; the spec marks nothing required.
   ControlPlane: { required: ['id', 'name'] },
   APIProduct: { required: ['id', 'name'] },
@@ -125,6 +128,7 @@ const READS: [SpecName, string, string, ResponseSchemaName, Shape<unknown>][] = 
   ['identity', '/users/{userId}/teams', '200', 'Team', SHAPES.teamIds],
   ['identity', '/users/{userId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
   ['identity', '/teams/{teamId}/assigned-roles', '200', 'AssignedRole', SHAPES.roles],
+  ['identity', '/system-accounts/{accountId}/access-tokens', '200', 'SystemAccountAccessToken', SHAPES.accessTokens],
   ['identity', '/authentication-settings', '200', 'AuthenticationSettings', SHAPES.authSettings],
   ['identity', '/organizations/me', '200', 'MeOrganization', SHAPES.organization],
   ['identity', '/identity-providers', '200', 'IdentityProvider', SHAPES.identityProviders],

@@ -20,4 +20,22 @@ describe('a system-account token', () => {
     await expect(startLocalOrg({ seed: seed(), systemAccount: 'nobody' })).rejects.toThrow(UsageError);
     await expect(startLocalOrg({ seed: seed(), systemAccount: 'nobody' })).rejects.toThrow('no system account named "nobody"');
   });
+
+  it('is listed on its account, as Konnect lists an account\'s tokens (no secret); tokens are made (the secret shown once, a name twice is 409) and revoked', async () => {
+    const { org, api } = await startOrg({ seed: seed(), systemAccount: 'ci-admin' });
+    const id = (await api.get('/global/v3/system-accounts')).body.data[0].id as string;
+    const path = `/global/v3/system-accounts/${id}/access-tokens`;
+    const listed = (await api.get(path)).body.data as Record<string, unknown>[];
+    expect(listed).toEqual([{ id: expect.any(String), name: 'orgdeck serve', created_at: expect.any(String), updated_at: expect.any(String), expires_at: expect.any(String) }]);
+    expect(Date.parse(listed[0]!.expires_at as string)).toBeGreaterThan(Date.now());
+    expect(JSON.stringify(listed)).not.toContain(org.token);
+    const made = await api.post(path, { name: 'nightly', expires_at: '2030-01-01T00:00:00Z' });
+    expect(made.status).toBe(201);
+    expect(made.body.token).toMatch(/^spat_[A-Za-z0-9]{48}$/);
+    expect((await api.post(path, { name: 'nightly', expires_at: '2030-01-01T00:00:00Z' })).status).toBe(409);
+    expect((await api.get(path)).body.data.map((t: { name: string }) => t.name)).toEqual(['orgdeck serve', 'nightly']);
+    expect((await api.call('DELETE', `${path}/${made.body.id}`)).status).toBe(204);
+    expect((await api.call('DELETE', `${path}/${made.body.id}`)).status).toBe(404);
+    expect((await api.get(path)).body.data.map((t: { name: string }) => t.name)).toEqual(['orgdeck serve']);
+  });
 });

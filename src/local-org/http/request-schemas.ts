@@ -61,6 +61,14 @@ export const REQUEST_SCHEMAS = {
     },
     required: ['role_name', 'entity_id', 'entity_type_name', 'entity_region'],
   },
+  CreateSystemAccountAccessToken: {
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      expires_at: { type: 'string', format: 'date-time' },
+    },
+    required: ['name', 'expires_at'],
+  },
   CreateSystemAccount: {
     type: 'object',
     properties: {

@@ -2,8 +2,9 @@
 import {
   type NewSystemAccount, createSystemAccount, deleteSystemAccount, findSystemAccount, updateSystemAccount,
 } from '../store/system-accounts.js';
+import { createAccessToken, deleteAccessToken, tokensOf } from '../store/access-tokens.js';
 import { teamsOfSystemAccount } from '../store/teams.js';
-import type { SystemAccountRecord } from '../types.js';
+import type { AccessTokenRecord, SystemAccountRecord } from '../types.js';
 import { type ListSpec, TEAM_LIST, listPage } from './lists.js';
 import { renderSystemAccount } from './render.js';
 import { empty, json } from './reply.js';
@@ -16,6 +17,12 @@ export const SYSTEM_ACCOUNT_LIST: ListSpec<SystemAccountRecord> = {
 };
 
 const ACCOUNT = '/global/v3/system-accounts/:accountId';
+
+const TOKEN_LIST: ListSpec<AccessTokenRecord> = {
+  filters: { name: ['eq', 'contains'] },
+  readers: { name: (t) => t.name },
+  render: ({ account_id: _a, ...t }) => t,
+};
 
 export const systemAccountRoutes: Route[] = [
   {
@@ -47,6 +54,32 @@ export const systemAccountRoutes: Route[] = [
     path: ACCOUNT,
     handler: ({ org, params }) => {
       deleteSystemAccount(org.data, params.accountId!);
+      return empty(204);
+    },
+  },
+  {
+    method: 'GET',
+    path: `${ACCOUNT}/access-tokens`,
+    handler: ({ org, params, query }) => {
+      findSystemAccount(org.data, params.accountId!);
+      return listPage(tokensOf(org.data, params.accountId!), query, TOKEN_LIST);
+    },
+  },
+  {
+    method: 'POST',
+    path: `${ACCOUNT}/access-tokens`,
+    body: 'CreateSystemAccountAccessToken',
+    handler: ({ org, params, body }) => {
+      findSystemAccount(org.data, params.accountId!);
+      const { account_id: _a, ...made } = createAccessToken(org.data, org.env, params.accountId!, body as { name: string; expires_at: string });
+      return json(201, made);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: `${ACCOUNT}/access-tokens/:tokenId`,
+    handler: ({ org, params }) => {
+      deleteAccessToken(org.data, params.accountId!, params.tokenId!);
       return empty(204);
     },
   },
