@@ -218,6 +218,17 @@ describe('text from the server is printed, logged and written without the token'
     expect(r.stderr).toContain('401 Echo: refused Bearer [redacted]');
   });
 
+  it('echoes of the token without its prefix, upper-cased, or base64-encoded (alone, as "Bearer <token>", as ":<token>") are redacted too', async () => {
+    const { org } = await seededOrg(STATE);
+    const variants = (auth = '') => {
+      const token = auth.replace(/^Bearer /, '');
+      return [token.slice('kpat_'.length), token.toUpperCase(), Buffer.from(token).toString('base64'), Buffer.from(auth).toString('base64'), Buffer.from(`:${token}`).toString('base64url')];
+    };
+    const r = await attack(org, (req) => (req.path === '/v3/users/me' ? jsonAnswer({ status: 401, title: 'Echo', detail: variants(req.headers.authorization).join(' | '), instance: 'konnect:trace:7' }, 401) : undefined), ['diff']);
+    expect(r.stderr).toContain(`401 Echo: ${Array(5).fill('[redacted]').join(' | ')} (konnect:trace:7)`);
+    for (const v of variants(`Bearer ${TEST_TOKEN}`)) expect(r.stderr).not.toContain(v);
+  });
+
   it('a failed write that echoes the token: the step line and the --log-file line carry none', async () => {
     const { org } = await seededOrg(STATE);
     const proxy = await corruptingProxy(org.baseUrl, (req) => (req.method === 'POST' ? echo(403)(req) : undefined));
