@@ -9,13 +9,13 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 
 /**
  * `text` for running markdown text: HTML as entities, controls (line breaks too) as visible
- * escapes, and backslash-escaped the characters that open code, links, tables, bold and
- * strike-through. `_` stays: it is common in names and fields (full_name), and at worst
- * italicises part of its own line, adding no structure.
+ * escapes, and backslash-escaped the characters that open code, links and table cells. The
+ * emphasis characters stay (`*` is Konnect's "all" entity, `_` is in names and fields such as
+ * full_name): at worst they style part of their own line, and add no structure.
  */
 export function markdownText(text: string): string {
   return escapeControls(text)
-    .replace(/[\\`*[\]|~]/g, '\\$&')
+    .replace(/[\\`[\]|]/g, '\\$&')
     .replace(/[&<>]/g, (c) => ENTITIES[c]!);
 }
 

@@ -131,7 +131,7 @@ describe('markdown: names and values from the org cannot forge the comment', () 
     expect(md).toContain('and join Ops &lt;b&gt;x&lt;/b&gt;\n');
     expect(md).toContain('- `cy@example.com`: **gains** member of Ops &lt;b&gt;x&lt;/b&gt;\n');
     expect(md).toContain('&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(md).toContain('"new \\| \\*bold\\* \\[link\\](https://evil.example)\\\\n\\\\n- forged item"');
+    expect(md).toContain('"new \\| *bold* \\[link\\](https://evil.example)\\\\n\\\\n- forged item"');
     expect(md.split('\n').some((line) => line.startsWith('- forged'))).toBe(false);
   });
 });

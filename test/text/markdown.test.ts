@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { markdownCode, markdownText } from '../../src/text/markdown.js';
 
 describe('markdownText', () => {
-  it('shows HTML as entities and backslash-escapes what would open code, links, table cells, bold or strike-through', () => {
+  it('shows HTML as entities and backslash-escapes what would open code, links or table cells, and leaves the wildcard and underscores', () => {
     expect(markdownText('<img src=x onerror=alert(1)> & </details>')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; &lt;/details&gt;');
-    expect(markdownText('a*b* [l](u) `x` | ~s~ \\ full_name')).toBe('a\\*b\\* \\[l\\](u) \\`x\\` \\| \\~s\\~ \\\\ full_name');
+    expect(markdownText('[l](u) `x` | \\ on Control Planes * (*), full_name')).toBe('\\[l\\](u) \\`x\\` \\| \\\\ on Control Planes * (*), full_name');
   });
 
   it('writes line breaks and other controls as visible escapes, so no new line or list item starts', () => {
