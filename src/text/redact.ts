@@ -14,6 +14,8 @@
  */
 const WHOLE_TOKEN = /(?<![A-Za-z0-9_-])[ks]pat_[A-Za-z0-9]{48,50}(?![A-Za-z0-9_-])/g;
 
+const ONE_WHOLE_TOKEN = new RegExp(WHOLE_TOKEN.source);
+
 /** Characters of base64 and base64url; a run of them around an encoded token goes whole. */
 const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
 
@@ -21,7 +23,8 @@ export const REDACTED = '[redacted]';
 
 /** The secrets of one run (the token, once read) and the redaction of any text about to leave. */
 export class Secrets {
-  private readonly literals: RegExp[] = [];
+  /** The token and its body, any case: `all` to replace every one, `one` (no g flag, so no state kept between calls) to test. */
+  private readonly literals: { all: RegExp; one: RegExp }[] = [];
   private readonly encoded: string[] = [];
 
   add(secret: string): void {
@@ -37,19 +40,22 @@ export class Secrets {
   /** `text` with the token (in any case, without its prefix, or base64-encoded) and every whole token replaced by [redacted]. */
   redact(text: string): string {
     let out = text;
-    for (const literal of this.literals) out = out.replace(literal, REDACTED);
+    for (const literal of this.literals) out = out.replace(literal.all, REDACTED);
     for (const core of this.encoded) out = redactRunsAround(out, core);
     return out.replace(WHOLE_TOKEN, REDACTED);
   }
 
-  /** Whether `text` holds anything `redact` would replace. */
+  /** Whether `text` holds anything `redact` would replace; called for every value of a dump, so it builds no string. */
   holdsSecret(text: string): boolean {
-    return this.redact(text) !== text;
+    // Nothing redacted is shorter than 8 characters (add ignores shorter secrets; cores are 8 or more).
+    if (text.length < 8) return false;
+    return this.literals.some((literal) => literal.one.test(text)) || this.encoded.some((core) => text.includes(core)) || ONE_WHOLE_TOKEN.test(text);
   }
 }
 
-function anyCase(literal: string): RegExp {
-  return new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+function anyCase(literal: string): { all: RegExp; one: RegExp } {
+  const source = literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { all: new RegExp(source, 'gi'), one: new RegExp(source, 'i') };
 }
 
 /**

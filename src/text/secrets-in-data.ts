@@ -20,21 +20,17 @@ export function findSecretIn(data: unknown, secrets: Secrets): string | undefine
   return path && describePath(data, path, secrets);
 }
 
-function findPath(node: unknown, secrets: Secrets, path: Path): Path | undefined {
-  if (typeof node === 'string') return secrets.holdsSecret(node) ? path : undefined;
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const found = findPath(node[i], secrets, [...path, i]);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (secrets.holdsSecret(key)) return [...path, key, KEY_ITSELF];
-      const found = findPath(value, secrets, [...path, key]);
-      if (found) return found;
-    }
+/** Depth first; `path` is the way to `node`, extended in place (a dump has some 100,000 values). */
+function findPath(node: unknown, secrets: Secrets, path: (string | number)[]): Path | undefined {
+  if (typeof node === 'string') return secrets.holdsSecret(node) ? [...path] : undefined;
+  if (node === null || typeof node !== 'object') return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
+  for (const [key, value] of entries) {
+    if (typeof key === 'string' && secrets.holdsSecret(key)) return [...path, key, KEY_ITSELF];
+    path.push(key);
+    const found = findPath(value, secrets, path);
+    path.pop();
+    if (found) return found;
   }
   return undefined;
 }
