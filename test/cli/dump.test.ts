@@ -124,6 +124,22 @@ users:
     expect(org.snapshot()).toEqual(before);
   });
 
+  it('a plan keeps look-alike names as they are, in the plan file and in --format json', async () => {
+    const { env } = await seededOrg(LOOKALIKES);
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    const desired = join(dir, 'org.yaml');
+    writeFileSync(desired, LOOKALIKES.replace('description: "mentions kpat_AbC123xyz_987 in the guide"', 'description: "now mentions spat_0123456789 too"'));
+    const plan = join(dir, 'plan.json');
+    const r = await runCli(['diff', '--format', 'json', '--out', plan, desired], { env });
+    expect(r.code, r.stderr).toBe(0);
+    for (const text of [r.stdout, readFileSync(plan, 'utf8')]) {
+      expect(text).not.toContain('[redacted]');
+      expect(JSON.parse(text).changes).toEqual([
+        expect.objectContaining({ op: 'update', kind: 'team', key: 'Docs', before: { description: 'mentions kpat_AbC123xyz_987 in the guide' }, after: { description: 'now mentions spat_0123456789 too' } }),
+      ]);
+    }
+  });
+
   it('a live value that is a whole token is refused, saying where, and nothing is written', async () => {
     const token = 'kpat_DoRQeLJVS6G7lwleKI77sypGi20qT5JXKBdnpHud1mOQk4Srv';
     const { env } = await seededOrg(`_format_version: "1.0"\nteams:\n  - { name: Ops, description: "${token}" }\n`);
