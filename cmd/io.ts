@@ -1,6 +1,8 @@
 /** Everything a command touches in the process, injectable so tests run commands in-process. */
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../src/errors.js';
 import { Secrets } from '../src/text/redact.js';
+import { findSecretIn } from '../src/text/secrets-in-data.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -19,7 +21,7 @@ export interface Io {
   now?: () => Date;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForStop?: () => Promise<void>;
-  /** Set by redactingIo: the token once read, and the redaction files must also go through. */
+  /** Set by redactingIo: the token once read; what messages are redacted of and written data is checked for. */
   secrets?: Secrets;
   /** Set by redactingIo: the io it wraps, for `serve`, whose job is to print its own token. */
   unredacted?: Io;
@@ -31,18 +33,27 @@ export interface Io {
 }
 
 /**
- * stdout and stderr with the token, and anything shaped like a Konnect token, replaced by
- * [redacted]: server text (error details, names, a body echoing the Authorization header) may
- * carry one. Made once, in run().
+ * stdout and stderr with the token (also without its prefix, in any case, or base64-encoded)
+ * and any whole Konnect token replaced by [redacted]: server text (error details, names, a body
+ * echoing the Authorization header) may carry one. A dump or a JSON plan on stdout passes
+ * through unchanged, having been checked by `checkForSecrets`. Made once, in run().
  */
 export function redactingIo(io: Io): Io {
   const secrets = new Secrets();
   return { ...io, secrets, unredacted: io, stdout: (t) => io.stdout(secrets.redact(t)), stderr: (t) => io.stderr(secrets.redact(t)) };
 }
 
-/** `text` as it may be written to a file: redacted like stdout. */
-export function redactForFile(io: Io, text: string): string {
-  return (io.secrets ?? new Secrets()).redact(text);
+/**
+ * Data orgdeck writes back (a dump, a plan) exactly as it is: redacting it would change values
+ * that a later sync writes back. Data holding a token (a whole `kpat_`/`spat_` token, or the one
+ * this run uses) is refused with a sentence saying where the token is. `data` is what `text`
+ * was made from; `wayOut` ends the sentence.
+ */
+export function checkForSecrets(io: Io, data: unknown, text: string, what: string, wayOut: string): string {
+  const secrets = io.secrets ?? new Secrets();
+  const where = findSecretIn(data, secrets) ?? (secrets.holdsSecret(text) ? 'its text' : undefined);
+  if (where === undefined) return text;
+  throw new UsageError(`${what} was not written: ${where} holds a Konnect access token (or the token this run uses). orgdeck never writes a token out, and never alters a value to hide one: ${wayOut}`);
 }
 
 export function processIo(): Io {

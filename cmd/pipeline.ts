@@ -8,6 +8,7 @@ import { type DesiredState, ORG_ADMIN_TEAM } from '../src/model.js';
 import { planScopeOf, publicAddr, stampPlan } from '../src/plan/saved.js';
 import type { Plan } from '../src/plan/types.js';
 import { VERSION } from '../src/version.js';
+import { escapeControls } from '../src/text/terminal.js';
 import type { Io } from './io.js';
 import { startLoading } from './loading.js';
 import { type Progress, SILENT } from './progress.js';
@@ -75,5 +76,5 @@ export function sayWhoseToken(live: LiveState, io: Io): void {
   const t = live.tokenAccount;
   if (!t) return;
   const who = t.account ? `runs as system account "${t.account.name}"` : 'cannot tell which system account the token belongs to';
-  io.stderr(`Note: orgdeck ${who}: ${t.how}.\n`);
+  io.stderr(`Note: orgdeck ${escapeControls(`${who}: ${t.how}`)}.\n`);
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../src/errors.js';
 import { renderMarkdown } from '../src/plan/render-markdown.js';
 import { renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
-import { type Io, redactForFile, useColour } from './io.js';
+import { checkForSecrets, type Io, useColour } from './io.js';
 import { writeOutputFile } from './output.js';
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -16,12 +16,17 @@ export function checkFormat(f: string): Format {
 
 /** --output-file (--out): the plan as JSON, for review or for the record. */
 export function writePlan(path: string, plan: Plan, io: Io): void {
-  writeOutputFile(path, redactForFile(io, `${JSON.stringify(plan, null, 2)}\n`), 'the plan');
+  writeOutputFile(path, planJson(plan, io), 'the plan');
+}
+
+/** The plan as JSON, which `sync --plan` reads back: never altered, refused when it holds a token. */
+function planJson(plan: Plan, io: Io): string {
+  return checkForSecrets(io, plan, `${JSON.stringify(plan, null, 2)}\n`, 'The plan', 'remove the token from the state file or from Konnect, then make the plan again.');
 }
 
 /** `showPending`: in text, list every pending invitee (--show-pending) instead of counting many in one line. */
 export function renderPlan(plan: Plan, format: Format, io: Io, showPending = false): string {
-  if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
+  if (format === 'json') return planJson(plan, io);
   if (format === 'markdown') return renderMarkdown(plan);
   return renderText(plan, { colour: useColour(io), showPending });
 }

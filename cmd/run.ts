@@ -15,6 +15,7 @@ import {
   UsageError,
   formatProblem,
 } from '../src/errors.js';
+import { escapeControls } from '../src/text/terminal.js';
 import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
 
@@ -63,7 +64,12 @@ function report(err: unknown, io: Io): number {
     io.stderr(`Error: ${err.message}\n`);
     return EXIT.error;
   }
-  if (err instanceof UsageError || err instanceof ApiError || err instanceof ConnectionError || err instanceof ResponseError) {
+  if (err instanceof ApiError || err instanceof ConnectionError || err instanceof ResponseError) {
+    // One line about one request, quoting what the server or the network said.
+    io.stderr(`Error: ${escapeControls(err.message)}\n`);
+    return EXIT.error;
+  }
+  if (err instanceof UsageError) {
     io.stderr(`Error: ${err.message}\n`);
     return EXIT.error;
   }

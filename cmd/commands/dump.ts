@@ -1,15 +1,16 @@
 /** `orgdeck dump [-o FILE]`: the live organization in the state format. */
 import type { Command } from 'commander';
 import { EVERYTHING } from '../../src/diff/scope.js';
-import { serializeLive } from '../../src/file/serialize.js';
+import { dumpDocument, serializeLive } from '../../src/file/serialize.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
-import { type Io, redactForFile } from '../io.js';
+import { checkForSecrets, type Io } from '../io.js';
 import { sayWhoseToken } from '../pipeline.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
 import { plural } from '../../src/text/plural.js';
+import { escapeControls } from '../../src/text/terminal.js';
 
 interface DumpFlags extends ConnectionFlags {
   out?: string;
@@ -32,14 +33,14 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     sayWhoseToken(live, io);
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
-    if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${twice.map((n) => `"${n}"`).join(', ')}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
+    if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${escapeControls(twice.map((n) => `"${n}"`).join(', '))}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
     if (live.idp?.problem) io.stderr(`Warning: the dump leaves idp_groups out: ${live.idp.problem}\n`);
     const header = `${schemaLine(file, process.cwd())}# Written by orgdeck dump. Check it with: orgdeck validate FILE\n`;
-    const text = serializeLive(live, header);
+    const text = checkForSecrets(io, dumpDocument(live), serializeLive(live, header), 'The dump', 'remove the token from that field in Konnect, then run dump again.');
     if (!file) {
       io.stdout(text);
     } else {
-      writeOutputFile(file, redactForFile(io, text), 'the dump');
+      writeOutputFile(file, text, 'the dump');
       const teams = live.teams.filter((t) => !t.system).length;
       io.stderr(`Wrote ${plural(live.users.length, 'user')} and ${plural(teams, 'team')} to ${file}.\n`);
     }

@@ -9,6 +9,12 @@ import { displayEntity, type EntityIndex, indexEntities } from '../resolve.js';
 import type { LiveGrant, LiveState, LiveSystemAccount } from '../live.js';
 
 export function serializeLive(live: LiveState, header = ''): string {
+  const { system_accounts: accounts, ...doc } = dumpDocument(live);
+  return header + emitYaml(doc) + (accounts ? accountsYaml(accounts) : '');
+}
+
+/** What serializeLive writes, as plain data: each value exactly as Konnect holds it. */
+export function dumpDocument(live: LiveState): { system_accounts?: Record<string, unknown>[] } & Record<string, unknown> {
   const entities = indexEntities(live.entities);
   const teamNamesOf = new Map<string, string[]>();
   for (const t of live.teams) {
@@ -37,24 +43,22 @@ export function serializeLive(live: LiveState, header = ''): string {
     }));
   // With several providers, the file must say whose mappings idp_groups are.
   const provider = live.idp?.selected && live.idp.providers.length > 1 ? { _info: { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } } : {};
-  const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name));
   const teamName = new Map(live.teams.map((t) => [t.id, t.name]));
-  const doc = { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}) };
-  const list = accounts.length ? accountsYaml(accounts, teamName, entities) : '';
-  return header + emitYaml(doc) + list;
+  const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name)).map((a) => systemAccount(a, teamName, entities));
+  return { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}), ...(accounts.length ? { system_accounts: accounts } : {}) };
 }
 
 /** `system_accounts:` last, each Konnect-managed account preceded by a comment saying so. */
-function accountsYaml(accounts: readonly LiveSystemAccount[], teamName: ReadonlyMap<string, string>, entities: EntityIndex): string {
+function accountsYaml(accounts: readonly Record<string, unknown>[]): string {
   let item = -1;
   const comment = '  # Managed by Konnect: orgdeck never changes or deletes this account.';
-  return emitYaml({ system_accounts: accounts.map((a) => systemAccount(a, teamName, entities)) })
+  return emitYaml({ system_accounts: accounts })
     .split('\n')
-    .flatMap((line) => (line.startsWith('  - ') && accounts[++item]?.konnectManaged ? [comment, line] : [line]))
+    .flatMap((line) => (line.startsWith('  - ') && accounts[++item]?.konnect_managed ? [comment, line] : [line]))
     .join('\n');
 }
 
-function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, entities: EntityIndex): object {
+function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, entities: EntityIndex): Record<string, unknown> {
   const teams = [...new Set(a.teamIds.map((id) => teamName.get(id)).filter((n): n is string => n !== undefined))].sort(cmp);
   return {
     name: a.name,

@@ -1,5 +1,6 @@
 /** Konnect's problem+json bodies (and Kong's plain rate-limit body) → what we tell users. */
 import type { ApiErrorDetail } from '../errors.js';
+import { escapeControls } from '../text/terminal.js';
 
 export function readProblem(status: number, text: string): ApiErrorDetail {
   let body: Record<string, unknown> = {};
@@ -21,12 +22,15 @@ export function readProblem(status: number, text: string): ApiErrorDetail {
   return out;
 }
 
-/** "409 Resource Conflict: User is already active [field: reason] (konnect:trace:123)". */
+/**
+ * "409 Resource Conflict: User is already active [field: reason] (konnect:trace:123)", for a
+ * terminal: the server's words with their control characters escaped.
+ */
 export function describeProblem(p: ApiErrorDetail): string {
   const params = p.invalidParameters?.length ? ` [${p.invalidParameters.map((x) => `${x.field}: ${x.reason}`).join('; ')}]` : '';
   const detail = p.detail ? `: ${p.detail}` : '';
   const trace = p.traceId ? ` (${p.traceId})` : '';
-  return `${p.status} ${p.title}${detail}${params}${trace}`;
+  return escapeControls(`${p.status} ${p.title}${detail}${params}${trace}`);
 }
 
 /** What a status means for the person running orgdeck, when the API's words are not enough. */

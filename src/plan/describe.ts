@@ -1,12 +1,17 @@
 /** Words for changes, shared by the renderers and the apply report. */
+import { escapeControls } from '../text/terminal.js';
 import type { Change, Fields, PlanGrant } from './types.js';
 
 export function grantText(g: PlanGrant): string {
   return `${g.role} on ${g.entity_type} ${g.entity} (${g.region})`;
 }
 
-/** One line per change, in decK's spirit: "add ana@example.com to team Platform". */
+/** One line per change, in decK's spirit: "add ana@example.com to team Platform"; names from the org with their control characters escaped. */
 export function describeChange(c: Change): string {
+  return escapeControls(changeWords(c));
+}
+
+function changeWords(c: Change): string {
   const owner = c.kind === 'user-role' ? `user ${c.user?.email}` : c.kind === 'system-account-role' ? `system account ${c.system_account?.name}` : `team ${c.team?.name}`;
   switch (`${c.op} ${c.kind}`) {
     case 'create user': return `invite user ${c.key}`;
@@ -65,7 +70,8 @@ export function fieldChanges(before: Fields = {}, after: Fields = {}): FieldChan
 }
 
 export function showValue(v: unknown): string {
-  return v === undefined || v === null ? '(none)' : JSON.stringify(v);
+  // JSON escapes C0 controls; escapeControls also takes DEL, C1 and the bidirectional overrides.
+  return v === undefined || v === null ? '(none)' : escapeControls(JSON.stringify(v));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,7 +1,8 @@
 /**
  * The plan as markdown for a pull-request comment: the marker line, summary, refusals, pending
  * invitations, access changes by person, then the changes grouped by person and by team. Any
- * plan fits in MARKDOWN_LIMIT characters (render-markdown-budget.ts).
+ * plan fits in MARKDOWN_LIMIT characters (render-markdown-budget.ts). Names and values from the
+ * org or the state file go in as inline code or escaped text, never as markdown or HTML.
  */
 import { fieldChanges, grantText, pendingText, showValue } from './describe.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
@@ -9,6 +10,7 @@ import { firstOf, fitSections, type Section } from './render-markdown-budget.js'
 import { accessSection } from './render-markdown-people.js';
 import { refusalMarkdown } from './render-refusals.js';
 import { summaryLine } from './render-text.js';
+import { markdownCode, markdownText } from '../text/markdown.js';
 import type { Change, Plan } from './types.js';
 
 /** The first line, so a workflow can find its own comment and update it in place. */
@@ -28,19 +30,24 @@ export function renderMarkdown(plan: Plan): string {
     else add(teams, c.team!.name, teamPhrase(c));
   }
   const head = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
-  if (plan.changes.length === 0) head.push(noChangesLine(plan), '');
+  if (plan.changes.length === 0) head.push(markdownText(noChangesLine(plan)), '');
   const counted = (n: number, one: string, many: string) => `(${n} ${n === 1 ? one : many})`;
   const sections: Section[] = [];
   // Listed in full: the comment's budget (fitSections) keeps a long list short.
-  const pendingLines = pendingEntries(plan, true).map((p) => `- ${p.text.replace(p.email!, `\`${p.email}\``)}`);
+  const pendingLines = pendingEntries(plan, true).map((p) => `- ${markdownText(p.text).replace(markdownText(p.email!), markdownCode(p.email!))}`);
   if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: pendingLines });
   const access = accessSection(plan.access_changes ?? []);
   if (access) sections.push(access);
-  if (people.size > 0) sections.push({ title: 'Changes by person', count: counted(people.size, 'person', 'people'), items: [...people].map(([who, what]) => `- \`${who}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });
-  if (teams.size > 0) sections.push({ title: 'Changes by team', count: counted(teams.size, 'team', 'teams'), items: [...teams].map(([name, what]) => `- \`${name}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });
-  if (accounts.size > 0) sections.push({ title: 'Changes by system account', count: counted(accounts.size, 'account', 'accounts'), items: [...accounts].map(([name, what]) => `- \`${name}\` will ${joinPhrases(firstOf(what, MAX_PHRASES))}`) });
-  const tail = (plan.notes ?? []).flatMap((n) => [`**Note:** ${n.message}`, '']);
+  if (people.size > 0) sections.push({ title: 'Changes by person', count: counted(people.size, 'person', 'people'), items: [...people].map(([who, what]) => item(who, what)) });
+  if (teams.size > 0) sections.push({ title: 'Changes by team', count: counted(teams.size, 'team', 'teams'), items: [...teams].map(([name, what]) => item(name, what)) });
+  if (accounts.size > 0) sections.push({ title: 'Changes by system account', count: counted(accounts.size, 'account', 'accounts'), items: [...accounts].map(([name, what]) => item(name, what)) });
+  const tail = (plan.notes ?? []).flatMap((n) => [`**Note:** ${markdownText(n.message)}`, '']);
   return fitSections(head, sections, tail);
+}
+
+/** "- `ana@example.com` will join Platform and …": the phrases carry names, so they are escaped whole. */
+function item(who: string, phrases: readonly string[]): string {
+  return `- ${markdownCode(who)} will ${joinPhrases(firstOf(phrases.map(markdownText), MAX_PHRASES))}`;
 }
 
 function personPhrase(c: Change): string {

@@ -1,4 +1,5 @@
 /** The plan's refusals in words, for the text and markdown renderings. */
+import { markdownText } from '../text/markdown.js';
 import type { Plan, Refusal } from './types.js';
 
 export const REFUSED_HEADING = 'Sync would refuse this plan (exit 3) and change nothing:';
@@ -12,7 +13,7 @@ export function refusalLines(plan: Plan): string[] {
 /** Markdown: a quoted block at the top of the comment, one bullet per refusal (at most `max`, each clipped to `maxEach`). */
 export function refusalMarkdown(plan: Plan, maxEach = 1_000, max = 10): string[] {
   if (plan.refusals.length === 0) return [];
-  const bullet = (r: Refusal) => `> - ${clip(r.message, maxEach)} _(${r.guard}; ${r.overridable ? '--force overrides' : 'no flag overrides'})_`;
+  const bullet = (r: Refusal) => `> - ${markdownText(clip(r.message, maxEach))} _(${r.guard}; ${r.overridable ? '--force overrides' : 'no flag overrides'})_`;
   const more = plan.refusals.length - max;
   const rest = more > 0 ? [`> - …and ${more} more; the full plan is in plan.json`] : [];
   return ['> [!CAUTION]', `> **${REFUSED_HEADING}**`, '>', ...plan.refusals.slice(0, max).map(bullet), ...rest, ''];

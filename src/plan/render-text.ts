@@ -2,6 +2,7 @@
 import { describeChange, fieldChanges, showValue } from './describe.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
 import { refusalLines } from './render-refusals.js';
+import { escapeControls } from '../text/terminal.js';
 import type { Change, Plan } from './types.js';
 
 export interface TextStyle {
@@ -13,15 +14,16 @@ export interface TextStyle {
 const CODES = { create: '\u001b[32m', update: '\u001b[33m', delete: '\u001b[31m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
 export function renderText(plan: Plan, style: TextStyle): string {
-  const paint = (code: keyof typeof CODES, s: string) => (style.colour ? `${CODES[code]}${s}${CODES.reset}` : s);
+  // Each line is orgdeck's words around names from the org: escaped before colour is added.
+  const paint = (code: keyof typeof CODES, s: string) => (style.colour ? `${CODES[code]}${escapeControls(s)}${CODES.reset}` : escapeControls(s));
   const lines: string[] = [];
   for (const c of plan.changes) {
     lines.push(paint(c.op, describeChange(c)));
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
   }
   for (const p of pendingEntries(plan, style.showPending ?? false)) lines.push(paint('dim', `pending: ${p.text}`));
-  lines.push(...noteLines(plan));
-  if (plan.changes.length === 0) lines.push(noChangesLine(plan));
+  lines.push(...noteLines(plan).map(escapeControls));
+  if (plan.changes.length === 0) lines.push(escapeControls(noChangesLine(plan)));
   lines.push(summaryLine(plan));
   lines.push(...refusalLines(plan).map((l) => paint('delete', l)));
   return `${lines.join('\n')}\n`;

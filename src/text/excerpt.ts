@@ -3,13 +3,18 @@
  * comes from a pull request, so whatever it holds may be a secret someone wants printed in CI's
  * log: a message names enough of a value to find it, not the whole of it.
  */
+import { escapeControls } from './terminal.js';
+
 export const EXCERPT_CHARS = 40;
 
-/** `"abc"` for short values; `"the first 40 characters…" (1,234 characters)` for long ones. */
+/**
+ * `"abc"` for short values; `"the first 40 characters…" (1,234 characters)` for long ones. JSON's
+ * quoting escapes C0 controls; escapeControls also takes DEL, C1 and the bidirectional overrides.
+ */
 export function excerpt(value: unknown, max = EXCERPT_CHARS): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  if (text.length <= max) return typeof value === 'string' ? JSON.stringify(text) : text;
-  const cut = JSON.stringify(text.slice(0, max)).slice(0, -1);
+  if (text.length <= max) return escapeControls(typeof value === 'string' ? JSON.stringify(text) : text);
+  const cut = escapeControls(JSON.stringify(text.slice(0, max)).slice(0, -1));
   return `${cut}…" (${text.length.toLocaleString('en-US')} characters)`;
 }
 

@@ -1,25 +1,98 @@
 /**
  * Text from the server may carry the token back (a 401 body echoing the Authorization header)
- * or someone else's. What orgdeck prints, logs or writes passes through here first.
+ * or someone else's. Messages and logs pass through `Secrets.redact` before they leave. Data
+ * orgdeck writes back (a dump, a plan) is never redacted, since a changed value would be synced
+ * back: it is refused instead when redaction would change it (see secrets-in-data.ts).
  */
 
-/** Anything shaped like a Konnect token: personal (kpat_…) and system account (spat_…) access tokens. */
-const TOKEN_SHAPED = /[ks]pat_[A-Za-z0-9_-]{6,}/g;
+/**
+ * A whole Konnect token: `kpat_` (personal) or `spat_` (system account), then the token's body
+ * of letters and digits. Konnect's identity spec shows 49 characters after `kpat_`
+ * (PersonalAccessTokenCreateResponse) and 50 after `spat_` (SystemAccountAccessTokenCreated);
+ * the local org makes 48. Anything else beside the prefix (a shorter word, more letters, `_`)
+ * is text, such as the team "Ops spat_runners", and is left alone.
+ */
+const WHOLE_TOKEN = /(?<![A-Za-z0-9_-])[ks]pat_[A-Za-z0-9]{48,50}(?![A-Za-z0-9_-])/g;
+
+const ONE_WHOLE_TOKEN = new RegExp(WHOLE_TOKEN.source);
+
+/** Characters of base64 and base64url; a run of them around an encoded token goes whole. */
+const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
 
 export const REDACTED = '[redacted]';
 
 /** The secrets of one run (the token, once read) and the redaction of any text about to leave. */
 export class Secrets {
-  private readonly values = new Set<string>();
+  /** The token and its body, any case: `all` to replace every one, `one` (no g flag, so no state kept between calls) to test. */
+  private readonly literals: { all: RegExp; one: RegExp }[] = [];
+  private readonly encoded: string[] = [];
 
   add(secret: string): void {
-    // A very short "token" would redact ordinary words; the shape check still covers kpat_/spat_.
-    if (secret.length >= 8) this.values.add(secret);
+    // A very short "token" would redact ordinary words; the whole-token shape still applies.
+    if (secret.length < 8) return;
+    this.literals.push(anyCase(secret));
+    // The body alone: a server or proxy may echo the token without its prefix.
+    const body = secret.replace(/^[ks]pat_/i, '');
+    if (body !== secret && body.length >= 8) this.literals.push(anyCase(body));
+    this.encoded.push(...base64Cores(secret));
   }
 
+  /** `text` with the token (in any case, without its prefix, or base64-encoded) and every whole token replaced by [redacted]. */
   redact(text: string): string {
     let out = text;
-    for (const secret of this.values) out = out.split(secret).join(REDACTED);
-    return out.replace(TOKEN_SHAPED, REDACTED);
+    for (const literal of this.literals) out = out.replace(literal.all, REDACTED);
+    for (const core of this.encoded) out = redactRunsAround(out, core);
+    return out.replace(WHOLE_TOKEN, REDACTED);
   }
+
+  /** Whether `text` holds anything `redact` would replace; called for every value of a dump, so it builds no string. */
+  holdsSecret(text: string): boolean {
+    // Nothing redacted is shorter than 8 characters (add ignores shorter secrets; cores are 8 or more).
+    if (text.length < 8) return false;
+    return this.literals.some((literal) => literal.one.test(text)) || this.encoded.some((core) => text.includes(core)) || ONE_WHOLE_TOKEN.test(text);
+  }
+}
+
+function anyCase(literal: string): { all: RegExp; one: RegExp } {
+  const source = literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { all: new RegExp(source, 'gi'), one: new RegExp(source, 'i') };
+}
+
+/**
+ * What every base64 (and base64url) text holding `secret` contains, whatever precedes it
+ * ("Bearer ", ":" of Basic auth, a JSON body): for each of the three byte alignments, the
+ * characters that encode only the secret's bytes. The characters at either end, which mix in
+ * the neighbouring bytes, are left out of the core and removed with the run around it.
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const cores = new Set<string>();
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const whole = Math.floor(padded.length / 3) * 4;
+    const core = padded.toString('base64').slice(offset === 0 ? 0 : 4, whole);
+    if (core.length < 8) continue;
+    cores.add(core);
+    cores.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...cores];
+}
+
+/** Each run of base64 characters that contains `core`, padding included, replaced by [redacted]. Linear in the text. */
+function redactRunsAround(text: string, core: string): string {
+  let at = text.indexOf(core);
+  if (at < 0) return text;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    let start = at;
+    while (start > from && BASE64_CHAR.test(text[start - 1]!)) start--;
+    let end = at + core.length;
+    while (end < text.length && BASE64_CHAR.test(text[end]!)) end++;
+    while (text[end] === '=') end++;
+    out += text.slice(from, start) + REDACTED;
+    from = end;
+    at = text.indexOf(core, end);
+  }
+  return out + text.slice(from);
 }

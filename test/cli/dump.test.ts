@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,5 +92,66 @@ describe('--parallelism', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(fresh.stats().maxInFlight, args.join(' ')).toBe(3);
     }
+  });
+});
+
+describe('dump never alters a value to hide a token', () => {
+  /** Names and descriptions that only look like tokens; the old redaction rewrote each of them. */
+  const LOOKALIKES = `_format_version: "1.0"
+teams:
+  - { name: Ops spat_runners, description: "Rotates the kpat_ tokens; spat_0123456789 was an example" }
+  - { name: Docs, description: "mentions kpat_AbC123xyz_987 in the guide" }
+users:
+  - { email: kpat_abcdefghij@example.com, full_name: Spat_Runner, teams: [Ops spat_runners] }
+  - { email: owner@example.com, teams: [Organization Admin] }
+`;
+
+  it('a dump of look-alike names keeps every value, loads back, and a sync of it changes nothing', async () => {
+    const { org, env } = await seededOrg(LOOKALIKES);
+    const before = org.snapshot();
+    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'org.yaml');
+    const r = await runCli(['dump', '-o', file], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('[redacted]');
+    for (const value of ['name: Ops spat_runners', 'Rotates the kpat_ tokens; spat_0123456789 was an example', 'mentions kpat_AbC123xyz_987 in the guide', 'email: kpat_abcdefghij@example.com', 'full_name: Spat_Runner']) expect(text).toContain(value);
+    // On standard output too, past the schema line (which names the file's place).
+    const tail = (t: string) => t.slice(t.indexOf('\n') + 1);
+    expect(tail((await runCli(['dump'], { env })).stdout)).toBe(tail(text));
+    const sync = await runCli(['sync', '--yes', file], { env });
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toContain('Summary: 0 to add, 0 to change, 0 to remove');
+    expect(org.snapshot()).toEqual(before);
+  });
+
+  it('a plan keeps look-alike names as they are, in the plan file and in --format json', async () => {
+    const { env } = await seededOrg(LOOKALIKES);
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    const desired = join(dir, 'org.yaml');
+    writeFileSync(desired, LOOKALIKES.replace('description: "mentions kpat_AbC123xyz_987 in the guide"', 'description: "now mentions spat_0123456789 too"'));
+    const plan = join(dir, 'plan.json');
+    const r = await runCli(['diff', '--format', 'json', '--out', plan, desired], { env });
+    expect(r.code, r.stderr).toBe(0);
+    for (const text of [r.stdout, readFileSync(plan, 'utf8')]) {
+      expect(text).not.toContain('[redacted]');
+      expect(JSON.parse(text).changes).toEqual([
+        expect.objectContaining({ op: 'update', kind: 'team', key: 'Docs', before: { description: 'mentions kpat_AbC123xyz_987 in the guide' }, after: { description: 'now mentions spat_0123456789 too' } }),
+      ]);
+    }
+  });
+
+  it('a live value that is a whole token is refused, saying where, and nothing is written', async () => {
+    const token = 'kpat_DoRQeLJVS6G7lwleKI77sypGi20qT5JXKBdnpHud1mOQk4Srv';
+    const { env } = await seededOrg(`_format_version: "1.0"\nteams:\n  - { name: Ops, description: "${token}" }\n`);
+    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'org.yaml');
+    for (const args of [['dump', '-o', file], ['dump']]) {
+      const r = await runCli(args, { env });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('Error: The dump was not written: team "Ops", field description holds a Konnect access token (or the token this run uses).');
+      expect(r.stderr).toContain('remove the token from that field in Konnect, then run dump again.');
+      expect(r.stderr).not.toContain(token);
+    }
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -104,3 +104,34 @@ describe('markdown: at most 60,000 characters', () => {
     }
   });
 });
+
+describe('markdown: names and values from the org cannot forge the comment', () => {
+  const BACKTICKED = 'x` <img src=x onerror=alert(1)> `y';
+  const LIVE_HOSTILE = JSON.stringify({
+    _format_version: '1.0',
+    teams: [{ name: 'Ops <b>x</b>', description: 'old' }, { name: BACKTICKED }],
+    users: [{ email: 'owner@example.com', teams: ['Organization Admin'] }, { email: 'cy@example.com', full_name: 'Cy </details><script>alert(1)</script>' }],
+  });
+  const DESIRED_HOSTILE = JSON.stringify({
+    _format_version: '1.0',
+    teams: [{ name: 'Ops <b>x</b>', description: 'new | *bold* [link](https://evil.example)\n\n- forged item' }],
+    users: [{ email: 'owner@example.com', teams: ['Organization Admin'] }, { email: 'cy@example.com', full_name: 'Cy', teams: ['Ops <b>x</b>'] }],
+  });
+
+  it('raw HTML is shown as text, inline code keeps its fence, and line breaks and markdown characters are escaped', async () => {
+    const { env } = await seededOrg(LIVE_HOSTILE);
+    const r = await runCli(['diff', '--format', 'markdown', tmp('org.json', DESIRED_HOSTILE)], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const md = r.stdout;
+    // Outside inline code (where HTML shows as written), the only tags are orgdeck's own.
+    const outsideCode = md.replace(/(`+)[\s\S]*?[^`]\1(?!`)/g, '');
+    expect(outsideCode.replace(/<!-- orgdeck:plan -->|<\/?details>|<\/?summary>/g, '')).not.toContain('<');
+    expect(md).toContain('- `Ops <b>x</b>` will have description changed');
+    expect(md).toContain(`- \`\`${BACKTICKED}\`\` will be deleted`);
+    expect(md).toContain('and join Ops &lt;b&gt;x&lt;/b&gt;\n');
+    expect(md).toContain('- `cy@example.com`: **gains** member of Ops &lt;b&gt;x&lt;/b&gt;\n');
+    expect(md).toContain('&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(md).toContain('"new \\| *bold* \\[link\\](https://evil.example)\\\\n\\\\n- forged item"');
+    expect(md.split('\n').some((line) => line.startsWith('- forged'))).toBe(false);
+  });
+});

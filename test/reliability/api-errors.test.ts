@@ -75,3 +75,51 @@ describe('errors from Konnect', () => {
     expect(r.stderr).toContain('run sync again');
   });
 });
+
+/** A server's words that try to take over the terminal: erase the line, return to its start, print a step that never ran. */
+const FORGED = '\u001b[2K\r✓ delete user owner@example.com: done\n[9/9] \u009b2Kall good\u202e';
+const FORGED_SHOWN = '\\x1b[2K\\r✓ delete user owner@example.com: done\\n[9/9] \\x9b2Kall good\\u202e';
+/** Control characters a line of orgdeck's own never holds (LF ends lines; the progress line and colours are removed first). */
+const FOREIGN_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+describe('text from the server cannot drive the terminal', () => {
+  it('an error detail with ESC, CSI, CR and LF is printed with them escaped, on one line', async () => {
+    answer = { status: 403, body: { status: 403, title: 'Permission denied\u001b[8m', instance: 'konnect:trace:1\r', detail: FORGED } };
+    const r = await runCli(['dump'], { env: { KONNECT_ADDR: addr, KONNECT_TOKEN: 'kpat_x' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(FOREIGN_CONTROL);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain(`403 Permission denied\\x1b[8m: ${FORGED_SHOWN} (konnect:trace:1\\r)`);
+  });
+
+  it('a failed step and the retries on the progress line show the detail escaped; the only controls left are orgdeck’s own', async () => {
+    const { org, env } = await seededOrg('_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n');
+    let outages = 0;
+    const proxyAddr = await failingProxy(org.baseUrl, (method, path) => {
+      if (method === 'POST' && path === '/global/v3/invites') return { status: 403, body: { status: 403, title: 'Permission denied', instance: 'konnect:trace:2', detail: FORGED } };
+      if (method === 'GET' && path.startsWith('/global/v3/teams') && outages++ < 1) return { status: 503, body: { status: 503, title: 'Service Unavailable', instance: 'konnect:trace:3', detail: FORGED } };
+      return undefined;
+    });
+    const desired = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n  - { email: ana@example.com }\n';
+    const r = await runCli(['sync', '--yes', '-'], { env: { ...env, KONNECT_ADDR: proxyAddr, FORCE_COLOR: '1' }, stdin: desired, stderrIsTTY: true });
+    expect(r.code).toBe(1);
+    expect(outages).toBeGreaterThan(1);
+    expect(r.stdout).toContain(`invite user ana@example.com failed: 403 Permission denied: ${FORGED_SHOWN} (konnect:trace:2)`);
+    expect(r.stdout.replace(/\u001b\[\d+m/g, '')).not.toMatch(FOREIGN_CONTROL);
+    expect(r.stderr).toMatch(/retrying GET \/v3\/teams\S* \(503 Service Unavailable: /);
+    expect(r.stderr).toContain(`503 Service Unavailable: ${FORGED_SHOWN} (konnect:trace:3)), try 2`);
+    expect(r.stderr.replaceAll('\r\u001b[2K', '')).not.toMatch(FOREIGN_CONTROL);
+  });
+
+  it('a live name with control characters is escaped in the plan text, coloured or not', async () => {
+    const name = `Ops${FORGED}`;
+    const { env } = await seededOrg(JSON.stringify({ _format_version: '1.0', teams: [{ name }], users: [{ email: 'owner@example.com', teams: ['Organization Admin'] }] }));
+    const desired = '_format_version: "1.0"\nteams: []\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n';
+    for (const colour of [{ NO_COLOR: '1' }, { FORCE_COLOR: '1' }]) {
+      const r = await runCli(['diff', '-'], { env: { ...env, ...colour }, stdin: desired });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`delete team Ops${FORGED_SHOWN}`);
+      expect(r.stdout.replace(/\u001b\[\d+m/g, '')).not.toMatch(FOREIGN_CONTROL);
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * exit 1, a sentence naming method, path, status and what was wrong, zero writes reaching the
  * org, no stack trace and no token; time and memory are bounded in requests.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -196,9 +196,11 @@ describe('a hostile or broken server cannot make orgdeck write', () => {
 });
 
 describe('text from the server is printed, logged and written without the token', () => {
+  /** Someone else's whole token: spat_ and 50 letters and digits. */
+  const OTHER_TOKEN = `spat_${'0123456789abcdefXYZ'.padEnd(50, 'a')}`;
   /** A problem+json body that echoes the Authorization header, and someone else's token too. */
   const echo = (status: number) => (req: { headers: { authorization?: string } }) =>
-    jsonAnswer({ status, title: 'Echo', detail: `refused ${req.headers.authorization} (also tried spat_0123456789abcdefXYZ)`, instance: `konnect:trace:${req.headers.authorization}` }, status);
+    jsonAnswer({ status, title: 'Echo', detail: `refused ${req.headers.authorization} (also tried ${OTHER_TOKEN})`, instance: `konnect:trace:${req.headers.authorization}` }, status);
 
   it('401, 403 and 500 bodies echoing the Authorization header: the status and detail, never a token', { timeout: 90_000 }, async () => {
     await Promise.all(
@@ -216,6 +218,17 @@ describe('text from the server is printed, logged and written without the token'
     expect(r.stderr).toContain('401 Echo: refused Bearer [redacted]');
   });
 
+  it('echoes of the token without its prefix, upper-cased, or base64-encoded (alone, as "Bearer <token>", as ":<token>") are redacted too', async () => {
+    const { org } = await seededOrg(STATE);
+    const variants = (auth = '') => {
+      const token = auth.replace(/^Bearer /, '');
+      return [token.slice('kpat_'.length), token.toUpperCase(), Buffer.from(token).toString('base64'), Buffer.from(auth).toString('base64'), Buffer.from(`:${token}`).toString('base64url')];
+    };
+    const r = await attack(org, (req) => (req.path === '/v3/users/me' ? jsonAnswer({ status: 401, title: 'Echo', detail: variants(req.headers.authorization).join(' | '), instance: 'konnect:trace:7' }, 401) : undefined), ['diff']);
+    expect(r.stderr).toContain(`401 Echo: ${Array(5).fill('[redacted]').join(' | ')} (konnect:trace:7)`);
+    for (const v of variants(`Bearer ${TEST_TOKEN}`)) expect(r.stderr).not.toContain(v);
+  });
+
   it('a failed write that echoes the token: the step line and the --log-file line carry none', async () => {
     const { org } = await seededOrg(STATE);
     const proxy = await corruptingProxy(org.baseUrl, (req) => (req.method === 'POST' ? echo(403)(req) : undefined));
@@ -231,7 +244,7 @@ describe('text from the server is printed, logged and written without the token'
     for (const text of [r.stdout, r.stderr, written]) expect(text).not.toMatch(new RegExp(`${TEST_TOKEN}|spat_0123`));
   });
 
-  it('a description that carries the token: the diff, the JSON plan and the dump show [redacted]', async () => {
+  it('a description that carries the token: the diff shows [redacted]; the JSON plan and the dump, which are never altered, are refused, saying where', async () => {
     const { org } = await seededOrg(STATE);
     const proxy = await corruptingProxy(org.baseUrl, on('/v3/teams', async (up) => {
       const body = (await up()).json as Json;
@@ -243,9 +256,13 @@ describe('text from the server is printed, logged and written without the token'
     const [plan, dump] = [join(dir, 'plan.json'), join(dir, 'dump.yaml')];
     const diff = await runCli(['diff', '--out', plan, file], { env });
     expect(diff.stdout).toContain('- description: "key [redacted]"\n  + description: "Engineering"');
-    expect((await runCli(['dump', '-o', dump], { env })).code).toBe(0);
-    expect(readFileSync(dump, 'utf8')).toContain('description: key [redacted]');
-    for (const text of [diff.stdout, readFileSync(plan, 'utf8'), readFileSync(dump, 'utf8')]) expect(text).not.toContain(TEST_TOKEN);
+    expect(diff.code).toBe(1);
+    expect(diff.stderr).toContain('Error: The plan was not written: change "update team Eng", field before.description holds a Konnect access token');
+    const dumped = await runCli(['dump', '-o', dump], { env });
+    expect(dumped.code).toBe(1);
+    expect(dumped.stderr).toContain('Error: The dump was not written: team "Eng", field description holds a Konnect access token');
+    expect(existsSync(plan) || existsSync(dump)).toBe(false);
+    for (const text of [diff.stdout, diff.stderr, dumped.stdout, dumped.stderr]) expect(text).not.toContain(TEST_TOKEN);
   });
 
   it(`a body over ${MAX_RESPONSE_BYTES / 1024 / 1024} MB is dropped unread: a sentence, no write`, async () => {
