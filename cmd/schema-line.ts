@@ -10,13 +10,18 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { VERSION } from '../src/version.js';
 
-/** schemas/orgdeck.schema.json of the running orgdeck: the nearest one above this module (src or dist), if any. */
+/**
+ * schemas/orgdeck.schema.json of the running orgdeck's package (the folder above this module with
+ * package.json; tsc's copy under dist/schemas is not the one published), if there is one.
+ */
 export function shippedSchemaPath(from = import.meta.dirname): string | undefined {
   // The single executable has no folder of its own: esbuild leaves import.meta empty.
   if (!from) return undefined;
   for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', 'orgdeck.schema.json');
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, 'package.json'))) {
+      const schema = join(dir, 'schemas', 'orgdeck.schema.json');
+      return existsSync(schema) ? schema : undefined;
+    }
     if (dirname(dir) === dir) return undefined;
   }
 }

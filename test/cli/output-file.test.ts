@@ -60,6 +60,8 @@ describe('the dump starts with the yaml-language-server schema line', () => {
 
   it('finds the schema shipped with the running orgdeck (sources here; dist/ has the same layout below the package root)', () => {
     expect(shippedSchemaPath()).toBe(SCHEMA);
+    // dist/ holds tsc's copy of the schema; the one published is the package's.
+    expect(shippedSchemaPath(join(ROOT, 'dist', 'cmd'))).toBe(SCHEMA);
     expect(shippedSchemaPath(tmp())).toBeUndefined();
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('schemas');
