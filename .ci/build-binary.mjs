@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build:binary [-- --out DIR]`: orgdeck as one executable file for this machine's
- * platform, which runs without Node.js or node_modules. esbuild bundles cmd/single-executable.ts
+ * platform, which runs without Node.js or node_modules. esbuild bundles cmd/cli.ts
  * and everything it imports (schemas included) into one CommonJS file, Node's single-executable
  * support turns it into a blob, and postject injects the blob into a copy of the running `node`.
  * Nothing is downloaded: both tools come from node_modules. Writes DIR/orgdeck (orgdeck.exe on
@@ -26,7 +26,7 @@ try {
   const bundle = join(work, 'orgdeck.cjs');
   const blob = join(work, 'orgdeck.blob');
   await build({
-    entryPoints: [join(root, 'cmd', 'single-executable.ts')],
+    entryPoints: [join(root, 'cmd', 'cli.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -8,13 +8,15 @@
  * ORGDECK_BENCH picks parts, comma-separated (default: all): classic (the four in-process
  * benchmarks), org10k-load (validate org-10k; dump a 50,000-user org, validate and diff the dump; --version),
  * org10k-latency (20 ms latency, one case after another), org10k-ratelimit (3,000/min, every
- * case at once against its own server: about 9 minutes), or org10k for all three.
+ * case at once against its own server: about 9 minutes), or org10k for all three; binary (the
+ * single executable's size and start time beside node dist/cmd/cli.js).
  * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchBinary } from './binary.js';
 import { benchDiff } from './diff.js';
 import { benchFaults } from './faults.js';
 import { Orgs } from './harness.js';
@@ -48,6 +50,7 @@ classic('validate', () => report(benchValidate()), 3 * MINUTES);
 classic('diff', () => report(benchDiff(orgs)), 5 * MINUTES);
 classic('sync', () => report(benchSync(orgs)), 5 * MINUTES);
 classic('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
+(selected('binary') ? it : it.skip)('single executable', () => report(benchBinary()), 5 * MINUTES);
 
 describe('org-10k', () => {
   const users = Number(process.env.ORGDECK_BENCH_USERS) || 10_000;
