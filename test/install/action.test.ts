@@ -39,7 +39,8 @@ beforeAll(async () => {
 }, 400_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('action.yml run as a runner would', () => {
+// Processes of bash and npm on a shared machine: generous timeouts.
+describe('action.yml run as a runner would', { timeout: 120_000 }, () => {
   it('installs orgdeck of this checkout, puts it on PATH, and validates a file of the workspace', async () => {
     const ws = workspace();
     const r = await runAction(actionPath, { workspace: ws, inputs: { args: 'validate orgdeck.yaml' }, env });

@@ -55,7 +55,8 @@ async function installTarball(project: string): Promise<{ stderr: string }> {
 
 const SEED = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n';
 
-describe('the npm package', () => {
+// Processes of npm and bash on a shared machine: generous timeouts.
+describe('the npm package', { timeout: 120_000 }, () => {
   it('has no install-time script; prepack builds', () => {
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[s], s).toBeUndefined();
     expect(pkg.scripts.prepack).toContain('npm run build');

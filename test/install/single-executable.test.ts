@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the single executable', () => {
+describe('the single executable', { timeout: 120_000 }, () => {
   it('is one file outside the repository, and answers --version', async () => {
     expect(exe).toBe(join(dir, 'bin', process.platform === 'win32' ? 'orgdeck.exe' : 'orgdeck'));
     const r = await runBinary(exe, ['--version'], { cwd: work });
