@@ -1,14 +1,16 @@
 /**
  * `npm run build:binary`: one file that runs without Node.js or node_modules. Built into a temp
- * folder and run from another, with an empty PATH, against a local org served from this process.
+ * folder and run from another, with an empty PATH, against a local org served from this process
+ * and one it serves itself.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
 import { buildBinary, runBinary } from '../support/binary.js';
-import { seededOrg } from '../support/org.js';
+import { seededOrg, TEST_TOKEN } from '../support/org.js';
 import { ROOT } from '../support/readme.js';
 
 const SEED = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n  - { email: bo@example.com, full_name: Bo }\nteams:\n  - { name: Platform, description: Runs the platform }\n';
@@ -52,5 +54,27 @@ describe('the single executable', { timeout: 120_000 }, () => {
     expect((await runBinary(exe, ['validate', 'org.yaml'], { cwd: work })).code).toBe(0);
     const diff = await runBinary(exe, ['diff', '--non-zero-exit-code', 'org.yaml'], { cwd: work, env });
     expect(diff.code).toBe(0);
+  });
+
+  it('serves a local org itself (the local org is inside it too), and dumps from it', async () => {
+    writeFileSync(join(work, 'seed.yaml'), SEED);
+    const server = spawn(exe, ['serve', '--port', '0', '--seed', 'seed.yaml', '--token', TEST_TOKEN], { cwd: work, env: { PATH: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const addr = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d) => {
+          out += d;
+          const m = /KONNECT_ADDR='([^']+)'/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        server.on('exit', (code) => reject(new Error(`orgdeck serve exited (${code}): ${out}`)));
+      });
+      const env = { KONNECT_ADDR: addr, KONNECT_TOKEN: TEST_TOKEN };
+      const dump = await runBinary(exe, ['dump'], { cwd: work, env });
+      expect(dump.code, dump.stderr).toBe(0);
+      expect(dump.stdout).toContain('bo@example.com');
+    } finally {
+      server.kill('SIGTERM');
+    }
   });
 });
