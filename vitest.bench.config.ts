@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/bench/**/*.bench.ts'],
     pool: 'forks',
+    // The benches run dist/ (and the single executable): build it first, as `npm test` does.
+    globalSetup: ['test/global-setup.ts'],
     fileParallelism: false,
     // Tables go straight to the terminal, not under vitest's per-test console headers.
     disableConsoleIntercept: true,

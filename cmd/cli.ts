@@ -2,7 +2,7 @@
 /**
  * The `orgdeck` binary: run with the real process and set the exit code. `--version` is answered
  * before the program (commander, yaml, ajv, undici…) is loaded, so it costs a bare Node start;
- * everything else loads the commands.
+ * everything else loads the commands. Also the entry of the single executable (.ci/build-binary.mjs).
  */
 import { VERSION } from '../src/version.js';
 
@@ -10,6 +10,8 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const [{ processIo }, { run }] = await Promise.all([import('./io.js'), import('./run.js')]);
-  process.exitCode = await run(argv, processIo());
+  // No top-level await: the single executable bundles this file as CommonJS, which has none.
+  void Promise.all([import('./io.js'), import('./run.js')]).then(async ([{ processIo }, { run }]) => {
+    process.exitCode = await run(argv, processIo());
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Tests that spawn the real binary (killing it mid-sync) need dist/ to match the sources:
- * build once before the suite, as `npm ci` does through the prepare script.
+ * build once before the suite (npm ci builds nothing: the package is built when packed).
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

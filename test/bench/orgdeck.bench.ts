@@ -9,13 +9,15 @@
  * benchmarks), org10k-load (validate org-10k; dump a 50,000-user org, validate and diff the dump; --version),
  * org10k-latency (20 ms latency, one case after another), org10k-ratelimit (3,000/min, every
  * case at once against its own server: about 9 minutes), or org10k for all three;
- * faults-ratelimit (org-1k synced at 600/min with 20% 5xx: about 2.5 minutes).
+ * faults-ratelimit (org-1k synced at 600/min with 20% 5xx: about 2.5 minutes); binary (the
+ * single executable's size and start time beside node dist/cmd/cli.js).
  * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchBinary } from './binary.js';
 import { benchDiff } from './diff.js';
 import { benchFaults } from './faults.js';
 import { benchFaultsRateLimit } from './faults-ratelimit.js';
@@ -51,6 +53,7 @@ classic('diff', () => report(benchDiff(orgs)), 5 * MINUTES);
 classic('sync', () => report(benchSync(orgs)), 5 * MINUTES);
 classic('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
 (selected('faults-ratelimit') ? it : it.skip)('org-1k sync at 600/min with 20% 5xx: within 1.5 × requests ÷ rate', () => report(benchFaultsRateLimit()), 20 * MINUTES);
+(selected('binary') ? it : it.skip)('single executable', () => report(benchBinary()), 5 * MINUTES);
 
 describe('org-10k', () => {
   const users = Number(process.env.ORGDECK_BENCH_USERS) || 10_000;

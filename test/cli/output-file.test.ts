@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { whyNotWritten } from '../../cmd/output.js';
 import { schemaLine, shippedSchemaPath } from '../../cmd/schema-line.js';
 import { runCli } from '../support/io.js';
+import { VERSION } from '../../src/version.js';
 import { seededOrg } from '../support/org.js';
 import { ROOT } from '../support/readme.js';
 
@@ -21,33 +22,47 @@ function schemaOf(text: string, from: string): string {
 }
 
 describe('the dump starts with the yaml-language-server schema line', () => {
-  it('-o FILE: the path leads from the file to the schema shipped with orgdeck, and the file validates', async () => {
+  it('-o FILE outside any project: no path of this machine, the schema named by version, and the file validates', async () => {
     const { env } = await seededOrg(SEED);
     const file = join(tmp(), 'acme', 'org.yaml');
     mkdirSync(dirname(file));
     expect((await runCli(['dump', '-o', file], { env })).code).toBe(0);
     const text = readFileSync(file, 'utf8');
-    expect(schemaOf(text, dirname(file))).toBe(SCHEMA);
+    expect(text.split('\n')[0]).toBe(`# Schema: schemas/orgdeck.schema.json of orgdeck ${VERSION} (docs/install.md says how editors can use it)`);
+    expect(text).not.toContain(ROOT);
+    expect(text).not.toContain('$schema=');
     expect(text.split('\n')[1]).toBe('# Written by orgdeck dump. Check it with: orgdeck validate FILE');
     expect((await runCli(['validate', file])).code).toBe(0);
   });
 
-  it('to standard output: the path is relative to the current folder', async () => {
+  it('to standard output inside this checkout: the path is relative to the current folder', async () => {
     const { env } = await seededOrg(SEED);
     const r = await runCli(['dump'], { env });
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=\.\/schemas\/orgdeck\.schema\.json\n/);
     expect(schemaOf(r.stdout, process.cwd())).toBe(SCHEMA);
   });
 
+  const line = (ref: string) => `# yaml-language-server: $schema=${ref}\n`;
+  const none = `# Schema: schemas/orgdeck.schema.json of orgdeck ${VERSION} (docs/install.md says how editors can use it)\n`;
   it.each([
-    ['a file in the clone', '/src/orgdeck/org.yaml', '/src/orgdeck/schemas/orgdeck.schema.json', './schemas/orgdeck.schema.json'],
-    ['a repository next to the clone', '/src/acme-access/orgdeck.yaml', '/src/orgdeck/schemas/orgdeck.schema.json', '../orgdeck/schemas/orgdeck.schema.json'],
-    ['orgdeck as a dev dependency', '/src/acme/orgdeck.yaml', '/src/acme/node_modules/orgdeck/schemas/orgdeck.schema.json', './node_modules/orgdeck/schemas/orgdeck.schema.json'],
-  ])('%s', (_, file, schema, ref) => {
-    expect(schemaLine(file, '/elsewhere', schema)).toBe(`# yaml-language-server: $schema=${ref}\n`);
+    ['a file in the clone', '/src/orgdeck/org.yaml', '/src/orgdeck/schemas/orgdeck.schema.json', ['/src/orgdeck/.git'], line('./schemas/orgdeck.schema.json')],
+    ['orgdeck as a dev dependency', '/src/acme/orgdeck.yaml', '/src/acme/node_modules/orgdeck/schemas/orgdeck.schema.json', ['/src/acme/.git'], line('./node_modules/orgdeck/schemas/orgdeck.schema.json')],
+    ['a dev dependency, the file in a subfolder', '/src/acme/access/org.yaml', '/src/acme/node_modules/orgdeck/schemas/orgdeck.schema.json', ['/src/acme/.git', '/src/acme/package.json'], line('../node_modules/orgdeck/schemas/orgdeck.schema.json')],
+    ['a package folder without git', '/src/acme/org.yaml', '/src/acme/node_modules/orgdeck/schemas/orgdeck.schema.json', ['/src/acme/package.json'], line('./node_modules/orgdeck/schemas/orgdeck.schema.json')],
+    ['a repository next to the clone (a layout of this machine)', '/src/acme-access/orgdeck.yaml', '/src/orgdeck/schemas/orgdeck.schema.json', ['/src/acme-access/.git', '/src/orgdeck/.git'], none],
+    ['a global install', '/home/ana/acme/org.yaml', '/usr/lib/node_modules/orgdeck/schemas/orgdeck.schema.json', ['/home/ana/acme/.git'], none],
+    ['a file in no project', '/tmp/org.yaml', '/src/orgdeck/schemas/orgdeck.schema.json', ['/src/orgdeck/.git'], none],
+    ['the single executable (no schema on disk)', '/src/acme/org.yaml', undefined, ['/src/acme/.git'], none],
+  ])('%s', (_, file, schema, markers, expected) => {
+    const exists = (path: string) => (markers as string[]).includes(path);
+    expect(schemaLine(file, '/elsewhere', schema, exists)).toBe(expected);
   });
 
   it('finds the schema shipped with the running orgdeck (sources here; dist/ has the same layout below the package root)', () => {
     expect(shippedSchemaPath()).toBe(SCHEMA);
+    // dist/ holds tsc's copy of the schema; the one published is the package's.
+    expect(shippedSchemaPath(join(ROOT, 'dist', 'cmd'))).toBe(SCHEMA);
+    expect(shippedSchemaPath(tmp())).toBeUndefined();
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
     expect(pkg.files).toContain('schemas');
   });

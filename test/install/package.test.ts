@@ -1,0 +1,88 @@
+/**
+ * The npm package: built when packed, so installing the tarball runs no script and needs no dev
+ * dependency. Packed from a copy of the sources (packing rebuilds dist/, which other tests run),
+ * installed from npm's cache only (tests never reach the network; `npm ci` of this repository
+ * filled the cache).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
+import { seededOrg } from '../support/org.js';
+import { ROOT } from '../support/readme.js';
+
+const exec = promisify(execFile);
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; files: string[] };
+const dir = mkdtempSync(join(tmpdir(), 'orgdeck-package-'));
+const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+const npm = (args: string[], cwd: string) => exec('npm', [...args, '--no-audit', '--no-fund', '--offline'], { cwd, env: { ...process.env, PATH }, encoding: 'utf8', maxBuffer: 1 << 24 });
+let tarball = '';
+
+beforeAll(async () => {
+  const copy = join(dir, 'src');
+  for (const f of [...pkg.files, 'cmd', 'src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+    if (f !== 'dist') cpSync(join(ROOT, f), join(copy, f), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  const { stdout } = await npm(['pack', '--json', '--pack-destination', dir], copy);
+  tarball = join(dir, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
+}, 300_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * An install of the tarball as users do it, from npm's cache: a project whose lock file names
+ * the tarball and the runtime dependencies orgdeck's own lock resolved (npm ci needs no registry
+ * metadata then). `npm install -g` would need that metadata, so the global case runs this copy
+ * from a folder outside the project, which is what a global install amounts to.
+ */
+async function installTarball(project: string): Promise<{ stderr: string }> {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const full = pkg as typeof pkg & { version: string; dependencies: Record<string, string>; bin: unknown };
+  const spec = `file:${relative(project, tarball).split(sep).join('/')}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'acme-access', devDependencies: { orgdeck: spec } },
+    'node_modules/orgdeck': { version: full.version, resolved: spec, dev: true, dependencies: full.dependencies, bin: full.bin },
+  };
+  for (const [path, entry] of Object.entries(lock.packages)) if (path && !entry.dev) packages[path] = { ...entry, dev: true };
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'acme-access', private: true, devDependencies: { orgdeck: spec } }));
+  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'acme-access', lockfileVersion: 3, requires: true, packages }));
+  return npm(['ci'], project);
+}
+
+const SEED = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n';
+
+// Processes of npm and bash on a shared machine: generous timeouts.
+describe('the npm package', { timeout: 120_000 }, () => {
+  it('has no install-time script; prepack builds', () => {
+    for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[s], s).toBeUndefined();
+    expect(pkg.scripts.prepack).toContain('npm run build');
+  });
+
+  it('installs from the tarball with no install-script warning and no dev dependency; dumps point at ./node_modules/orgdeck inside the project, at no folder outside it', async () => {
+    const project = join(dir, 'acme');
+    const install = await installTarball(project);
+    expect(install.stderr).toBe('');
+    expect(existsSync(join(project, 'node_modules', 'typescript'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules', 'orgdeck', 'dist', 'cmd', 'cli.js'))).toBe(true);
+    const bin = join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'orgdeck.cmd' : 'orgdeck');
+    const { env } = await seededOrg(SEED);
+    const run = (args: string[], cwd: string) => exec(bin, args, { cwd, env: { PATH, ...env }, encoding: 'utf8' });
+    expect((await run(['--version'], dir)).stdout).toBe(`${VERSION}\n`);
+
+    await run(['dump', '-o', 'orgdeck.yaml'], project);
+    const inside = readFileSync(join(project, 'orgdeck.yaml'), 'utf8');
+    expect(inside.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/orgdeck/schemas/orgdeck.schema.json');
+
+    const elsewhere = join(dir, 'shared');
+    mkdirSync(elsewhere);
+    await run(['dump', '-o', 'org.yaml'], elsewhere);
+    const outside = readFileSync(join(elsewhere, 'org.yaml'), 'utf8');
+    expect(outside).not.toContain(project);
+    expect(outside.split('\n')[0]).toBe(`# Schema: schemas/orgdeck.schema.json of orgdeck ${VERSION} (docs/install.md says how editors can use it)`);
+    expect((await run(['validate', 'org.yaml'], elsewhere)).stdout).toContain('org.yaml is valid');
+  });
+});
