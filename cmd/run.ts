@@ -17,6 +17,7 @@ import {
 } from '../src/errors.js';
 import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
+import { verboseAloneIsLevelOne } from './verbose.js';
 
 export async function run(argv: readonly string[], processIo: Io): Promise<number> {
   const io = redactingIo(processIo);
@@ -28,7 +29,7 @@ export async function run(argv: readonly string[], processIo: Io): Promise<numbe
     return EXIT.ok;
   }
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(verboseAloneIsLevelOne(argv), { from: 'user' });
     return exit.code;
   } catch (err) {
     return report(err, io);
