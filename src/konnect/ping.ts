@@ -38,15 +38,16 @@ export async function pingKonnect(client: KonnectClient, opts: PingOptions): Pro
     } catch (err) {
       const sentence = sentenceOf(err);
       const status = err instanceof ApiError ? err.api.status : err instanceof ResponseError ? err.status : undefined;
-      // A region that answers is reached; what it thinks of the token, global has said already.
-      if (host === 'global' || status === undefined || status >= 500) problems.push(sentence);
+      // A region that answers as Konnect does is reached (a 403: no right to control planes);
+      // what it thinks of the token, global has said already.
+      if (host === 'global' || !(err instanceof ApiError) || err.api.status >= 500) problems.push(sentence);
       return { check: status !== undefined && status < 500 ? { host, ms: now() - t0, status } : { host, unreachable: true } };
     }
   };
   const [global, ...regional] = await Promise.all([
     reach('global', () => client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status))),
-    // The shortest regional list there is; a 403 (no right to control planes) still shows the region answers.
-    ...opts.regions.map((region) => reach(region, () => client.call(region, 'GET', '/v2/control-planes', { query: { 'page[size]': 1 } }).catch(answered(403)))),
+    // The shortest regional list there is.
+    ...opts.regions.map((region) => reach(region, () => client.call(region, 'GET', '/v2/control-planes', { query: { 'page[size]': 1 } }))),
   ]);
   const report: Omit<PingReport, 'rateLimit'> = { addr: client.addr, hosts: [global.check, ...regional.map((r) => r.check)], problems };
   // A refused token or an unreachable global host: nothing more can be learnt.
@@ -54,7 +55,7 @@ export async function pingKonnect(client: KonnectClient, opts: PingOptions): Pro
   report.organization = { id: global.value.id, name: global.value.name ?? '' };
   try {
     const who = await findPrincipal(client, opts);
-    if ('how' in who && !('kind' in who)) {
+    if (who.kind === 'unknown') {
       problems.push(`orgdeck cannot tell which system account the token belongs to (${who.how}), so it cannot check its rights. Name the account with --konnect-system-account NAME (or KONNECT_SYSTEM_ACCOUNT).`);
       return report;
     }
@@ -67,16 +68,8 @@ export async function pingKonnect(client: KonnectClient, opts: PingOptions): Pro
   return report;
 }
 
-/** A status that still means the host answered: the call's result is then irrelevant. */
-function answered(status: number): (err: unknown) => undefined {
-  return (err) => {
-    if (err instanceof ApiError && err.api.status === status) return undefined;
-    throw err;
-  };
-}
-
 /** The token's principal, by the rules of whoami.ts, or how it could not be told. */
-async function findPrincipal(client: KonnectClient, opts: PingOptions): Promise<PingPrincipal | { how: string }> {
+async function findPrincipal(client: KonnectClient, opts: PingOptions): Promise<PingPrincipal | { kind: 'unknown'; how: string }> {
   const me = await askMe(client, opts.notUserToken);
   // GET /v3/users/me answered with a user: that is whom the token belongs to, whether or not the list of users was read.
   if (me.ok && typeof me.body.email === 'string' && typeof me.body.id === 'string') {
@@ -85,7 +78,7 @@ async function findPrincipal(client: KonnectClient, opts: PingOptions): Promise<
   }
   const accounts = await listSystemAccounts(client);
   const who = decideWhoami(me, [], accounts, opts.systemAccount);
-  if (who.kind === 'unknown') return { how: who.how };
+  if (who.kind === 'unknown') return who;
   if (who.kind === 'user') return { kind: 'user', id: who.id, email: who.email };
   const account = who.kind === 'system-account' ? accounts.find((a) => a.id === who.id) : accounts.find((a) => a.name === (who as { name: string }).name);
   if (!account) throw new UsageError(`--konnect-system-account names "${opts.systemAccount}", but Konnect has no system account of that name (names compare exactly). Check the name.`);

@@ -28,11 +28,15 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/** The local org, except that the `us` region's host drops every connection. */
+/** The local org, except that the `us` region's host drops every connection and `eu` refuses the token's rights (403). */
 async function orgWithoutUs(baseUrl: string): Promise<string> {
   const port = await listen(
     createServer(async (req, res) => {
       if (req.url?.startsWith('/us/')) return req.socket.destroy();
+      if (req.url?.startsWith('/eu/')) {
+        res.writeHead(403, { 'content-type': 'application/problem+json' });
+        return res.end(JSON.stringify({ status: 403, title: 'Forbidden', detail: 'no control planes for you', instance: 'konnect:trace:7' }));
+      }
       const answer = await fetch(baseUrl + req.url, { headers: { authorization: req.headers.authorization ?? '' } });
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       res.end(await answer.text());
@@ -97,14 +101,14 @@ describe('orgdeck ping', () => {
     expect(org.requestLog().length).toBe(2);
   });
 
-  it('an unreachable region: the host and the template it came from, the kind of failure (exit 1)', async () => {
+  it('an unreachable region: the host and the template it came from, the kind of failure; a region answering 403 is reached (exit 1)', async () => {
     const { env, org } = await seededOrg(ADMIN_OWNER);
     const addr = await orgWithoutUs(org.baseUrl);
     const r = await runCli(['ping', '--region', 'us', '--region', 'eu'], { env: { ...env, KONNECT_ADDR: addr } });
     expect(r.code).toBe(1);
     const host = addr.replace('http://', '').replace('/{region}', '');
     expect(r.stdout).toMatch(/^ {2}us +\S+\/us {2}unreachable$/m);
-    expect(r.stdout).toMatch(/^ {2}eu +\S+\/eu {2}answered in \d+ ms$/m);
+    expect(r.stdout).toMatch(/^ {2}eu +\S+\/eu {2}answered in \d+ ms \(403\)$/m);
     expect(r.stdout).toContain('Identity: may manage identity');
     expect(r.stderr).toBe(`Problem: GET /v2/control-planes failed: the connection was reset. Check the network and the Konnect address. It went to ${host} (region us of the address template ${addr}).\n`);
   });
