@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../src/errors.js';
 import { checkAddr, DEFAULT_ADDR } from '../src/konnect/addr.js';
-import { type AttemptInfo, KonnectClient } from '../src/konnect/client.js';
+import { type AttemptInfo, type Exchange, KonnectClient } from '../src/konnect/client.js';
 import type { FetchOptions } from '../src/konnect/fetch.js';
-import { DEFAULT_MAX_WAIT_S, MAX_MAX_WAIT_S } from '../src/konnect/retry.js';
+import { DEFAULT_MAX_WAIT_S, MAX_MAX_WAIT_S, type RetryPolicy } from '../src/konnect/retry.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
 import type { Io } from './io.js';
-import { type Progress, startProgress } from './progress.js';
+import { type Progress, SILENT, startProgress } from './progress.js';
+import { describeExchange, verboseLevel } from './verbose.js';
 
 export interface ConnectionFlags {
   konnectAddr?: string;
@@ -20,6 +21,7 @@ export interface ConnectionFlags {
   maxWait?: string;
   parallelism: string;
   quiet?: boolean;
+  verbose?: string | boolean;
 }
 
 export function addConnectionOptions(cmd: Command): Command {
@@ -33,7 +35,8 @@ export function addConnectionOptions(cmd: Command): Command {
     // windows, and still ends a CI job that Retry-After: 3600 would hang for an hour.
     .option('--max-wait <seconds>', `longest wait Konnect may ask for (Retry-After, RateLimit-Reset) before orgdeck stops instead (1-${MAX_MAX_WAIT_S})`, String(DEFAULT_MAX_WAIT_S))
     .option('--parallelism <n>', 'most requests in flight at any moment', '8')
-    .option('--quiet', 'no progress line on stderr');
+    .option('--quiet', 'no progress line on stderr')
+    .option('--verbose [level]', 'a line per request on stderr: method, path, status, ms, trace id, try (2: with bodies, redacted; env ORGDECK_VERBOSE)');
 }
 
 /** The command's progress line on stderr (silent with --quiet). */
@@ -41,13 +44,25 @@ export function progressFor(flags: ConnectionFlags, io: Io): Progress {
   return startProgress((t) => io.stderr(t), Boolean(io.stderrIsTTY), Boolean(flags.quiet));
 }
 
-export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: AttemptInfo) => void, progress?: Progress): KonnectClient {
+/** What a command may add: `observe` sees every exchange (ping reads rate-limit headers from it), `retry` replaces the policy. */
+export interface ClientExtras {
+  observe?: (e: Exchange) => void;
+  retry?: RetryPolicy;
+}
+
+/** The client for the flags; with --verbose each exchange is printed above the progress line. */
+export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: AttemptInfo) => void, progress?: Progress, { observe, retry }: ClientExtras = {}): KonnectClient {
   const addr = checkAddr(flags.konnectAddr ?? io.env.KONNECT_ADDR ?? DEFAULT_ADDR);
   const parallelism = positiveInt(flags.parallelism, '--parallelism');
   const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
   const maxWaitMs = maxWaitSeconds(flags.maxWait) * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
   io.secrets?.add(token);
+  const level = verboseLevel(flags.verbose, io.env);
+  const onExchange = level || observe ? (e: Exchange) => {
+    observe?.(e);
+    if (level) (progress ?? SILENT).above(() => io.stderr(describeExchange(e, level, io.secrets)));
+  } : undefined;
   return new KonnectClient({
     addr,
     token,
@@ -57,11 +72,13 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
     timeoutMs,
     maxWaitMs,
     userAgent: `orgdeck/${VERSION}`,
+    ...(retry ? { retry } : {}),
     onAttempt: (a) => {
       progress?.onRequest();
       onAttempt?.(a);
     },
     ...(progress ? { onEvent: progress.onEvent } : {}),
+    ...(onExchange ? { onExchange } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ import {
 import { escapeControls } from '../src/text/terminal.js';
 import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
+import { verboseAloneIsLevelOne } from './verbose.js';
 
 export async function run(argv: readonly string[], processIo: Io): Promise<number> {
   const io = redactingIo(processIo);
@@ -29,7 +30,7 @@ export async function run(argv: readonly string[], processIo: Io): Promise<numbe
     return EXIT.ok;
   }
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(verboseAloneIsLevelOne(argv), { from: 'user' });
     return exit.code;
   } catch (err) {
     return report(err, io);

@@ -46,3 +46,18 @@ export function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
+
+/**
+ * Where a request that got no answer went, for its error: the host, and the address template it
+ * came from (a wrong KONNECT_ADDR is the usual reason), e.g. "It went to global.api.konghq.com
+ * (region global of the address template https://{region}.api.konghq.com)."
+ */
+export function whereItWent(template: string, host: Host): string {
+  let name: string;
+  try {
+    name = new URL(hostUrl(template, host, '')).host;
+  } catch {
+    name = hostUrl(template, host, '');
+  }
+  return `It went to ${name} (region ${host} of the address template ${template}).`;
+}

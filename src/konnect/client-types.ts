@@ -20,6 +20,12 @@ export interface ClientOptions {
   userAgent?: string;
   /** Called once per attempt, for debug output and the log file; carries no credentials. */
   onAttempt?: (a: AttemptInfo) => void;
+  /**
+   * Called once per attempt with what went over the wire, for --verbose: the path with its query,
+   * the bodies as sent and received, the answer's headers. Never the request's headers, so never
+   * the token; a body may still echo secrets, so whoever prints it redacts it first.
+   */
+  onExchange?: (e: Exchange) => void;
   /** What the client is waiting for (the rate limit, a retry), for a progress line. */
   onEvent?: (e: ClientEvent) => void;
   /** When Konnect stops answering, stop asking (breaker.ts); one per client, shared by its views. */
@@ -53,6 +59,17 @@ export interface AttemptInfo {
   error?: string;
   traceId?: string;
   ms: number;
+}
+
+/** One attempt as it went over the wire (see ClientOptions.onExchange). */
+export interface Exchange extends AttemptInfo {
+  /** The path with its query string, as sent. */
+  target: string;
+  /** The host the request went to (`global.api.konghq.com`, `127.0.0.1:8080`). */
+  hostname: string;
+  requestBody?: string;
+  responseBody?: string;
+  responseHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface CallOptions {

@@ -6,9 +6,9 @@
  */
 import { ApiError, ConnectionError, NotStartedError } from '../errors.js';
 import type { Host } from '../model.js';
-import { hostUrl, queryString } from './addr.js';
+import { hostUrl, queryString, whereItWent } from './addr.js';
 import { Breaker } from './breaker.js';
-import type { ApiResponse, AttemptTag, CallOptions, ClientOptions } from './client-types.js';
+import type { ApiResponse, AttemptInfo, AttemptTag, CallOptions, ClientOptions } from './client-types.js';
 import { Limiter } from './limiter.js';
 import { Pacer } from './pacer.js';
 import { adviceFor, describeProblem, readProblem } from './problem.js';
@@ -18,7 +18,7 @@ import { networkReason, type WireResponse } from './transport.js';
 import { type Halt, Sleeper, waitTooLong } from './wait.js';
 
 export type { Query } from './addr.js';
-export type { ApiResponse, AttemptInfo, AttemptTag, CallOptions, ClientEvent, ClientOptions } from './client-types.js';
+export type { ApiResponse, AttemptInfo, AttemptTag, CallOptions, ClientEvent, ClientOptions, Exchange } from './client-types.js';
 export type { Halt } from './wait.js';
 
 /** What every tagged view of a client shares: one cap on requests in flight, one rate-limit pause, one way to stop. */
@@ -67,7 +67,8 @@ export class KonnectClient {
 
   async call<T = unknown>(host: Host, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? method !== 'POST';
-    const url = hostUrl(this.opts.addr, host, path) + queryString(options.query);
+    const target = path + queryString(options.query);
+    const url = hostUrl(this.opts.addr, host, target);
     // The deadline counts time spent on this request (answers and backoff), never time queued
     // behind other requests or held for the rate limit: a pause Konnect asked for is no fault.
     let spentMs = 0;
@@ -76,10 +77,12 @@ export class KonnectClient {
     let retrying: ((why: string) => Error) | undefined;
     for (let attempt = 1; ; attempt++) {
       const { res, failure, ms } = await this.send(method, path, url, options.body, retrying);
-      // The proxy said no: the request never reached Konnect, and asking again will not help.
-      if (failure && /^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, Math.max(tries, 1), '');
       const problem = res && (res.status >= 400 ? readProblem(res.status, res.text) : undefined);
-      this.opts.onAttempt?.({ ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) });
+      const info: AttemptInfo = { ...(this.tag ? { tag: this.tag } : {}), method, host, path, attempt, ms, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}), ...(problem?.traceId ? { traceId: problem.traceId } : {}) };
+      this.opts.onAttempt?.(info);
+      this.opts.onExchange?.({ ...info, target, hostname: new URL(url).host, ...(options.body !== undefined ? { requestBody: JSON.stringify(options.body) } : {}), ...(res ? { responseBody: res.text, responseHeaders: res.headers } : {}) });
+      // The proxy said no: the request never reached Konnect, and asking again will not help.
+      if (failure && /^the proxy /.test(failure)) throw this.fail(method, path, undefined, failure, Math.max(tries, 1), '', host);
       this.shared.breaker.record({ method, path, ...(res ? { status: res.status } : {}), ...(failure ? { error: failure } : {}) });
       const rateLimited = res !== undefined && isRateLimited(res.status);
       // A 429 was refused before it was processed: it is not one of the request's tries.
@@ -87,7 +90,7 @@ export class KonnectClient {
       // A redirect or a body that is not JSON is a ResponseError (shape.ts): never retried, never read as empty.
       if (res && res.status < 400) return { status: res.status, body: readSuccessBody(method, path, res) as T, tries };
       const ambiguous = failure !== undefined || (res !== undefined && isAmbiguous(res.status));
-      const giveUp = (why: string) => this.fail(method, path, res, failure, Math.max(tries, 1), why);
+      const giveUp = (why: string) => this.fail(method, path, res, failure, Math.max(tries, 1), why, host);
       retrying = giveUp;
       if (!rateLimited && !ambiguous) throw giveUp('');
       if (rateLimited) {
@@ -97,7 +100,7 @@ export class KonnectClient {
       }
       spentMs += ms;
       const delay = backoffMs(this.retry, tries, this.random());
-      if (tries >= this.retry.maxTries) throw giveUp(` — gave up after ${tries} tries`);
+      if (tries >= this.retry.maxTries) throw giveUp(tries === 1 ? '' : ` — gave up after ${tries} tries`);
       if (spentMs + delay > this.retry.deadlineMs) throw giveUp(` — gave up after ${tries} tries (retry deadline of ${Math.round(this.retry.deadlineMs / 1000)}s)`);
       if (ambiguous && !idempotent && !options.tookEffect) throw giveUp(' — not retried: the request may have taken effect');
       const stop = this.shared.stopping ?? this.halted?.reason;
@@ -166,7 +169,7 @@ export class KonnectClient {
   get halted(): Halt | undefined {
     if (this.shared.waitRefused) return this.shared.waitRefused;
     const outage = this.shared.breaker.open;
-    return outage ? { reason: outage, advice: "Check the network and Konnect's status" } : undefined;
+    return outage ? { reason: outage, advice: `Check the network and Konnect's status (requests went to the address template ${this.opts.addr})` } : undefined;
   }
 
   /** From now on no step starts and no request is retried; requests already sent, and the rest of steps under way, finish. */
@@ -225,8 +228,8 @@ export class KonnectClient {
     return { method, url, headers, timeoutMs: this.opts.timeoutMs, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) };
   }
 
-  private fail(method: string, path: string, res: WireResponse | undefined, failure: string | undefined, tries: number, why: string): Error {
-    if (!res) return new ConnectionError(`${method} ${path} failed: ${failure}${why}. Check the network and the Konnect address.`, `${failure}${why}`);
+  private fail(method: string, path: string, res: WireResponse | undefined, failure: string | undefined, tries: number, why: string, host: Host): Error {
+    if (!res) return new ConnectionError(`${method} ${path} failed: ${failure}${why}. Check the network and the Konnect address. ${whereItWent(this.opts.addr, host)}`, `${failure}${why}`);
     const problem = readProblem(res.status, res.text);
     const summary = `${describeProblem(problem)}${why}`;
     return new ApiError(`${method} ${path} failed: ${summary}.${adviceFor(res.status, this.opts.tokenSource)}`, method, path, problem, tries, summary);

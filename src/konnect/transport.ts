@@ -96,7 +96,10 @@ function proxyAwareAgent(connections: number, env: Readonly<Record<string, strin
   });
 }
 
-/** What went wrong with an exchange that got no answer, in words for the user. */
+/** OpenSSL's certificate errors as Node names them, and Node's own TLS errors. */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_TLS_|^ERR_SSL_|^EPROTO$/;
+
+/** What went wrong with an exchange that got no answer, in words for the user: a DNS failure, a refused connection, TLS or a timeout. */
 export function networkReason(err: unknown): string {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
@@ -105,6 +108,7 @@ export function networkReason(err: unknown): string {
   if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name did not resolve';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name did not resolve (a DNS failure, ${code})`;
+  if (code && TLS_CODE.test(code)) return `TLS failed: the server's certificate was not accepted (${code})`;
   return code ? `network error ${code}` : 'network error';
 }

@@ -24,7 +24,7 @@ describe('orgdeck --version (the binary)', () => {
 
 describe('the program loads the command it runs', () => {
   const names = async (argv?: string[]) => (await buildProgram(captureIo().io, { code: 0 }, argv)).commands.map((c) => c.name());
-  const ALL = ['validate', 'diff', 'sync', 'dump', 'explain', 'serve', 'version'];
+  const ALL = ['validate', 'diff', 'sync', 'dump', 'explain', 'ping', 'serve', 'version'];
 
   it('registers only the command named in argv (a diff does not load sync or the local org)', async () => {
     expect(await names(['diff', 'orgdeck.yaml', '--konnect-addr', 'x'])).toEqual(['diff', 'version']);

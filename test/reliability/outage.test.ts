@@ -52,7 +52,7 @@ describe('an outage during sync', () => {
     // and those sent before the breaker opened. Without it: up to 6 tries for each remaining step.
     expect(refused).toBeGreaterThanOrEqual(12);
     expect(refused).toBeLessThanOrEqual(12 + 2 * PARALLELISM);
-    expect(r.stderr).toMatch(/^Error: Konnect failed 12 requests in a row \(the last: \w+ \/v3\/[^:]+: status 503\), so sync started no further step\. Check the network and Konnect's status, then run sync again: it picks up where this run stopped\.$/m);
+    expect(r.stderr).toMatch(/^Error: Konnect failed 12 requests in a row \(the last: \w+ \/v3\/[^:]+: status 503\), so sync started no further step\. Check the network and Konnect's status \(requests went to the address template http:\/\/127\.0\.0\.1:\d+\/\{region\}\), then run sync again: it picks up where this run stopped\.$/m);
   });
 });
 

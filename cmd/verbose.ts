@@ -1,0 +1,65 @@
+/**
+ * --verbose (or ORGDECK_VERBOSE): one line per request on stderr, from the client's onExchange
+ * hook; at level 2 the bodies too. What is printed never holds the token: the request headers
+ * are not part of an exchange, and bodies pass through the run's Secrets and lose the values of
+ * fields that name a secret before they are printed.
+ */
+import { UsageError } from '../src/errors.js';
+import type { Exchange } from '../src/konnect/client.js';
+import { REDACTED, Secrets } from '../src/text/redact.js';
+
+export type VerboseLevel = 0 | 1 | 2;
+
+/** A body printed at level 2 is cut here: a page of 100 users is some 30 KB. */
+const MAX_BODY_CHARS = 4000;
+
+/** Fields whose values are secrets wherever they appear (OIDC client_secret, a created token…). */
+const SECRET_FIELD = /secret|token|password|passwd|private_key|credential/i;
+
+/** The flag wins over ORGDECK_VERBOSE; `--verbose` alone is level 1. */
+export function verboseLevel(flag: string | boolean | undefined, env: Readonly<Record<string, string | undefined>>): VerboseLevel {
+  if (flag === true) return 1;
+  if (flag !== undefined && flag !== false) return parseLevel(flag, '--verbose');
+  const fromEnv = env.ORGDECK_VERBOSE?.trim();
+  return fromEnv ? parseLevel(fromEnv, 'ORGDECK_VERBOSE') : 0;
+}
+
+function parseLevel(value: string, source: string): VerboseLevel {
+  if (value === '0' || value === '1' || value === '2') return Number(value) as VerboseLevel;
+  throw new UsageError(`${source} takes 1 (a line per request) or 2 (with the bodies), not "${value}".`);
+}
+
+/**
+ * `--verbose` takes an optional level, so commander would read `diff --verbose org.yaml` as level
+ * "org.yaml". A `--verbose` not followed by a level is made `--verbose=1` before parsing.
+ */
+export function verboseAloneIsLevelOne(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => (arg === '--verbose' && (end < 0 || i < end) && !/^[012]$/.test(argv[i + 1] ?? '') ? '--verbose=1' : arg));
+}
+
+/**
+ * The lines for one exchange, e.g.
+ * `http: GET global /v3/users?page[size]=100&page[number]=1 → 200 in 12 ms (try 1, trace konnect:trace:123)`.
+ */
+export function describeExchange(e: Exchange, level: VerboseLevel, secrets: Secrets = new Secrets()): string {
+  const outcome = e.status !== undefined ? String(e.status) : `no answer from ${e.hostname}: ${e.error ?? 'network error'}`;
+  const trace = e.traceId ? `, trace ${e.traceId}` : '';
+  const lines = [`http: ${e.method} ${e.host} ${e.target} → ${outcome} in ${Math.round(e.ms)} ms (try ${e.attempt}${trace})`];
+  if (level >= 2) {
+    if (e.requestBody !== undefined) lines.push(`http:   request body: ${showBody(e.requestBody, secrets)}`);
+    if (e.responseBody) lines.push(`http:   response body: ${showBody(e.responseBody, secrets)}`);
+  }
+  return secrets.redact(`${lines.join('\n')}\n`);
+}
+
+function showBody(text: string, secrets: Secrets): string {
+  let shown = text;
+  try {
+    shown = JSON.stringify(JSON.parse(text, (key, value) => (SECRET_FIELD.test(key) && typeof value === 'string' ? REDACTED : value)));
+  } catch {
+    // Not JSON (an HTML error page from a proxy): shown as it came, redacted below.
+  }
+  shown = secrets.redact(shown.replace(/\s+/g, ' '));
+  return shown.length > MAX_BODY_CHARS ? `${shown.slice(0, MAX_BODY_CHARS)}… (${shown.length - MAX_BODY_CHARS} more characters)` : shown;
+}
