@@ -7,7 +7,7 @@ import { rateLimitHeaders, renderPing } from '../../src/konnect/ping-report.js';
 import { DEFAULT_RETRY } from '../../src/konnect/retry.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
-import type { ExitBox } from '../program.js';
+import type { ExitBox } from '../exit-box.js';
 
 interface PingFlags extends ConnectionFlags {
   region: Region[];
