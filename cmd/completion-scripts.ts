@@ -1,0 +1,94 @@
+/** The completion scripts, one per shell, from what the program declares. */
+import type { Command, Option } from 'commander';
+import { type Completable, completablesOf } from './completion.js';
+import { FORMATS } from './render.js';
+
+/** Values worth offering: declared choices, and --format's, which are checked by the command itself. */
+function valuesOf(option: Option): readonly string[] | undefined {
+  if (option.argChoices) return option.argChoices;
+  return option.long === '--format' ? FORMATS : undefined;
+}
+
+export function completionScript(shell: 'bash' | 'zsh' | 'fish', program: Command): string {
+  const { top, commands } = completablesOf(program, valuesOf);
+  if (shell === 'bash') return bash(top, commands);
+  if (shell === 'zsh') return zsh(top, commands);
+  return fish(top, commands);
+}
+
+const words = (list: readonly string[]) => list.join(' ');
+
+function bash(top: Completable, commands: Completable[]): string {
+  const valued = commands.flatMap((c) => c.flags.filter((f) => f.takesValue));
+  const byValues = new Map<string, string[]>();
+  for (const f of valued) if (f.values) byValues.set(words(f.values), [...(byValues.get(words(f.values)) ?? []), f.name]);
+  const valueCases = [...byValues].map(([values, flags]) => `    ${[...new Set(flags)].join('|')}) COMPREPLY=($(compgen -W "${values}" -- "$cur")); return ;;`);
+  const withFiles = [...new Set(valued.filter((f) => !f.values).map((f) => f.name))];
+  const commandCases = commands.map((c) => `    ${c.name}) flags="${words(c.flags.map((f) => f.name))}" ;;`);
+  return `# orgdeck completion for bash. Load it with: source <(orgdeck completion bash)
+_orgdeck() {
+  local cur prev cmd flags i
+  cur="\${COMP_WORDS[COMP_CWORD]}"
+  prev=""
+  (( COMP_CWORD > 0 )) && prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  case "$prev" in
+${valueCases.join('\n')}
+${withFiles.length ? `    ${withFiles.join('|')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;\n` : ''}  esac
+  cmd=""
+  for (( i = 1; i < COMP_CWORD; i++ )); do
+    case "\${COMP_WORDS[i]}" in -*) ;; *) cmd="\${COMP_WORDS[i]}"; break ;; esac
+  done
+  case "$cmd" in
+    "") COMPREPLY=($(compgen -W "${words([...commands.map((c) => c.name), ...top.flags.map((f) => f.name)])}" -- "$cur")); return ;;
+${commandCases.join('\n')}
+    *) return ;;
+  esac
+  if [[ "$cur" == -* ]]; then
+    COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -f -- "$cur"))
+  fi
+}
+complete -o filenames -F _orgdeck orgdeck
+`;
+}
+
+/** Text inside a zsh single-quoted spec: no brackets or colons (they end a description there). */
+function zshText(s: string): string {
+  return s.replace(/[[\]:\\]/g, ' ').replaceAll("'", "'\\''");
+}
+
+function zsh(top: Completable, commands: Completable[]): string {
+  const spec = (f: Completable['flags'][number]) => {
+    const value = f.values ? `:value:(${words(f.values)})` : f.takesValue ? ':value:_files' : '';
+    return `'${f.name}[${zshText(f.description)}]${value}'`;
+  };
+  const cases = commands.map((c) => `    ${c.name}) _arguments ${c.flags.map(spec).join(' ')} '*:file:_files' ;;`);
+  return `#compdef orgdeck
+# orgdeck completion for zsh. Load it with: source <(orgdeck completion zsh)
+_orgdeck() {
+  local -a commands
+  commands=(${commands.map((c) => `'${zshText(c.name)}:${zshText(c.description)}'`).join(' ')})
+  if (( CURRENT == 2 )); then
+    _describe 'command' commands
+    _arguments ${top.flags.map(spec).join(' ')}
+    return
+  fi
+  case \${words[2]} in
+${cases.join('\n')}
+  esac
+}
+compdef _orgdeck orgdeck
+`;
+}
+
+function fish(top: Completable, commands: Completable[]): string {
+  const q = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  const flag = (condition: string, f: Completable['flags'][number]) =>
+    `complete -c orgdeck -n ${q(condition)} -l ${f.name.slice(2)}${f.values ? ` -x -a ${q(words(f.values))}` : f.takesValue ? ' -r' : ''} -d ${q(f.description)}`;
+  return `# orgdeck completion for fish. Load it with: orgdeck completion fish | source
+${commands.map((c) => `complete -c orgdeck -n __fish_use_subcommand -f -a ${c.name} -d ${q(c.description)}`).join('\n')}
+${top.flags.map((f) => flag('__fish_use_subcommand', f)).join('\n')}
+${commands.flatMap((c) => c.flags.map((f) => flag(`__fish_seen_subcommand_from ${c.name}`, f))).join('\n')}
+`;
+}
