@@ -8,6 +8,7 @@ import type { FetchOptions } from '../src/konnect/fetch.js';
 import { DEFAULT_MAX_WAIT_S, MAX_MAX_WAIT_S } from '../src/konnect/retry.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
+import { envNameOf } from './env-flags.js';
 import type { Io } from './io.js';
 import { type Progress, startProgress } from './progress.js';
 
@@ -43,8 +44,8 @@ export function progressFor(flags: ConnectionFlags, io: Io): Progress {
 
 export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: AttemptInfo) => void, progress?: Progress): KonnectClient {
   const addr = checkAddr(flags.konnectAddr ?? io.env.KONNECT_ADDR ?? DEFAULT_ADDR);
-  const parallelism = positiveInt(flags.parallelism, '--parallelism');
-  const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
+  const parallelism = wholeInRange(flags.parallelism, '--parallelism', MAX_PARALLELISM, 'requests');
+  const timeoutMs = wholeInRange(flags.timeout, '--timeout', MAX_TIMEOUT_S, 'seconds') * 1000;
   const maxWaitMs = maxWaitSeconds(flags.maxWait) * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
   io.secrets?.add(token);
@@ -104,9 +105,19 @@ function checkToken(raw: string, source: string): { token: string; source: strin
   return { token, source };
 }
 
-function positiveInt(value: string, flag: string): number {
+/**
+ * An hour: a request that has not answered by then will not. Node's timers hold at most about
+ * 24.8 days; past that a timeout fires at once and looked like a network failure.
+ */
+const MAX_TIMEOUT_S = 3600;
+/** Konnect's rate limit is per minute: more requests in flight only meet 429s sooner. */
+const MAX_PARALLELISM = 64;
+
+function wholeInRange(value: string, flag: string, max: number, unit: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}".`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`${flag} (or ${envNameOf(flag)}) takes a whole number of ${unit} from 1 to ${max}, not "${value}".`);
+  }
   return n;
 }
 
