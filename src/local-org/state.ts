@@ -1,4 +1,5 @@
 /** Where the org's state comes from at start (data file or seed) and how it is kept. */
+import { dirname } from 'node:path';
 import { buildOrgFromSeed, type SeedDocument } from './seed.js';
 import { readJsonIfExists, removeStaleTemps, writeJsonAtomic } from './persist.js';
 import type { OrgHolder } from './http/router.js';
@@ -61,8 +62,25 @@ export function openOrgState(opts: OrgStateOptions): OrgState {
   if (opts.tokenAccount !== undefined && !holder.data.system_accounts.some((a) => a.name === opts.tokenAccount)) {
     throw new UsageError(`The org has no system account named "${opts.tokenAccount}" to hand a token to; seed it under system_accounts.`);
   }
-  if (loaded === undefined) persist();
+  if (loaded === undefined) firstWrite(opts.dataFile, persist);
   return { holder, persist };
+}
+
+/** The first write says whether the data file can be written at all: a sentence, not a stack trace. */
+function firstWrite(file: string | undefined, persist: () => void): void {
+  try {
+    persist();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const folder = dirname(file ?? '.');
+    const why =
+      code === 'ENOENT' ? `the folder "${folder}" does not exist. Create it first, or choose another path`
+      : code === 'ENOTDIR' ? `"${folder}" is not a folder. Choose another path`
+      : code === 'EACCES' || code === 'EPERM' ? `no permission to write in "${folder}". Choose another path`
+      : code === 'EISDIR' ? 'it is a folder. Give a file path, like org.json'
+      : `${(err as Error).message}. Choose another path`;
+    throw new UsageError(`Cannot write the data file "${file}" given with --data: ${why}.`);
+  }
 }
 
 /** persist.ts stays free of local imports (a child process runs it alone); its refusals become usage errors here. */
