@@ -12,4 +12,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 } else {
   const [{ processIo }, { run }] = await Promise.all([import('./io.js'), import('./run.js')]);
   process.exitCode = await run(argv, processIo());
+  // Interrupted while reading: the requests still in flight must not keep the process alive.
+  if (process.exitCode === 130) process.exit(130);
 }
