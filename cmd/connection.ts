@@ -34,7 +34,11 @@ export function addConnectionOptions(cmd: Command): Command {
     // windows, and still ends a CI job that Retry-After: 3600 would hang for an hour.
     .option('--max-wait <seconds>', `longest wait Konnect may ask for (Retry-After, RateLimit-Reset) before orgdeck stops instead (1-${MAX_MAX_WAIT_S})`, String(DEFAULT_MAX_WAIT_S))
     .option('--parallelism <n>', 'most requests in flight at any moment', '8')
-    .option('--quiet', 'no progress line on stderr');
+    .option('--quiet', 'no progress line on stderr')
+    .hook('preAction', (c) => {
+      // --konnect-token comes before --konnect-token-file, but the command line before ORGDECK_*.
+      if (c.getOptionValueSource('konnectTokenFile') === 'cli' && c.getOptionValueSource('konnectToken') === 'env') c.setOptionValueWithSource('konnectToken', undefined, 'default');
+    });
 }
 
 /** The command's progress line on stderr (silent with --quiet). */

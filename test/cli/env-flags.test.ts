@@ -80,6 +80,11 @@ describe('ORGDECK_* variables', () => {
     // A token from ORGDECK_KONNECT_TOKEN is redacted like any other.
     const t = await runCli(['diff', file(DESIRED)], { env: { KONNECT_ADDR: env.KONNECT_ADDR, KONNECT_TOKEN: 'kpat_wrong', ORGDECK_KONNECT_TOKEN: TEST_TOKEN } });
     expect(t.code, t.stderr).toBe(0);
+    // A token file on the command line beats a token from ORGDECK_KONNECT_TOKEN.
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'orgdeck-env-')), 'token');
+    writeFileSync(tokenFile, `${TEST_TOKEN}\n`);
+    const f = await runCli(['diff', '--konnect-token-file', tokenFile, file(DESIRED)], { env: { KONNECT_ADDR: env.KONNECT_ADDR, ORGDECK_KONNECT_TOKEN: 'kpat_wrong' } });
+    expect(f.code, f.stderr).toBe(0);
   });
 
   it('are named in --help beside every visible flag of every command', async () => {
