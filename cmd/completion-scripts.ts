@@ -3,10 +3,13 @@ import type { Command, Option } from 'commander';
 import { type Completable, completablesOf } from './completion.js';
 import { FORMATS } from './render.js';
 
-/** Values worth offering: declared choices, and --format's, which are checked by the command itself. */
+/**
+ * Values worth offering: declared choices, and those of --format (checked by the command, not
+ * commander), which its help names: explain's takes text or json only.
+ */
 function valuesOf(option: Option): readonly string[] | undefined {
   if (option.argChoices) return option.argChoices;
-  return option.long === '--format' ? FORMATS : undefined;
+  return option.long === '--format' ? FORMATS.filter((f) => option.description.includes(f)) : undefined;
 }
 
 export function completionScript(shell: 'bash' | 'zsh' | 'fish', program: Command): string {
@@ -19,25 +22,29 @@ export function completionScript(shell: 'bash' | 'zsh' | 'fish', program: Comman
 const words = (list: readonly string[]) => list.join(' ');
 
 function bash(top: Completable, commands: Completable[]): string {
-  const valued = commands.flatMap((c) => c.flags.filter((f) => f.takesValue));
-  const byValues = new Map<string, string[]>();
-  for (const f of valued) if (f.values) byValues.set(words(f.values), [...(byValues.get(words(f.values)) ?? []), f.name]);
-  const valueCases = [...byValues].map(([values, flags]) => `    ${[...new Set(flags)].join('|')}) COMPREPLY=($(compgen -W "${values}" -- "$cur")); return ;;`);
-  const withFiles = [...new Set(valued.filter((f) => !f.values).map((f) => f.name))];
-  const commandCases = commands.map((c) => `    ${c.name}) flags="${words(c.flags.map((f) => f.name))}" ;;`);
+  // "COMMAND FLAG" → what follows the flag: its values, or a file name.
+  const answers = new Map<string, string[]>();
+  for (const c of [top, ...commands]) {
+    for (const f of c.flags.filter((f) => f.takesValue)) {
+      const answer = f.values ? `COMPREPLY=($(compgen -W "${words(f.values)}" -- "$cur"))` : 'COMPREPLY=($(compgen -f -- "$cur"))';
+      answers.set(answer, [...(answers.get(answer) ?? []), `"${c.name} ${f.name}"`]);
+    }
+  }
+  const valueCases = [...answers].map(([answer, patterns]) => `    ${patterns.join('|')}) ${answer}; return ;;`);
+  const commandCases = commands.map((c) => `    ${c.name}) flags="${words(c.flags.map((f) => f.name))}"${c.args ? `; args="${words(c.args)}"` : ''} ;;`);
   return `# orgdeck completion for bash. Load it with: source <(orgdeck completion bash)
 _orgdeck() {
-  local cur prev cmd flags i
+  local cur prev cmd flags args i
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev=""
   (( COMP_CWORD > 0 )) && prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  case "$prev" in
-${valueCases.join('\n')}
-${withFiles.length ? `    ${withFiles.join('|')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;\n` : ''}  esac
   cmd=""
   for (( i = 1; i < COMP_CWORD; i++ )); do
     case "\${COMP_WORDS[i]}" in -*) ;; *) cmd="\${COMP_WORDS[i]}"; break ;; esac
   done
+  case "$cmd $prev" in
+${valueCases.join('\n')}
+  esac
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "${words([...commands.map((c) => c.name), ...top.flags.map((f) => f.name)])}" -- "$cur")); return ;;
 ${commandCases.join('\n')}
@@ -45,6 +52,8 @@ ${commandCases.join('\n')}
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+  elif [[ -n "$args" ]]; then
+    COMPREPLY=($(compgen -W "$args" -- "$cur"))
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi
@@ -63,7 +72,7 @@ function zsh(top: Completable, commands: Completable[]): string {
     const value = f.values ? `:value:(${words(f.values)})` : f.takesValue ? ':value:_files' : '';
     return `'${f.name}[${zshText(f.description)}]${value}'`;
   };
-  const cases = commands.map((c) => `    ${c.name}) _arguments ${c.flags.map(spec).join(' ')} '*:file:_files' ;;`);
+  const cases = commands.map((c) => `    ${c.name}) _arguments ${c.flags.map(spec).join(' ')} ${c.args ? `'1:shell:(${words(c.args)})'` : "'*:file:_files'"} ;;`);
   return `#compdef orgdeck
 # orgdeck completion for zsh. Load it with: source <(orgdeck completion zsh)
 _orgdeck() {
@@ -90,5 +99,6 @@ function fish(top: Completable, commands: Completable[]): string {
 ${commands.map((c) => `complete -c orgdeck -n __fish_use_subcommand -f -a ${c.name} -d ${q(c.description)}`).join('\n')}
 ${top.flags.map((f) => flag('__fish_use_subcommand', f)).join('\n')}
 ${commands.flatMap((c) => c.flags.map((f) => flag(`__fish_seen_subcommand_from ${c.name}`, f))).join('\n')}
+${commands.filter((c) => c.args).map((c) => `complete -c orgdeck -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -f -a ${q(words(c.args!))}`).join('\n')}
 `;
 }

@@ -27,6 +27,8 @@ export interface Completable {
   name: string;
   description: string;
   flags: { name: string; description: string; takesValue: boolean; values?: readonly string[] }[];
+  /** The choices of its first argument (completion's shells), when it declares them. */
+  args?: readonly string[];
 }
 
 export function completablesOf(program: Command, valuesOf: (o: Option) => readonly string[] | undefined): { top: Completable; commands: Completable[] } {
@@ -37,6 +39,7 @@ export function completablesOf(program: Command, valuesOf: (o: Option) => readon
       const values = valuesOf(o);
       return { name: o.long!, description: o.description, takesValue: o.required || o.optional, ...(values ? { values } : {}) };
     }),
+    ...(cmd.registeredArguments[0]?.argChoices ? { args: cmd.registeredArguments[0].argChoices } : {}),
   });
   const commands = program.commands.map((c) => describe(c, c.name()));
   return { top: describe(program, ''), commands };

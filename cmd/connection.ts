@@ -25,10 +25,10 @@ export interface ConnectionFlags {
 
 export function addConnectionOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--konnect-addr <template>', `address template, {region} = global|us|eu|au|me|in|sg (env KONNECT_ADDR; default ${DEFAULT_ADDR})`))
+    .addOption(new Option('--konnect-addr <template>', `address template, {region} = global|us|eu|au|me|in|sg (or KONNECT_ADDR; default ${DEFAULT_ADDR})`))
     .addOption(new Option('--konnect-token-file <path>', 'read the token from this file (preferred, with env KONNECT_TOKEN)'))
     .addOption(new Option('--konnect-token <token>', 'the token (for decK parity; prefer KONNECT_TOKEN or --konnect-token-file: flags show in process lists)'))
-    .addOption(new Option('--konnect-system-account <name>', 'with a system account token (spat_…): the account it belongs to, which sync never locks out (env KONNECT_SYSTEM_ACCOUNT)'))
+    .addOption(new Option('--konnect-system-account <name>', 'with a system account token (spat_…): the account it belongs to, which sync never locks out (or KONNECT_SYSTEM_ACCOUNT)'))
     .option('--timeout <seconds>', 'time limit for each request', '30')
     // Konnect's rate limit is per minute (it has asked for 48 s and 77 s): 300 s covers a few
     // windows, and still ends a CI job that Retry-After: 3600 would hang for an hour.

@@ -38,8 +38,10 @@ describe('orgdeck completion', () => {
     expect(complete(s, ['orgdeck', 'di'])).toEqual(['diff']);
     expect(complete(s, ['orgdeck', 'diff', '--for'])).toEqual(['--format']);
     expect(complete(s, ['orgdeck', 'diff', '--format', ''])).toEqual(['text', 'json', 'markdown']);
+    expect(complete(s, ['orgdeck', 'explain', '--format', ''])).toEqual(['text', 'json']);
     expect(complete(s, ['orgdeck', '--no-color', 'sync', '--dry'])).toEqual(['--dry-run']);
     expect(complete(s, ['orgdeck', ''])).toEqual(expect.arrayContaining(commandNames));
+    expect(complete(s, ['orgdeck', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
   it('bash: offers every visible flag of every command', async () => {
@@ -65,6 +67,19 @@ describe('orgdeck completion', () => {
       const r = spawnSync(shell, ['-n', path], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
     }
+  });
+
+  it.skipIf(!has('fish'))('fish: completes commands, flags and --format values (fish installed)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'orgdeck-compl-')), 'orgdeck.fish');
+    writeFileSync(path, await script('fish'));
+    const offered = (line: string) =>
+      execFileSync('fish', ['-c', `source '${path}'; complete -C '${line}'`], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]);
+    expect(offered('orgdeck di')).toEqual(['diff']);
+    expect(offered('orgdeck diff --for')).toEqual(['--format']);
+    expect(offered('orgdeck diff --format ').sort()).toEqual(['json', 'markdown', 'text']);
   });
 
   it('refuses a shell it does not know', async () => {
