@@ -1,6 +1,5 @@
 /** The completion scripts, one per shell, from what the program declares. */
-import type { Command, Option } from 'commander';
-import { type Completable, completablesOf } from './completion.js';
+import { type Command, Option } from 'commander';
 import { FORMATS } from './render.js';
 
 /**
@@ -10,6 +9,29 @@ import { FORMATS } from './render.js';
 function valuesOf(option: Option): readonly string[] | undefined {
   if (option.argChoices) return option.argChoices;
   return option.long === '--format' ? FORMATS.filter((f) => option.description.includes(f)) : undefined;
+}
+
+/** What a shell may offer for one command: its visible flags, and the values some of them take. */
+interface Completable {
+  name: string;
+  description: string;
+  flags: { name: string; description: string; takesValue: boolean; values?: readonly string[] }[];
+  /** The choices of its first argument (completion's shells), when it declares them. */
+  args?: readonly string[];
+}
+
+function completablesOf(program: Command, valuesOf: (o: Option) => readonly string[] | undefined): { top: Completable; commands: Completable[] } {
+  const describe = (cmd: Command, name: string): Completable => ({
+    name,
+    description: cmd.description(),
+    flags: [...cmd.options.filter((o) => !o.hidden && o.long), new Option('--help', 'show help')].map((o) => {
+      const values = valuesOf(o);
+      return { name: o.long!, description: o.description, takesValue: o.required || o.optional, ...(values ? { values } : {}) };
+    }),
+    ...(cmd.registeredArguments[0]?.argChoices ? { args: cmd.registeredArguments[0].argChoices } : {}),
+  });
+  const commands = program.commands.map((c) => describe(c, c.name()));
+  return { top: describe(program, ''), commands };
 }
 
 export function completionScript(shell: 'bash' | 'zsh' | 'fish', program: Command): string {
