@@ -87,6 +87,18 @@ describe('ORGDECK_* variables', () => {
     expect(f.code, f.stderr).toBe(0);
   });
 
+  it("come from the run's env, not process.env (which commander reads)", async () => {
+    const { env } = await seededOrg(LIVE);
+    process.env.ORGDECK_FORMAT = 'json';
+    try {
+      const r = await runCli(['diff', file(DESIRED)], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(() => JSON.parse(r.stdout)).toThrow();
+    } finally {
+      delete process.env.ORGDECK_FORMAT;
+    }
+  });
+
   it('are named in --help beside every visible flag of every command', async () => {
     const program = await buildProgram(captureIo().io, { code: 0 });
     const missing: string[] = [];
