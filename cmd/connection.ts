@@ -81,9 +81,11 @@ export function fetchOptions(flags: ConnectionFlags, io: Io): FetchOptions {
 
 /** The token and where it came from: every token error names the source, never the token. */
 export function readToken(flags: Pick<ConnectionFlags, 'konnectToken' | 'konnectTokenFile'>, io: Io): { token: string; source: string } {
-  if (flags.konnectToken !== undefined) return checkToken(flags.konnectToken, '--konnect-token');
+  // Set from ORGDECK_* (env-flags.ts): the error names the variable the user set.
+  const named = (flag: string, value: string) => (io.env[envNameOf(flag)] === value ? envNameOf(flag) : flag);
+  if (flags.konnectToken !== undefined) return checkToken(flags.konnectToken, named('--konnect-token', flags.konnectToken));
   if (flags.konnectTokenFile !== undefined) {
-    const source = `--konnect-token-file ${flags.konnectTokenFile}`;
+    const source = `${named('--konnect-token-file', flags.konnectTokenFile)} ${flags.konnectTokenFile}`;
     let text: string;
     try {
       text = readFileSync(flags.konnectTokenFile, 'utf8');

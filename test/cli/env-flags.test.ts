@@ -85,6 +85,10 @@ describe('ORGDECK_* variables', () => {
     writeFileSync(tokenFile, `${TEST_TOKEN}\n`);
     const f = await runCli(['diff', '--konnect-token-file', tokenFile, file(DESIRED)], { env: { KONNECT_ADDR: env.KONNECT_ADDR, ORGDECK_KONNECT_TOKEN: 'kpat_wrong' } });
     expect(f.code, f.stderr).toBe(0);
+    // A refused token names the variable it came from, never the token.
+    const bad = await runCli(['diff', file(DESIRED)], { env: { KONNECT_ADDR: env.KONNECT_ADDR, ORGDECK_KONNECT_TOKEN: 'kpat_bad token' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('The token from ORGDECK_KONNECT_TOKEN has a space at character 9');
   });
 
   it("come from the run's env, not process.env (which commander reads)", async () => {
