@@ -8,6 +8,7 @@ import type { FetchOptions } from '../src/konnect/fetch.js';
 import { DEFAULT_MAX_WAIT_S, MAX_MAX_WAIT_S, type RetryPolicy } from '../src/konnect/retry.js';
 import { undiciTransport } from '../src/konnect/transport.js';
 import { VERSION } from '../src/version.js';
+import { envNameOf } from './env-flags.js';
 import type { Io } from './io.js';
 import { type Progress, SILENT, startProgress } from './progress.js';
 import { describeExchange, verboseLevel } from './verbose.js';
@@ -26,17 +27,21 @@ export interface ConnectionFlags {
 
 export function addConnectionOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--konnect-addr <template>', `address template, {region} = global|us|eu|au|me|in|sg (env KONNECT_ADDR; default ${DEFAULT_ADDR})`))
+    .addOption(new Option('--konnect-addr <template>', `address template, {region} = global|us|eu|au|me|in|sg (or KONNECT_ADDR; default ${DEFAULT_ADDR})`))
     .addOption(new Option('--konnect-token-file <path>', 'read the token from this file (preferred, with env KONNECT_TOKEN)'))
     .addOption(new Option('--konnect-token <token>', 'the token (for decK parity; prefer KONNECT_TOKEN or --konnect-token-file: flags show in process lists)'))
-    .addOption(new Option('--konnect-system-account <name>', 'with a system account token (spat_…): the account it belongs to, which sync never locks out (env KONNECT_SYSTEM_ACCOUNT)'))
+    .addOption(new Option('--konnect-system-account <name>', 'with a system account token (spat_…): the account it belongs to, which sync never locks out (or KONNECT_SYSTEM_ACCOUNT)'))
     .option('--timeout <seconds>', 'time limit for each request', '30')
     // Konnect's rate limit is per minute (it has asked for 48 s and 77 s): 300 s covers a few
     // windows, and still ends a CI job that Retry-After: 3600 would hang for an hour.
     .option('--max-wait <seconds>', `longest wait Konnect may ask for (Retry-After, RateLimit-Reset) before orgdeck stops instead (1-${MAX_MAX_WAIT_S})`, String(DEFAULT_MAX_WAIT_S))
     .option('--parallelism <n>', 'most requests in flight at any moment', '8')
     .option('--quiet', 'no progress line on stderr')
-    .option('--verbose [level]', 'a line per request on stderr: method, path, status, ms, trace id, try (2: with bodies, redacted; env ORGDECK_VERBOSE)');
+    .option('--verbose [level]', 'a line per request on stderr: method, path, status, ms, trace id, try (2: with bodies, redacted)')
+    .hook('preAction', (c) => {
+      // --konnect-token comes before --konnect-token-file, but the command line before ORGDECK_*.
+      if (c.getOptionValueSource('konnectTokenFile') === 'cli' && c.getOptionValueSource('konnectToken') === 'env') c.setOptionValueWithSource('konnectToken', undefined, 'default');
+    });
 }
 
 /** The command's progress line on stderr (silent with --quiet). */
@@ -53,8 +58,8 @@ export interface ClientExtras {
 /** The client for the flags; with --verbose each exchange is printed above the progress line. */
 export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: AttemptInfo) => void, progress?: Progress, { observe, retry }: ClientExtras = {}): KonnectClient {
   const addr = checkAddr(flags.konnectAddr ?? io.env.KONNECT_ADDR ?? DEFAULT_ADDR);
-  const parallelism = positiveInt(flags.parallelism, '--parallelism');
-  const timeoutMs = positiveInt(flags.timeout, '--timeout') * 1000;
+  const parallelism = wholeInRange(flags.parallelism, '--parallelism', MAX_PARALLELISM, 'requests');
+  const timeoutMs = wholeInRange(flags.timeout, '--timeout', MAX_TIMEOUT_S, 'seconds') * 1000;
   const maxWaitMs = maxWaitSeconds(flags.maxWait) * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
   io.secrets?.add(token);
@@ -93,9 +98,11 @@ export function fetchOptions(flags: ConnectionFlags, io: Io): FetchOptions {
 
 /** The token and where it came from: every token error names the source, never the token. */
 export function readToken(flags: Pick<ConnectionFlags, 'konnectToken' | 'konnectTokenFile'>, io: Io): { token: string; source: string } {
-  if (flags.konnectToken !== undefined) return checkToken(flags.konnectToken, '--konnect-token');
+  // Set from ORGDECK_* (env-flags.ts): the error names the variable the user set.
+  const named = (flag: string, value: string) => (io.env[envNameOf(flag)] === value ? envNameOf(flag) : flag);
+  if (flags.konnectToken !== undefined) return checkToken(flags.konnectToken, named('--konnect-token', flags.konnectToken));
   if (flags.konnectTokenFile !== undefined) {
-    const source = `--konnect-token-file ${flags.konnectTokenFile}`;
+    const source = `${named('--konnect-token-file', flags.konnectTokenFile)} ${flags.konnectTokenFile}`;
     let text: string;
     try {
       text = readFileSync(flags.konnectTokenFile, 'utf8');
@@ -121,9 +128,19 @@ function checkToken(raw: string, source: string): { token: string; source: strin
   return { token, source };
 }
 
-function positiveInt(value: string, flag: string): number {
+/**
+ * An hour: a request that has not answered by then will not. Node's timers hold at most about
+ * 24.8 days; past that a timeout fires at once and looked like a network failure.
+ */
+const MAX_TIMEOUT_S = 3600;
+/** Konnect's rate limit is per minute: more requests in flight only meet 429s sooner. */
+const MAX_PARALLELISM = 64;
+
+function wholeInRange(value: string, flag: string, max: number, unit: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}".`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`${flag} (or ${envNameOf(flag)}) takes a whole number of ${unit} from 1 to ${max}, not "${value}".`);
+  }
   return n;
 }
 

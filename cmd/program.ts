@@ -1,7 +1,10 @@
 /** The commander program: commands, flags and help text. Actions report through `exit`. */
 import { Command } from 'commander';
 import { VERSION } from '../src/version.js';
+import { registerCompletion } from './completion.js';
+import { readFlagsFromEnv } from './env-flags.js';
 import type { ExitBox } from './exit-box.js';
+import { addHelpFooters } from './help-examples.js';
 import type { Io } from './io.js';
 
 /**
@@ -45,5 +48,9 @@ export async function buildProgram(processIo: Io, exit: ExitBox, argv?: readonly
       io.stdout(`orgdeck ${VERSION} (Node.js ${process.version})\n`);
       exit.code = 0;
     });
+  registerCompletion(program, io, exit);
+  // Every command is defined by now: what follows applies to all of them, whoever added them.
+  readFlagsFromEnv(program, io);
+  addHelpFooters(program);
   return program;
 }

@@ -16,6 +16,7 @@ import {
   formatProblem,
 } from '../src/errors.js';
 import { escapeControls } from '../src/text/terminal.js';
+import { InterruptedError } from './interrupt.js';
 import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
 import { verboseAloneIsLevelOne } from './verbose.js';
@@ -44,6 +45,10 @@ function report(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
     // commander has printed its own message (help, version, or what was wrong with the flags).
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  }
+  if (err instanceof InterruptedError) {
+    io.stderr(`${err.message}\n`);
+    return EXIT.interrupted;
   }
   if (err instanceof StateFileError) {
     // stderr: stdout may be a plan or a dump being redirected to a file.

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../../src/errors.js';
 import { hasDrift, type Plan } from '../../src/plan/types.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
+import { unlessInterrupted } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../exit-box.js';
@@ -28,7 +29,8 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
     const progress = progressFor(flags, io);
-    const { plan } = await planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress, fetchOptions(flags, io)).finally(() => progress.stop());
+    const reading = planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress, fetchOptions(flags, io));
+    const { plan } = await unlessInterrupted(io, progress, 'changed', reading).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.

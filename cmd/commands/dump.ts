@@ -5,6 +5,7 @@ import { dumpDocument, serializeLive } from '../../src/file/serialize.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
 import { checkForSecrets, type Io } from '../io.js';
+import { unlessInterrupted } from '../interrupt.js';
 import { sayWhoseToken } from '../pipeline.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../exit-box.js';
@@ -29,7 +30,8 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       return;
     }
     const progress = progressFor(flags, io);
-    const live = await fetchLiveState(makeClient(flags, io, undefined, progress), EVERYTHING, progress.onEvent, fetchOptions(flags, io)).finally(() => progress.stop());
+    const reading = fetchLiveState(makeClient(flags, io, undefined, progress), EVERYTHING, progress.onEvent, fetchOptions(flags, io));
+    const live = await unlessInterrupted(io, progress, 'written', reading).finally(() => progress.stop());
     sayWhoseToken(live, io);
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];

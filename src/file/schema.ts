@@ -36,6 +36,8 @@ export function* stateSchemaReady(): Steps<void> {
 }
 
 export function checkSchema(file: ParsedFile): Problem[] {
+  const foreign = notAStateFile(file);
+  if (foreign) return [foreign];
   const errors = schemaErrors(stateSchema(), file.value);
   if (errors.length === 0) return [];
   const seen = new Set<string>();
@@ -85,6 +87,24 @@ function schemaErrors(validate: ValidateFunction, doc: unknown): ErrorObject[] {
     }
   }
   return out;
+}
+
+/**
+ * A mapping with no _format_version and none of a state file's keys is some other file (a
+ * kustomization.yaml, a CI config next to the state files): one problem naming it, not one per key.
+ */
+function notAStateFile(file: ParsedFile): Problem | undefined {
+  const v = file.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const known = Object.keys(schema.properties);
+  if (Object.keys(v).some((k) => known.includes(k))) return undefined;
+  return {
+    file: file.name,
+    line: 1,
+    col: 1,
+    pointer: '',
+    message: `Not an orgdeck state file: it has no _format_version and none of ${quoteList(known.slice(1))}. Every .yaml, .yml and .json file of a state directory is read: move this one out, or start it with _format_version: "1.0" if it is a state file.`,
+  };
 }
 
 function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {

@@ -1,4 +1,5 @@
 /** Where the org's state comes from at start (data file or seed) and how it is kept. */
+import { dirname } from 'node:path';
 import type { SeedDocument } from './seed-document.js';
 import { buildOrgFromSeed } from './seed.js';
 import { readJsonIfExists, removeStaleTemps, writeJsonAtomic } from './persist.js';
@@ -68,8 +69,25 @@ export function openOrgState(opts: OrgStateOptions): OrgState {
     recordHandedOutToken(initial, opts.env, opts.tokenAccount);
     recordHandedOutToken(holder.data, opts.env, opts.tokenAccount);
   }
-  if (loaded === undefined) persist();
+  if (loaded === undefined) firstWrite(opts.dataFile, persist);
   return { holder, persist };
+}
+
+/** The first write says whether the data file can be written at all: a sentence, not a stack trace. */
+function firstWrite(file: string | undefined, persist: () => void): void {
+  try {
+    persist();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const folder = dirname(file ?? '.');
+    const why =
+      code === 'ENOENT' ? `the folder "${folder}" does not exist. Create it first, or choose another path`
+      : code === 'ENOTDIR' ? `"${folder}" is not a folder. Choose another path`
+      : code === 'EACCES' || code === 'EPERM' ? `no permission to write in "${folder}". Choose another path`
+      : code === 'EISDIR' ? 'it is a folder. Give a file path, like org.json'
+      : `${(err as Error).message}. Choose another path`;
+    throw new UsageError(`Cannot write the data file "${file}" given with --data: ${why}.`);
+  }
 }
 
 /** persist.ts stays free of local imports (a child process runs it alone); its refusals become usage errors here. */

@@ -1,0 +1,71 @@
+/**
+ * Every flag of every command can also be set as ORGDECK_<FLAG> (`--max-wait` → ORGDECK_MAX_WAIT),
+ * as decK does with DECK_*. A flag on the command line wins. Commander's Option.env() names the
+ * variable in --help, but reads process.env and takes any value of a boolean flag (even 0) as
+ * "on": the values are set again here from io.env, before any action runs.
+ */
+import type { Command, Option } from 'commander';
+import { UsageError } from '../src/errors.js';
+import type { Io } from './io.js';
+
+const PREFIX = 'ORGDECK_';
+/** Not settings: they answer instead of running. */
+const NOT_FROM_ENV = new Set(['--help', '--version']);
+
+/** `--max-wait` → ORGDECK_MAX_WAIT */
+export function envNameOf(flag: string): string {
+  return PREFIX + flag.replace(/^-+/, '').replaceAll('-', '_').toUpperCase();
+}
+
+/** Names ORGDECK_* beside every option of `program` and its commands (call once all are added). */
+export function readFlagsFromEnv(program: Command, io: Io): void {
+  for (const cmd of withSubcommands(program)) {
+    for (const option of cmd.options) {
+      // A hidden spelling (--out) is named in no help, so it gets no variable either.
+      if (option.hidden || (option.long && NOT_FROM_ENV.has(option.long))) continue;
+      option.env(envNameOf(option.long ?? option.name()));
+    }
+  }
+  // The program's own flags before the command's hooks read them (preSubcommand), the command's before its action.
+  program.hook('preSubcommand', (c) => applyEnv(c, io.env));
+  program.hook('preAction', (_, action) => applyEnv(action, io.env));
+}
+
+function withSubcommands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap(withSubcommands)];
+}
+
+/** What the option is without flag or variable: a --no-x flag is on (true) unless told otherwise. */
+function defaultOf(option: Option): unknown {
+  return option.negate ? (option.defaultValue ?? true) : option.defaultValue;
+}
+
+function applyEnv(cmd: Command, env: Io['env']): void {
+  for (const option of cmd.options) {
+    if (!option.envVar) continue;
+    const key = option.attributeName();
+    const source = cmd.getOptionValueSource(key);
+    // Given on the command line (or set by code): it wins.
+    if (source !== undefined && source !== 'default' && source !== 'env') continue;
+    const raw = env[option.envVar];
+    if (raw === undefined || raw === '') {
+      // Commander may have taken it from process.env, which a test's io.env replaces.
+      if (source === 'env') cmd.setOptionValueWithSource(key, defaultOf(option), 'default');
+      continue;
+    }
+    if (option.required || option.optional) {
+      cmd.setOptionValueWithSource(key, raw, 'env');
+    } else if (isOn(raw, option.envVar)) {
+      cmd.setOptionValueWithSource(key, !option.negate, 'env');
+    } else {
+      cmd.setOptionValueWithSource(key, defaultOf(option), 'default');
+    }
+  }
+}
+
+function isOn(raw: string, name: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  throw new UsageError(`${name} is a switch: set it to 1 or true (on), or 0 or false (off), not "${raw}".`);
+}
