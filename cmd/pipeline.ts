@@ -10,8 +10,8 @@ import type { Plan } from '../src/plan/types.js';
 import { VERSION } from '../src/version.js';
 import { escapeControls } from '../src/text/terminal.js';
 import type { Io } from './io.js';
-import { startLoading } from './loading.js';
 import { type Progress, SILENT } from './progress.js';
+import { loadStateFromPaths } from './state.js';
 
 export interface Planned {
   desired: DesiredState;
@@ -20,21 +20,15 @@ export interface Planned {
 }
 
 export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
-  const say = (text: string) => progress.above(() => io.stderr(text));
-  // A small file is loaded (and refused) before connecting: it costs no API request. A large one
-  // loads between the answers of the reads (loading.ts).
-  const { state, scope, sources } = await startLoading(paths, io, say);
-  let konnect: KonnectClient;
-  try {
-    konnect = client();
-  } catch (err) {
-    await state;
-    throw err;
-  }
+  // Validate before connecting: a broken file costs no API request, and a file that narrows what
+  // is read never has anyone outside its scope read.
+  const { state: desired, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
+  const scope = scopeOf(desired);
+  const konnect = client();
   const reading = fetchLiveState(konnect, scope, progress.onEvent, opts);
   // The diff and plan engine loads while the reads are under way: it is not needed before they are done.
   const engine = import('../src/plan/build.js');
-  const [desired, live] = await fileFirst(state, reading, () => konnect.abandon('the state file is not valid'));
+  const live = await reading;
   const { buildPlan } = await engine;
   const now = io.now?.() ?? new Date();
   sayWhoseToken(live, io);
@@ -44,25 +38,9 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
     organization: { ...(live.organization ?? { id: '', name: '' }), ...adminTeamOf(live) },
     konnect_addr: publicAddr(konnect.addr),
     state_digest: digestSources(sources),
-    scope: planScopeOf(scopeOf(desired), desired.info.guards),
+    scope: planScopeOf(scope, desired.info.guards),
   });
   return { desired, live, plan };
-}
-
-/**
- * The state, and the work begun beside it. The file's problems come first: when the file is
- * invalid they are the error, whatever became of the work (`onInvalid` gives it up), since they
- * are what must be fixed before anything else can help.
- */
-async function fileFirst<T>(state: DesiredState | Promise<DesiredState>, work: Promise<T>, onInvalid: () => void): Promise<[DesiredState, T]> {
-  const loaded = Promise.resolve(state).catch((err: unknown) => {
-    onInvalid();
-    throw err;
-  });
-  const [l, w] = await Promise.allSettled([loaded, work]);
-  if (l.status === 'rejected') throw l.reason;
-  if (w.status === 'rejected') throw w.reason;
-  return [l.value, w.value];
 }
 
 /** The id of the org's Organization Admin team, which binds a saved plan to its org (plan/saved.ts). */

@@ -19,7 +19,8 @@ const SECRET_FIELD = /secret|token|password|passwd|private_key|credential/i;
 /** The flag wins over ORGDECK_VERBOSE; `--verbose` alone is level 1. */
 export function verboseLevel(flag: string | boolean | undefined, env: Readonly<Record<string, string | undefined>>): VerboseLevel {
   if (flag === true) return 1;
-  if (flag !== undefined && flag !== false) return parseLevel(flag, '--verbose');
+  // ORGDECK_VERBOSE reaches here as the flag's value too (cmd/env-flags.ts): name where it came from.
+  if (flag !== undefined && flag !== false) return parseLevel(flag, flag === env.ORGDECK_VERBOSE ? 'ORGDECK_VERBOSE' : '--verbose');
   const fromEnv = env.ORGDECK_VERBOSE?.trim();
   return fromEnv ? parseLevel(fromEnv, 'ORGDECK_VERBOSE') : 0;
 }

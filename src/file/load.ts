@@ -5,13 +5,12 @@
 import type { Problem } from '../errors.js';
 import type { DesiredState } from '../model.js';
 import type { Env } from './env.js';
-import { normalizeSteps } from './normalize.js';
-import { type ParsedFile, parseSourceSteps } from './parse.js';
-import { checkRulesSteps } from './rules.js';
+import { normalizeState } from './normalize.js';
+import { type ParsedFile, parseSource } from './parse.js';
+import { checkRules } from './rules.js';
 import { capMessage } from '../text/excerpt.js';
-import { checkSchema, stateSchemaReady } from './schema.js';
+import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
-import { drain, type Steps } from './steps.js';
 import { mergeFiles, type Written } from './written.js';
 
 export interface LoadResult {
@@ -23,29 +22,22 @@ export interface LoadResult {
 }
 
 export function loadDesiredState(sources: readonly Source[], env: Env): LoadResult {
-  return drain(loadSteps(sources, env));
-}
-
-/** As loadDesiredState, in steps a few milliseconds long (see steps.ts). */
-export function* loadSteps(sources: readonly Source[], env: Env): Steps<LoadResult> {
   const problems = new StagedProblems();
   const files: ParsedFile[] = [];
   for (const source of sources) {
-    const parsed = yield* parseSourceSteps(source, env);
+    const parsed = parseSource(source, env);
     problems.add(parsed.problems);
     if (!parsed.file) continue;
-    yield* stateSchemaReady();
     problems.add(checkSchema(parsed.file));
     files.push(parsed.file);
-    yield;
   }
   const merged = mergeFiles(files);
   problems.add(merged.problems);
-  const rules = yield* checkRulesSteps(merged.written);
+  const rules = checkRules(merged.written);
   problems.add(rules.problems);
   const sorted = sortProblems(problems.list);
   if (sorted.length > 0 || files.length < sources.length) return { problems: sorted, notices: rules.notices };
-  return { state: yield* normalizeSteps(merged.written), written: merged.written, problems: [], notices: rules.notices };
+  return { state: normalizeState(merged.written), written: merged.written, problems: [], notices: rules.notices };
 }
 
 /**

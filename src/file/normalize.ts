@@ -1,24 +1,17 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
 import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredSystemAccount, type DesiredTeam, type DesiredUser, type Grant, type Region, type UnlistedSystemAccounts, type UnlistedUsers, type UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
-import { drain, mapItems, type Steps } from './steps.js';
 import type { PathSegment } from './located.js';
 import type { ParsedFile } from './parse.js';
 import { child, type Entry, isObj, type Obj, str, type Written } from './written.js';
 
 export function normalizeState(w: Written): DesiredState {
-  return drain(normalizeSteps(w));
-}
-
-/** As normalizeState, pausing between users (see steps.ts). */
-export function* normalizeSteps(w: Written): Steps<DesiredState> {
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? (str(info.defaults.region) as Region | undefined) : undefined;
   const select = isObj(info.select_team_labels) ? (info.select_team_labels as Record<string, string>) : undefined;
   const manageSystemAccounts = w.files.some((f) => isObj(f.value) && 'system_accounts' in f.value);
   const identityProvider = str(info.identity_provider);
   const resendAfter = isObj(info.invites) && typeof info.invites.resend_after_days === 'number' ? info.invites.resend_after_days : undefined;
-  const users = yield* mapItems(w.users, (e) => toUser(e, defaultRegion));
   return {
     info: {
       unlistedUsers: (str(info.unlisted_users) as UnlistedUsers | undefined) ?? 'remove',
@@ -31,7 +24,7 @@ export function* normalizeSteps(w: Written): Steps<DesiredState> {
       ...(isObj(info.guards) ? { guards: deletionLimits(info.guards) } : {}),
     },
     teams: w.teams.map((e) => toTeam(e, defaultRegion, select)),
-    users,
+    users: w.users.map((e) => toUser(e, defaultRegion)),
     ...(manageSystemAccounts ? { systemAccounts: w.systemAccounts.map((e) => toSystemAccount(e, defaultRegion)) } : {}),
   };
 }

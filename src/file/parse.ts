@@ -7,9 +7,8 @@ import type { Problem } from '../errors.js';
 import { decodeUtf8 } from './decode.js';
 import { type Env, substituteEnv } from './env.js';
 import { locate, type PathSegment } from './located.js';
-import { simpleYamlSteps } from './simple-yaml.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 import { MAX_FILE_BYTES, type Source } from './source.js';
-import { drain, type Steps } from './steps.js';
 
 /** Aliases a file may expand; enough for shared grant lists, far too few for a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
@@ -30,11 +29,6 @@ export interface ParsedFile {
 export type ParseResult = { file?: ParsedFile; problems: Problem[] };
 
 export function parseSource(source: Source, env: Env): ParseResult {
-  return drain(parseSourceSteps(source, env));
-}
-
-/** As parseSource, pausing while the fast path reads a large file. */
-export function* parseSourceSteps(source: Source, env: Env): Steps<ParseResult> {
   const name = source.name;
   const at = (line: number, col: number, message: string): ParseResult => ({
     problems: [{ file: name, line, col, pointer: '', message }],
@@ -50,7 +44,7 @@ export function* parseSourceSteps(source: Source, env: Env): Steps<ParseResult> 
   }
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (text.trim() === '') return at(1, 1, 'The file is empty. A state file starts with _format_version: "1.0".');
-  const simple = yield* simpleYamlSteps(text);
+  const simple = parseSimpleYaml(text);
   if (simple) return { file: withLazyPositions(name, text, simple.value), problems: [] };
   const { doc, lines } = parseFully(text);
   // Warnings (an unresolved tag like !!js/function) would silently turn into strings: refuse them.

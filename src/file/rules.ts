@@ -5,43 +5,25 @@ import { didYouMean } from '../text/suggest.js';
 import { checkGrants, type GrantCheck } from './grants.js';
 import { TeamNames } from './team-names.js';
 import type { PathSegment } from './located.js';
-import { drain, eachItem, type Steps } from './steps.js';
 import { child, type Entry, isObj, problemAt, str, whereIs, type Written } from './written.js';
 
 export function checkRules(w: Written): GrantCheck {
-  return drain(checkRulesSteps(w));
-}
-
-/** As checkRules, pausing between users (see steps.ts). */
-export function* checkRulesSteps(w: Written): Steps<GrantCheck> {
   const out: GrantCheck = { problems: [], notices: [] };
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? str(info.defaults.region) : undefined;
   const selectLabels = isObj(info.select_team_labels) ? info.select_team_labels : undefined;
   // Declared and predefined team names, the names a principal's teams may use.
   const known = new Set([...checkTeams(w.teams, selectLabels, out), ...PREDEFINED_TEAMS]);
-  yield* checkUsers(w.users, known, out);
+  checkUsers(w.users, known, out);
   checkSystemAccounts(w.systemAccounts, known, out);
   for (const list of [w.teams, w.users, w.systemAccounts]) {
-    yield* eachItem(list, (e) => checkGrants(child(e, 'roles'), defaultRegion, out));
+    for (const e of list) checkGrants(child(e, 'roles'), defaultRegion, out);
   }
-  for (const file of w.files) {
-    yield* eachTopItem(file.value, (value, path) => walkStrings(value, path, (at, s) => {
-      const bad = describeControl(s);
-      if (bad) out.problems.push(problemAt({ file, path: [...at], value: s }, `This text ${bad}`));
-    }));
-  }
+  for (const file of w.files) walkStrings(file.value, [], (path, s) => {
+    const bad = describeControl(s);
+    if (bad) out.problems.push(problemAt({ file, path: [...path], value: s }, `This text ${bad}`));
+  });
   return out;
-}
-
-/** A file's top-level values, and the items of its top-level lists one by one (with a chance to pause). */
-function* eachTopItem(root: unknown, f: (value: unknown, path: PathSegment[]) => void): Steps<void> {
-  if (!isObj(root)) return f(root, []);
-  for (const k of Object.keys(root)) {
-    const v = root[k];
-    if (Array.isArray(v)) yield* eachItem(v, (item, i) => f(item, [k, i]));
-    else f(v, [k]);
-  }
 }
 
 function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | undefined, out: GrantCheck): string[] {
@@ -59,10 +41,10 @@ function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | unde
   return names.declared;
 }
 
-function* checkUsers(users: Entry[], known: ReadonlySet<string>, out: GrantCheck): Steps<void> {
+function checkUsers(users: Entry[], known: ReadonlySet<string>, out: GrantCheck): void {
   const byEmail = new Map<string, Entry>();
-  yield* eachItem(users, (u) => {
-    if (!isObj(u.value)) return;
+  for (const u of users) {
+    if (!isObj(u.value)) continue;
     const email = str(u.value.email);
     if (email !== undefined) {
       const first = byEmail.get(email.toLowerCase());
@@ -71,7 +53,7 @@ function* checkUsers(users: Entry[], known: ReadonlySet<string>, out: GrantCheck
       else byEmail.set(email.toLowerCase(), at);
     }
     checkMemberTeams(child(u, 'teams'), 'user', known, out);
-  });
+  }
 }
 
 /** System accounts follow the users' rules: unique names, teams declared or predefined. */

@@ -8,7 +8,6 @@ import { didYouMean, quoteList } from '../text/suggest.js';
 import { EXCERPT_CHARS, excerpt } from '../text/excerpt.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
-import type { Steps } from './steps.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let compiled: ValidateFunction | undefined;
@@ -25,14 +24,6 @@ export function compileStateSchema(opts: { validateSchema: boolean }): ValidateF
 function stateSchema(): ValidateFunction {
   compiled ??= compileStateSchema({ validateSchema: false });
   return compiled;
-}
-
-/** Compiling takes tens of milliseconds: a step of its own, before the first check. */
-export function* stateSchemaReady(): Steps<void> {
-  if (compiled) return;
-  yield;
-  stateSchema();
-  yield;
 }
 
 export function checkSchema(file: ParsedFile): Problem[] {

@@ -10,8 +10,6 @@
  * faster and smaller; positions are found later, only when a problem needs one.
  */
 
-import { drain, ITEMS_PER_STEP, type Steps } from './steps.js';
-
 interface Line {
   indent: number;
   /** The line after its indentation, trailing spaces removed. */
@@ -22,24 +20,17 @@ interface Line {
 class NotSimple extends Error {}
 
 const MAX_DEPTH = 64;
-/** Splitting a line costs far less than parsing an item (ITEMS_PER_STEP). */
-const LINES_PER_STEP = 4096;
 const UNSAFE = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\$\{\{/;
 const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*|"[^"\\]*"|'[^']*'):(?: +(.*))?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
 export function parseSimpleYaml(text: string): { value: unknown } | undefined {
-  return drain(simpleYamlSteps(text));
-}
-
-/** As parseSimpleYaml, pausing between lines and between the items of the top-level lists. */
-export function* simpleYamlSteps(text: string): Steps<{ value: unknown } | undefined> {
   if (UNSAFE.test(text)) return undefined;
-  const lines = yield* splitLines(text);
+  const lines = splitLines(text);
   if (!lines || lines.length === 0) return undefined;
   try {
     const parser = new Parser(lines);
-    const value = yield* parser.node(0, 0);
+    const value = parser.node(0, 0);
     if (!parser.done()) return undefined;
     return { value };
   } catch (err) {
@@ -50,15 +41,12 @@ export function* simpleYamlSteps(text: string): Steps<{ value: unknown } | undef
 
 /**
  * The lines that say something, comments cut; undefined for what the full parser must read. A
- * function of its own so that the raw lines are let go before the parse (a generator's locals
- * live as long as it does).
+ * function of its own so that the raw lines are let go before the parse.
  */
-function* splitLines(text: string): Steps<Line[] | undefined> {
+function splitLines(text: string): Line[] | undefined {
   const lines: Line[] = [];
-  const raws = text.split('\n');
-  for (let i = 0; i < raws.length; i++) {
-    if (i % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
-    const body = raws[i]!.trimEnd();
+  for (const raw of text.split('\n')) {
+    const body = raw.trimEnd();
     let trimmed = body.trimStart();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const indent = body.length - trimmed.length;
@@ -103,15 +91,15 @@ class Parser {
   }
 
   /** The block node starting at the current line, which is indented `indent`. */
-  *node(indent: number, depth: number): Steps<unknown> {
+  node(indent: number, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new NotSimple();
     const line = this.lines[this.at]!;
-    if (isItem(line.text)) return yield* this.sequence(indent, depth);
-    if (KEY.test(line.text)) return yield* this.mapping(indent, depth);
+    if (isItem(line.text)) return this.sequence(indent, depth);
+    if (KEY.test(line.text)) return this.mapping(indent, depth);
     throw new NotSimple(); // a scalar on its own line: a document that is a scalar, or a multi-line scalar
   }
 
-  private *mapping(indent: number, depth: number): Steps<Record<string, unknown>> {
+  private mapping(indent: number, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     while (this.at < this.lines.length) {
       const line = this.lines[this.at]!;
@@ -121,30 +109,28 @@ class Parser {
       const key = unquote(m[1]!);
       if (Object.hasOwn(out, key) || key === '__proto__') throw new NotSimple();
       this.at++;
-      out[key] = yield* this.valueAfter(m[2], indent, depth, true);
+      out[key] = this.valueAfter(m[2], indent, depth, true);
     }
     this.noDeeperLine(indent);
     return out;
   }
 
-  private *sequence(indent: number, depth: number): Steps<unknown[]> {
+  private sequence(indent: number, depth: number): unknown[] {
     const out: unknown[] = [];
     while (this.at < this.lines.length) {
-      // The lists of users and teams, one item at a time; deeper lists are small.
-      if (depth <= 1 && out.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       const line = this.lines[this.at]!;
       if (line.indent !== indent || !isItem(line.text)) break;
       const rest = line.text.slice(1).trimStart();
       if (rest === '') {
         this.at++;
-        out.push(yield* this.valueAfter(undefined, indent, depth, false));
+        out.push(this.valueAfter(undefined, indent, depth, false));
       } else if (isItem(rest)) {
         throw new NotSimple(); // "- - x"
       } else if (KEY.test(rest)) {
         // A mapping that starts on the item's line: its keys line up with the first one.
         const column = indent + (line.text.length - rest.length);
         this.lines[this.at] = { indent: column, text: rest };
-        out.push(yield* this.mapping(column, depth + 1));
+        out.push(this.mapping(column, depth + 1));
       } else {
         this.at++;
         out.push(this.scalar(rest));
@@ -156,16 +142,16 @@ class Parser {
   }
 
   /** The value of `key:` (inline text, or the block below it) or of a bare `-`. */
-  private *valueAfter(inline: string | undefined, indent: number, depth: number, inMapping: boolean): Steps<unknown> {
+  private valueAfter(inline: string | undefined, indent: number, depth: number, inMapping: boolean): unknown {
     if (inline !== undefined && inline !== '') {
       const value = this.scalar(inline);
       this.noDeeperLine(indent);
       return value;
     }
     const next = this.lines[this.at];
-    if (next && next.indent > indent) return yield* this.node(next.indent, depth + 1);
+    if (next && next.indent > indent) return this.node(next.indent, depth + 1);
     // "key:" followed by "- item" at the key's own indentation is a sequence (YAML allows it).
-    if (inMapping && next && next.indent === indent && isItem(next.text)) return yield* this.sequence(indent, depth + 1);
+    if (inMapping && next && next.indent === indent && isItem(next.text)) return this.sequence(indent, depth + 1);
     return null;
   }
 

@@ -45,18 +45,9 @@ export interface EntityNeed {
   region?: Region;
 }
 
-/**
- * `scope` may still be coming (cmd/loading.ts loads a large state file between the reads' answers). Until
- * it arrives, everyone listed is read as if in scope, as dump reads them: the reads need not wait,
- * and for most files (unlisted users removed, every custom team managed) none is wasted. When it
- * arrives, reads of those outside it are not sent and what was read of them is dropped. Entity
- * lists and system accounts wait for it; a scope that fails fails the read.
- */
-export async function fetchLiveState(client: KonnectClient, scopeOrPromise: FetchScope | Promise<FetchScope>, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
+export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
   startReadBudget(client);
-  let known = scopeOrPromise instanceof Promise ? undefined : scopeOrPromise;
-  const userIn = (u: LiveUser) => !known?.emails || known.emails.has(u.email);
-  const teamIn = (t: LiveTeam) => !known || isTeamInScope(t, selectorOf(known));
+  const userIn = (u: LiveUser) => !scope.emails || scope.emails.has(u.email);
   const counted = (part: ReadPart) => (done: number, total: number) => onProgress({ type: 'read', part, done, total });
   // Found on the team list's pages (members) and on both lists' pages (grants).
   const members = countFoundReads('memberships', onProgress, 1);
@@ -66,15 +57,6 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
   const reads = new Feed<() => Promise<void>>(2 * client.parallelism, (read) => read());
   const users = new Map<string, LiveUser>();
   const teams = new Map<string, LiveTeam>();
-  const scoped = Promise.resolve(scopeOrPromise).then((scope) => {
-    known = scope;
-    for (const u of users.values()) if (!userIn(u)) u.roles = [];
-    for (const t of teams.values()) {
-      if (teamIn(t)) continue;
-      Object.assign(t, { inScope: false, memberIds: [], roles: [] });
-    }
-    return scope;
-  });
   // A read answered 404: the user or team went between its list page and the read. That is an
   // error only if the list, as finally read, still names them (checked below).
   const gone = new Map<LiveUser | LiveTeam, unknown>();
@@ -87,22 +69,6 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
       return none;
     }
   };
-  // A read of someone the scope, arrived meanwhile, leaves out: not sent, or its answer dropped.
-  // Its failure, too, is dropped: the scope may leave out what the token cannot read.
-  const readFor = <T>(inScope: () => boolean, read: () => Promise<T>, keep: (x: T) => void, done: () => void) => async () => {
-    if (inScope()) {
-      let x: T;
-      try {
-        x = await read();
-      } catch (err) {
-        await scoped.catch(() => {});
-        if (inScope()) throw err;
-        return done();
-      }
-      if (inScope()) keep(x);
-    }
-    done();
-  };
   const onUsers = (page: readonly ApiUser[]) => {
     for (const a of page) {
       const u = toLiveUser(a);
@@ -112,45 +78,45 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
       users.set(a.id, u);
       if (!userIn(u)) continue;
       grants.grow();
-      reads.add([readFor(() => userIn(u), () => unlessGone(u, () => listRoles(client, `/v3/users/${u.id}/assigned-roles`), []), (roles) => {
-        u.roles = roles;
-      }, grants.step)]);
+      reads.add([async () => {
+        u.roles = await unlessGone(u, () => listRoles(client, `/v3/users/${u.id}/assigned-roles`), []);
+        grants.step();
+      }]);
     }
   };
   const onTeams = (page: readonly ApiTeam[]) => {
     for (const a of page) {
-      const t = toLiveTeam(a, known ? selectorOf(known) : undefined);
+      const t = toLiveTeam(a, scope.customTeams === false ? false : scope.teamLabels);
       if (sameFields(teams.get(a.id), t)) continue;
       teams.set(a.id, t);
       if (!t.inScope) continue;
-      const listed = () => t.inScope;
       members.grow();
-      reads.add([readFor(listed, () => unlessGone(t, () => listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users), []), (list) => {
-        t.memberIds = list.map((u) => u.id);
-      }, members.step)]);
+      reads.add([async () => {
+        t.memberIds = (await unlessGone(t, () => listAll(client, 'global', `/v3/teams/${t.id}/users`, SHAPES.users), [])).map((u) => u.id);
+        members.step();
+      }]);
       if (t.system) continue;
       grants.grow();
-      reads.add([readFor(listed, () => unlessGone(t, () => listRoles(client, `/v3/teams/${t.id}/assigned-roles`), []), (roles) => {
-        t.roles = roles;
-      }, grants.step)]);
+      reads.add([async () => {
+        t.roles = await unlessGone(t, () => listRoles(client, `/v3/teams/${t.id}/assigned-roles`), []);
+        grants.step();
+      }]);
     }
   };
-  const afterScope = <T>(f: (s: FetchScope) => T): T | Promise<T> => (known ? f(known) : scoped.then(f));
+  const early = entityKeys(scope.entityNeeds);
   const first = await Promise.all([
     askMe(client, opts.notUserToken === true),
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
     listAll(client, 'global', '/v3/users', SHAPES.users, { onItems: counted('users'), onPage: onUsers }).then(listed(grants)),
     listAll(client, 'global', '/v3/teams', SHAPES.teams, { onItems: counted('teams'), onPage: onTeams }).then(listed(members, grants)),
     readMembershipOwner(client),
-    afterScope((s) => (s.systemAccounts ? listSystemAccounts(client) : undefined)),
-    afterScope((s) => readEntityLists(client, entityKeys(s.entityNeeds))),
-    scoped,
+    scope.systemAccounts ? listSystemAccounts(client) : undefined,
+    readEntityLists(client, early),
   ]).catch((err: unknown) => {
     reads.abort(err);
     throw err;
   });
-  const [me, organization, apiUsers, apiTeams, membershipOwner, apiAccounts, earlyEntities, scope] = first;
-  const early = entityKeys(scope.entityNeeds);
+  const [me, organization, apiUsers, apiTeams, membershipOwner, apiAccounts, earlyEntities] = first;
   // In list order, as read the last time (a list that did not add up is read again).
   const liveUsers = apiUsers.map((a) => users.get(a.id)!);
   const liveTeams = apiTeams.map((a) => teams.get(a.id)!);
@@ -163,9 +129,8 @@ export async function fetchLiveState(client: KonnectClient, scopeOrPromise: Fetc
     reads.abort(err);
     throw err;
   });
-  for (const x of [...liveUsers.filter(userIn), ...liveTeams.filter((t) => t.inScope)]) if (gone.has(x)) throw gone.get(x);
-  const usersInScope = liveUsers.filter((u) => !scope.emails || scope.emails.has(u.email));
-  const liveGrants = [...usersInScope, ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
+  for (const x of [...liveUsers, ...liveTeams]) if (gone.has(x)) throw gone.get(x);
+  const liveGrants = [...liveUsers.filter(userIn), ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
   const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));
   const entities = [...earlyEntities, ...(await readEntityLists(client, new Set(late)))];
   return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users: liveUsers, teams: liveTeams, entities, ...membershipOwner, ...(idp ? { idp } : {}) };
@@ -196,21 +161,13 @@ export function toLiveUser(u: ApiUser): LiveUser {
   return user;
 }
 
-type TeamSelector = Readonly<Record<string, string>> | undefined | false;
-
-/** selector false: no custom team is orgdeck's; undefined: every one is. */
-export function toLiveTeam(t: ApiTeam, selector: TeamSelector): LiveTeam {
-  const inScope = isTeamInScope({ system: t.system_team, labels: t.labels }, selector);
-  return { id: t.id, name: t.name, description: t.description, labels: t.labels, system: t.system_team, inScope, memberIds: [], roles: [] };
-}
-
-/** Predefined teams always are (their members are read); custom teams when the selector takes them. */
-function isTeamInScope(t: Pick<LiveTeam, 'system' | 'labels'>, selector: TeamSelector): boolean {
-  return t.system || (selector !== false && (!selector || Object.entries(selector).every(([k, v]) => t.labels[k] === v)));
-}
-
-function selectorOf(scope: FetchScope): TeamSelector {
-  return scope.customTeams === false ? false : scope.teamLabels;
+/**
+ * selector false: no custom team is orgdeck's; undefined: every one is. Predefined teams are
+ * always in scope (their members are read).
+ */
+export function toLiveTeam(t: ApiTeam, selector: Readonly<Record<string, string>> | undefined | false): LiveTeam {
+  const selected = selector !== false && (!selector || Object.entries(selector).every(([k, v]) => t.labels[k] === v));
+  return { id: t.id, name: t.name, description: t.description, labels: t.labels, system: t.system_team, inScope: t.system_team || selected, memberIds: [], roles: [] };
 }
 
 /** Assigned-role lists declare no page parameters: Konnect returns them whole. */

@@ -93,8 +93,11 @@ export function cleanUp(f: Fixture): void {
   rmSync(f.dir, { recursive: true, force: true });
 }
 
-/** One case under one condition, against its own fresh server (its own token and rate window). */
-export async function runCase(f: Fixture, name: CaseName, condition: Condition): Promise<CaseLine> {
+/**
+ * One case under one condition, against its own fresh server (its own token and rate window).
+ * `bin` is the CLI under test: this checkout's, or another's in the compare mode.
+ */
+export async function runCase(f: Fixture, name: CaseName, condition: Condition, bin = BIN): Promise<CaseLine> {
   const live = name === 'diff-5%-drift' ? f.seeds.five : name === 'sync-2000-changes' ? f.seeds.sync : f.seeds.same;
   const server = await serve(live.file, { latencyMs: LATENCY_MS, token: TOKEN, ...(condition === 'rate-limit' ? { ratePerMinute: RATE_PER_MINUTE } : {}) });
   try {
@@ -102,10 +105,10 @@ export async function runCase(f: Fixture, name: CaseName, condition: Condition):
     const flags = ['--parallelism', String(PARALLELISM), '--quiet'];
     const args: Record<CaseName, string[]> = {
       'baseline-dump': [join(ROOT, 'test/bench/baseline.mjs'), String(PARALLELISM)],
-      dump: [BIN, 'dump', ...flags],
-      'diff-no-changes': [BIN, 'diff', ...flags, f.desiredFile],
-      'diff-5%-drift': [BIN, 'diff', ...flags, f.desiredFile],
-      'sync-2000-changes': [BIN, 'sync', '--yes', ...flags, f.desiredFile],
+      dump: [bin, 'dump', ...flags],
+      'diff-no-changes': [bin, 'diff', ...flags, f.desiredFile],
+      'diff-5%-drift': [bin, 'diff', ...flags, f.desiredFile],
+      'sync-2000-changes': [bin, 'sync', '--yes', ...flags, f.desiredFile],
     };
     const m = await measure(args[name], env);
     const stats = await server.stats();
@@ -120,7 +123,7 @@ export async function runCase(f: Fixture, name: CaseName, condition: Condition):
       api_minimum: minimum,
       requests_ratio: round(stats.requests / minimum, 3),
       answers_429: stats.by_status['429'] ?? 0,
-      wall_s: round(m.wallMs / 1000, 1),
+      wall_s: round(m.wallMs / 1000, 2),
       bound_s: round(bound, 1),
       wall_ratio: round(m.wallMs / 1000 / bound, 3),
       ...phases(m, stats, bound),

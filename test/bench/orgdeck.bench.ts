@@ -11,7 +11,8 @@
  * case at once against its own server: about 9 minutes), or org10k for all three;
  * faults-ratelimit (org-1k synced at 600/min with 20% 5xx: about 2.5 minutes); binary (the
  * single executable's size and start time beside node dist/cmd/cli.js).
- * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000).
+ * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000). ORGDECK_BENCH_COMPARE names
+ * another checkout whose build org10k-latency runs beside this one (compare.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -19,11 +20,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchBinary } from './binary.js';
 import { benchDiff } from './diff.js';
+import { compareBin, pairOrder, renderComparison } from './compare.js';
 import { benchFaults } from './faults.js';
 import { benchFaultsRateLimit } from './faults-ratelimit.js';
 import { Orgs } from './harness.js';
 import { median } from './measure.js';
-import { CASES, type CaseLine, cleanUp, type Fixture, prepare, runCase, runRoundTrip, runValidate } from './org10k-cases.js';
+import { CASES, type CaseLine, type CaseName, cleanUp, type Fixture, prepare, runCase, runRoundTrip, runValidate } from './org10k-cases.js';
 import { targetsOf, renderTargets } from './org10k-report.js';
 import { BIN, measure } from './processes.js';
 import type { BenchResult } from './result.js';
@@ -58,6 +60,9 @@ classic('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
 describe('org-10k', () => {
   const users = Number(process.env.ORGDECK_BENCH_USERS) || 10_000;
   const lines: CaseLine[] = [];
+  // The compare mode's runs of the other build: printed, and kept out of the targets.
+  const other = compareBin();
+  const compared: CaseLine[] = [];
   let fixture: Fixture | undefined;
   let versionWallS: number | undefined;
   const print = (l: CaseLine) => {
@@ -73,6 +78,7 @@ describe('org-10k', () => {
   afterAll(() => {
     if (fixture) cleanUp(fixture);
     if (lines.length) console.log(renderTargets(targetsOf(lines, versionWallS)));
+    if (compared.length) console.log(renderComparison(lines, compared, process.env.ORGDECK_BENCH_COMPARE!));
   });
 
   (selected('org10k-load') ? it : it.skip)('load: validate org-10k, a 50,000-user org dumped, validated and diffed, --version', async () => {
@@ -90,10 +96,22 @@ describe('org-10k', () => {
   }, 15 * MINUTES);
 
   // Rounds of every case in turn, so a slow spell of the (shared) machine falls on all of them;
-  // the targets take each case's median.
+  // the targets take each case's median. In the compare mode each orgdeck case runs with both
+  // builds, one right after the other.
   (selected('org10k-latency') ? it : it.skip)('20 ms latency, parallelism 8, one case at a time', async () => {
-    for (let round = 0; round < repetitions(); round++) for (const name of CASES) print(await runCase(fixture!, name, 'latency'));
-    expect(failures()).toEqual([]);
+    const runOther = async (name: CaseName) => {
+      const l = { ...(await runCase(fixture!, name, 'latency', other)), build: 'other' };
+      compared.push(l);
+      console.log(JSON.stringify(l));
+    };
+    for (let round = 0; round < repetitions(); round++) {
+      for (const name of CASES) {
+        const ours = async () => print(await runCase(fixture!, name, 'latency'));
+        if (!other || name === 'baseline-dump') await ours();
+        else for (const run of pairOrder(round, ours, () => runOther(name))) await run();
+      }
+    }
+    expect([...failures(), ...compared.filter((l) => l.exit !== 0).map((l) => `other build: ${l.case} exited ${l.exit}: ${l.error}`)]).toEqual([]);
   }, 60 * MINUTES);
 
   (selected('org10k-ratelimit') ? it : it.skip)('3,000 requests/minute, every case at once, each against its own server', async () => {

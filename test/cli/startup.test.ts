@@ -61,9 +61,9 @@ describe('what diff loads before its first request', () => {
     return seen;
   }
 
-  it('leaves out the state-file loader and the diff engine: they load while the first requests are out', () => {
+  it('leaves out the diff engine: it loads while the first requests are out', () => {
     const loaded = staticImports(join(import.meta.dirname, '../../cmd/commands/diff.ts'));
     expect(loaded.has('undici')).toBe(true);
-    expect([...loaded].filter((m) => ['yaml', 'deep-diff'].includes(m) || /src\/(file\/load|diff\/diff)\.ts$/.test(m))).toEqual([]);
+    expect([...loaded].filter((m) => m === 'deep-diff' || /src\/diff\/diff\.ts$/.test(m))).toEqual([]);
   });
 });

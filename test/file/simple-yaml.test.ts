@@ -55,6 +55,11 @@ describe('parseSimpleYaml', () => {
     expect(agrees(readFileSync(join(ROOT, 'examples/org.yaml'), 'utf8'))).toBe('fast');
   });
 
+  it('reads past any number of comment lines', () => {
+    const text = `${'# a comment\n'.repeat(10_000)}_format_version: "1.0"\n`;
+    expect(parseSimpleYaml(text)).toEqual({ value: { _format_version: '1.0' } });
+  });
+
   it('steps aside for what it does not read', () => {
     const aside = [
       'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: "esc\\n"\n', 
