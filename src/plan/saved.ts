@@ -48,7 +48,7 @@ export function planTooOld(origin: PlanOrigin, now: Date, maxHours: number): str
   if (age < -CLOCK_SKEW_MS) return `The plan says it was made at ${origin.created_at}, which is ahead of this machine's clock (${now.toISOString()}). Make a new plan (orgdeck diff --out plan.json), or fix the clock.`;
   const hours = age / 3_600_000;
   if (hours <= maxHours) return undefined;
-  return `The plan was made ${hours.toFixed(1)} hours ago (${origin.created_at}), more than ${maxHours} hours (--max-plan-age). Make a new plan (orgdeck diff --out plan.json) and review that, or re-run with --max-plan-age ${Math.ceil(hours)} to apply this one.`;
+  return `The plan was made ${hours.toFixed(1)} hours ago (${origin.created_at}), more than ${maxHours} hours (--max-plan-age). Make a new plan (orgdeck diff --out plan.json) and review that, or re-run with --max-plan-age ${Math.floor(hours) + 1} to apply this one.`;
 }
 
 /** An address template as a plan may show it: without any user:password part. */
