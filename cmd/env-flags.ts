@@ -17,6 +17,15 @@ export function envNameOf(flag: string): string {
   return PREFIX + flag.replace(/^-+/, '').replaceAll('-', '_').toUpperCase();
 }
 
+/**
+ * Whether `value` came from the environment rather than the command line. ORGDECK_* applies to
+ * every command that has the flag, so a value meant for one mode (ORGDECK_FORMAT=json for diff)
+ * must not make another mode of the same command refuse to run.
+ */
+export function cameFromEnv(io: Io, flag: string, value: unknown): boolean {
+  return value !== undefined && io.env[envNameOf(flag)] === String(value);
+}
+
 /** Names ORGDECK_* beside every option of `program` and its commands (call once all are added). */
 export function readFlagsFromEnv(program: Command, io: Io): void {
   for (const cmd of withSubcommands(program)) {

@@ -7,6 +7,7 @@ import { refuseOrApply } from '../apply-plan.js';
 import { MAX_PLAN_AGE_HOURS } from '../../src/plan/saved.js';
 import { syncSavedPlan } from './sync-plan.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
+import { cameFromEnv } from '../env-flags.js';
 import { unlessInterrupted } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { openLog } from '../log.js';
@@ -63,10 +64,10 @@ export function registerSync(program: Command, io: Io, exit: ExitBox): void {
 }
 
 async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<typeof makeClient>, io: Io, progress: Progress): Promise<number> {
-  for (const [flag, value] of [['--max-plan-age', flags.maxPlanAge], ['--max-deletion-percent', flags.maxDeletionPercent], ['--deletions-always-allowed', flags.deletionsAlwaysAllowed]]) {
-    if (value !== undefined) throw new UsageError(`${flag} goes with --plan: a sync from state files makes its plan now, with the file's _info.guards.`);
+  for (const [flag, value] of [['--max-plan-age', flags.maxPlanAge], ['--max-deletion-percent', flags.maxDeletionPercent], ['--deletions-always-allowed', flags.deletionsAlwaysAllowed]] as [string, unknown][]) {
+    if (value !== undefined && !cameFromEnv(io, flag, value)) throw new UsageError(`${flag} goes with --plan: a sync from state files makes its plan now, with the file's _info.guards.`);
   }
-  const format = checkFormat(flags.format);
+  const format = !flags.dryRun && cameFromEnv(io, '--format', flags.format) ? 'text' : checkFormat(flags.format);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());

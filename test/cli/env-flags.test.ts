@@ -125,3 +125,17 @@ describe('ORGDECK_* variables', () => {
     expect(r.stderr).toContain('--parallelism (or ORGDECK_PARALLELISM) takes a whole number of requests from 1 to 64, not "0".');
   });
 });
+
+describe('ORGDECK_* meant for another mode of the same command', () => {
+  it('ORGDECK_FORMAT=json (for diff) and ORGDECK_MAX_DELETION_PERCENT (for sync --plan) do not make a plain sync refuse to run', async () => {
+    const { env } = await seededOrg(LIVE);
+    const f = file(DESIRED);
+    const r = await runCli(['sync', '--yes', '--force', f], { env: { ...env, ORGDECK_FORMAT: 'json', ORGDECK_MAX_DELETION_PERCENT: '40' } });
+    expect(r.stderr).not.toMatch(/goes with/);
+    expect(r.code, r.stderr).toBe(0);
+    // The same values on the command line are still refused there.
+    const cli = await runCli(['sync', '--yes', '--format', 'json', f], { env });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/--format json goes with --dry-run/);
+  });
+});
