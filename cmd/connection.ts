@@ -148,8 +148,9 @@ function wholeInRange(value: string, flag: string, max: number, unit: string): n
 function maxWaitSeconds(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_WAIT_S;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_MAX_WAIT_S) {
-    throw new UsageError(`--max-wait takes a whole number of seconds from 1 to ${MAX_MAX_WAIT_S} (a day), not "${value}". The default is ${DEFAULT_MAX_WAIT_S}.`);
+  // Digits only, as --timeout: Number() would also take 1e3, 0x10 and padding.
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isInteger(n) || n < 1 || n > MAX_MAX_WAIT_S) {
+    throw new UsageError(`--max-wait (or ${envNameOf('--max-wait')}) takes a whole number of seconds from 1 to ${MAX_MAX_WAIT_S} (a day), not "${value}". The default is ${DEFAULT_MAX_WAIT_S}.`);
   }
   return n;
 }

@@ -47,7 +47,7 @@ export function startReadBudget(client: KonnectClient): void {
 
 /** Counts `items` read from `path` against the budget of the read under way; past MAX_ITEMS_READ, a UsageError. */
 export function chargeItems(client: KonnectClient, path: string, items: number): void {
-  const budget = budgets.get(client);
+  const budget = budgetOf(client);
   if (!budget) return;
   budget.read += items;
   if (budget.read <= MAX_ITEMS_READ) return;
@@ -55,6 +55,15 @@ export function chargeItems(client: KonnectClient, path: string, items: number):
   throw new UsageError(
     `Konnect listed more than ${n(MAX_ITEMS_READ)} items (users, teams, members, role assignments, accounts and entities together) in one read of the organization, the most orgdeck holds in memory; it stopped at GET ${path}. A 50,000-user organization reads about 700,000. Check that --konnect-addr (or KONNECT_ADDR) points at Konnect; if it does, narrow what is read with _info.select_team_labels and unlisted_users: ignore.`,
   );
+}
+
+/** A plan step's view of a client (`tagged`) is made with Object.create: it counts against its client's budget. */
+function budgetOf(client: KonnectClient): { read: number } | undefined {
+  for (let c: object | null = client; c !== null; c = Object.getPrototypeOf(c)) {
+    const budget = budgets.get(c as KonnectClient);
+    if (budget) return budget;
+  }
+  return undefined;
 }
 
 /** Pages of one list requested at a time, so memory follows what was read, never what was claimed. */

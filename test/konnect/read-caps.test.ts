@@ -74,3 +74,15 @@ describe('caps on what one read of the organization holds', () => {
     expect(live.users.map((u) => u.roles.length)).toEqual([MAX_GRANTS_PER_PRINCIPAL, MAX_GRANTS_PER_PRINCIPAL]);
   });
 });
+
+describe('the read budget', () => {
+  it('counts what a plan step reads through its tagged view of the client', async () => {
+    const { startReadBudget, chargeItems } = await import('../../src/konnect/paginate.js');
+    const { KonnectClient } = await import('../../src/konnect/client.js');
+    const client = new KonnectClient({ addr: 'http://127.0.0.1:1/{region}', token: 'kpat_x', transport: async () => { throw new Error('no request is sent'); }, parallelism: 1, timeoutMs: 1000 });
+    startReadBudget(client);
+    const view = client.tagged({ op: 'create', kind: 'user', key: 'a@example.com' } as never);
+    chargeItems(view, '/v3/users', MAX_ITEMS_READ);
+    expect(() => chargeItems(view, '/v3/users', 1)).toThrow(/more than 2,000,000 items/);
+  });
+});
