@@ -4,6 +4,7 @@
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
+import { excerpt } from '../text/excerpt.js';
 import { decodeUtf8 } from './decode.js';
 import { type Env, substituteEnv } from './env.js';
 import { locate, type PathSegment } from './located.js';
@@ -91,11 +92,16 @@ function withLazyPositions(name: string, text: string, value: unknown): ParsedFi
   };
 }
 
-/** The yaml library's first line, made a sentence; its code tells us which hint helps. */
+/**
+ * The yaml library's first line, made a sentence; its code tells us which hint helps. The library
+ * quotes the file's text in double quotes ("Unexpected scalar token in YAML stream: "…""), which may
+ * be a secret: each quoted span is cut to an excerpt.
+ */
 function yamlMessage(code: string, raw: string): string {
   const first = (raw.split('\n')[0] ?? raw)
     .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/;? ?please use YAML\.\w+\(\)\.?/, '')
+    .replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => excerpt(unquote(quoted)))
     .trim();
   const hints: Record<string, string> = {
     DUPLICATE_KEY: 'A key appears twice in the same mapping; keep one.',
@@ -111,6 +117,17 @@ function yamlMessage(code: string, raw: string): string {
   const hint = hints[code];
   const sentence = /[.!?]$/.test(first) ? first : `${first}.`;
   return `YAML syntax error: ${sentence}${hint ? ` ${hint}` : ''}`;
+}
+
+/** The text of a span the yaml library quoted with JSON.stringify; its inside as it stands if it is not JSON. */
+function unquote(quoted: string): string {
+  try {
+    const text: unknown = JSON.parse(quoted);
+    if (typeof text === 'string') return text;
+  } catch {
+    // not JSON: the characters between the quotes
+  }
+  return quoted.slice(1, -1);
 }
 
 /** The same file with another value; its syntax tree is still parsed only if asked for (a spread would parse it now). */

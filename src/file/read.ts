@@ -5,10 +5,21 @@
  *
  * A state folder is often a pull request's to fill, so a symbolic link in it is followed only
  * while it stays inside the folder that was given: a link to /proc/self/environ or to a private
- * key would otherwise be read, and quoted back in an error, in the CI log.
+ * key would otherwise be read, and quoted back in an error, in the CI log. Nor may a link lead to
+ * a hidden file or folder (`.git/config` holds the checkout's credentials): the walk skips those,
+ * and a link does not bring them back.
+ *
+ * The PATH itself is checked the same way, component by component, so `state/`, `state/.`,
+ * `./state/` and `state/x.yaml` cannot go through a linked `state` that `state` alone could not.
+ * The rule: resolve PATH against the current directory and take the deepest folder the two share
+ * (the current directory itself when PATH lies in it, as CI's checkout does). Every component of
+ * PATH below that folder that is a symbolic link must resolve inside the folder that holds it, to
+ * no hidden name there. The folders above it are the machine's own (on macOS /tmp is a link) and
+ * are not checked. A `..` in PATH is resolved in the text before reading, so what is checked is
+ * what is read.
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, type Source } from './source.js';
 
@@ -45,15 +56,16 @@ function tooMuch(paths: readonly string[], read: readonly Source[]): UsageError 
   );
 }
 
-function expand(path: string): string[] {
+function expand(typed: string): string[] {
+  // `state/../x` names cwd/x in text but, were `state` a link, another file to the system.
+  const path = typed.split(/[\\/]/).includes('..') ? normalize(typed) : typed;
   let isDir: boolean;
   try {
-    // A link given as the path itself must stay in the folder that holds it.
-    if (lstatSync(path).isSymbolicLink()) checkLink(path, realpathSync(dirname(path)), dirname(path));
+    checkPath(path);
     isDir = statSync(path).isDirectory();
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`Cannot read "${path}": no such file or directory. Check the path, or pass "-" to read standard input.`);
+    throw new UsageError(`Cannot read "${typed}": no such file or directory. Check the path, or pass "-" to read standard input.`);
   }
   if (!isDir) return [path];
   const files = walk(path, realpathSync(path), path, new Set());
@@ -87,19 +99,49 @@ function walk(dir: string, root: string, given: string, seen: Set<string>): stri
 }
 
 /**
- * True when the link at `link` resolves inside `root`; false when it dangles (no state file
- * there); a UsageError naming the link and its target when it leads out of the folder.
+ * The rule of the top comment for PATH: every link among its components below the deepest folder
+ * it shares with the current directory stays in the folder that holds it. A component that does
+ * not exist is left for the caller to report.
  */
-function checkLink(link: string, root: string, given: string): boolean {
+function checkPath(path: string): void {
+  const cwd = process.cwd();
+  const show = (p: string) => (isAbsolute(path) ? p : relative(cwd, p) || '.');
+  const full = resolve(cwd, path);
+  const parts = full.split(sep);
+  const shared = cwd.split(sep);
+  let i = 0;
+  while (i < parts.length && i < shared.length && parts[i] === shared[i]) i++;
+  // `parts.slice(0, i)` is the shared folder (never less than the root); check each part below it.
+  for (let n = Math.max(i, 1); n < parts.length; n++) {
+    const here = parts.slice(0, n + 1).join(sep) || sep;
+    if (!lstatSync(here, { throwIfNoEntry: false })?.isSymbolicLink()) continue;
+    const holder = parts.slice(0, n).join(sep) || sep;
+    checkLink(n === parts.length - 1 ? path : show(here), realpathSync(holder), show(holder), here);
+  }
+}
+
+/**
+ * True when the link at `link` resolves inside `root`; false when it dangles (no state file
+ * there); a UsageError naming the link and its target when it leads out of the folder, or to a
+ * hidden file or folder in it. `at` is where the link is, when `link` is a name to show for it.
+ */
+function checkLink(link: string, root: string, given: string, at = link): boolean {
   let target: string;
   try {
-    target = realpathSync(link);
+    target = realpathSync(at);
   } catch {
     return false;
   }
-  if (target === root || target.startsWith(root.endsWith(sep) ? root : root + sep)) return true;
+  const inside = target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
+  if (!inside) {
+    throw new UsageError(
+      `"${link}" is a symbolic link to "${target}", outside the folder "${given}": orgdeck does not follow links that leave the folder it was given. Replace the link with the file itself, or pass the target's path.`,
+    );
+  }
+  const hidden = relative(root, target).split(sep).find((part) => part.startsWith('.'));
+  if (hidden === undefined) return true;
   throw new UsageError(
-    `"${link}" is a symbolic link to "${target}", outside the folder "${given}": orgdeck does not follow links that leave the folder it was given. Replace the link with the file itself, or pass the target's path.`,
+    `"${link}" is a symbolic link to "${target}", into the hidden "${hidden}" in the folder "${given}": hidden files are never read, and a link does not lead to one. Replace the link with the file itself, or move the file to a name without a leading dot.`,
   );
 }
 

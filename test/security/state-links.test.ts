@@ -28,6 +28,17 @@ function repo(): { root: string; state: string; outside: string } {
   return { root, state, outside };
 }
 
+/** Runs `fn` with the current directory at `dir`, as CI runs orgdeck from the checkout's root. */
+async function inDir<T>(dir: string, fn: () => T | Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await fn();
+  } finally {
+    process.chdir(before);
+  }
+}
+
 describe('links in a state folder', () => {
   it('refuses a file link that leaves the folder, naming the link and its target, and reads nothing', async () => {
     const { state, outside } = repo();
@@ -87,6 +98,82 @@ describe('links in a state folder', () => {
   });
 });
 
+describe('links among the components of a state path (issue 25, review)', () => {
+  /** `ws/state -> ../outside`, run from `ws`: the checkout a pull request filled. */
+  function linkedState(): { ws: string; outside: string } {
+    const { root, outside } = repo();
+    const ws = join(root, 'ws');
+    mkdirSync(ws);
+    symlinkSync(join('..', 'outside'), join(ws, 'state'));
+    return { ws, outside };
+  }
+
+  for (const path of ['state/', 'state/.', './state/', 'state/secret.yaml']) {
+    it(`refuses "${path}" when state is a link out of the current directory, and prints nothing it read`, async () => {
+      const { ws, outside } = linkedState();
+      const r = await inDir(ws, () => runCli(['validate', path]));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/" is a symbolic link to "[^"]*outside", outside the folder "[^"]*": orgdeck does not follow links/);
+      expect(r.stderr).toContain(outside);
+      expect(r.stdout + r.stderr).not.toContain('AKIA');
+    });
+  }
+
+  it('names the linked parent folder, not the file under it', async () => {
+    const { ws, outside } = linkedState();
+    await inDir(ws, () => {
+      expect(() => readStateSources(['state/secret.yaml'], noStdin)).toThrow(`"state" is a symbolic link to "${outside}", outside the folder "."`);
+    });
+  });
+
+  it('refuses a linked parent folder in an absolute path too', () => {
+    const { ws } = linkedState();
+    expect(() => readStateSources([join(ws, 'state', 'secret.yaml')], noStdin)).toThrow(/"[^"]*ws\/state" is a symbolic link to "[^"]*outside", outside the folder "[^"]*ws"/);
+  });
+
+  it('reads "link/.." as the text says: the folder it is written in, not the parent of the link\'s target', async () => {
+    const { ws, outside } = linkedState();
+    mkdirSync(join(outside, 'inner'));
+    symlinkSync(join('..', 'outside', 'inner'), join(ws, 'deep'));
+    const r = await inDir(ws, () => runCli(['validate', 'deep/../secret.yaml']));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Cannot read "deep/../secret.yaml": no such file or directory');
+    expect(r.stdout + r.stderr).not.toContain('AKIA');
+  });
+
+  it('still reads a state folder reached through a link that stays in the current directory', async () => {
+    const { root } = repo();
+    symlinkSync('state', join(root, 'current'));
+    const names = await inDir(root, () => readStateSources(['current/', './current/.', 'current/org.yaml'], noStdin).map((s) => s.name));
+    expect(names).toEqual([join('current', 'org.yaml'), join('current', 'org.yaml'), 'current/org.yaml']);
+  });
+});
+
+describe('links to hidden files', () => {
+  /** A checkout's .git/config holds the credential header actions/checkout writes. */
+  function checkout(): string {
+    const { state } = repo();
+    mkdirSync(join(state, '.git'));
+    writeFileSync(join(state, '.git', 'config'), `[http]\n\textraheader = AUTHORIZATION: basic ${'eC1hY2Nlc3MtdG9rZW46'.repeat(4)}\n`);
+    return state;
+  }
+
+  it('refuses a link into a hidden folder inside the state folder (.git/config)', async () => {
+    const state = checkout();
+    symlinkSync(join('.git', 'config'), join(state, 'orgdeck.yaml'));
+    const r = await runCli(['validate', state]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`"${join(state, 'orgdeck.yaml')}" is a symbolic link to "${join(state, '.git', 'config')}", into the hidden ".git" in the folder "${state}": hidden files are never read`);
+    expect(r.stdout + r.stderr).not.toContain('basic');
+  });
+
+  it('refuses a state path that is a link to a hidden file beside it', () => {
+    const state = checkout();
+    symlinkSync(join('.git', 'config'), join(state, 'orgdeck.yaml'));
+    expect(() => readStateSources([join(state, 'orgdeck.yaml')], noStdin)).toThrow(/into the hidden "\.git".*hidden files are never read/);
+  });
+});
+
 describe('values quoted in problems', () => {
   it('quote a short excerpt of a long value, never the whole of it', async () => {
     const key = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...Array.from({ length: 22 }, (_, i) => `line${i}${'x'.repeat(60)}`)].join('\n');
@@ -107,5 +194,14 @@ describe('values quoted in problems', () => {
     const long = `a${'b'.repeat(300)}@example.com`;
     const r = loadDesiredState([sourceFromText('e.yaml', `_format_version: "1.0"\nusers: [{ email: "${long}", status: "${'q'.repeat(300)}" }]\n`)], {});
     for (const p of r.problems) expect(p.message.length).toBeLessThan(400);
+  });
+
+  it('a YAML syntax error quotes an excerpt of the text it stumbled on, not the whole of it', () => {
+    const secret = `basic ${'eC1hY2Nlc3MtdG9rZW46Z2hwX3NlY3JldF92YWx1ZQ'.repeat(3)}`;
+    const r = loadDesiredState([sourceFromText('s.yaml', `- x\nb: ${secret}\n`)], {});
+    const text = r.problems.map((p) => p.message).join('\n');
+    expect(text).toContain('YAML syntax error: Unexpected scalar token in YAML stream: "basic eC1hY2');
+    expect(text).toContain(`(${secret.length} characters)`);
+    expect(text).not.toContain(secret.slice(0, 41));
   });
 });
