@@ -62,7 +62,6 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
   const timeoutMs = wholeInRange(flags.timeout, '--timeout', MAX_TIMEOUT_S, 'seconds') * 1000;
   const maxWaitMs = maxWaitSeconds(flags.maxWait) * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
-  io.secrets?.add(token);
   const level = verboseLevel(flags.verbose, io.env);
   const onExchange = level || observe ? (e: Exchange) => {
     observe?.(e);
@@ -98,6 +97,13 @@ export function fetchOptions(flags: ConnectionFlags, io: Io): FetchOptions {
 
 /** The token and where it came from: every token error names the source, never the token. */
 export function readToken(flags: Pick<ConnectionFlags, 'konnectToken' | 'konnectTokenFile'>, io: Io): { token: string; source: string } {
+  const read = readTokenFrom(flags, io);
+  // Every reader registers it: fetchOptions may read it before makeClient does.
+  io.secrets?.add(read.token);
+  return read;
+}
+
+function readTokenFrom(flags: Pick<ConnectionFlags, 'konnectToken' | 'konnectTokenFile'>, io: Io): { token: string; source: string } {
   // Set from ORGDECK_* (env-flags.ts): the error names the variable the user set.
   const named = (flag: string, value: string) => (io.env[envNameOf(flag)] === value ? envNameOf(flag) : flag);
   if (flags.konnectToken !== undefined) return checkToken(flags.konnectToken, named('--konnect-token', flags.konnectToken));

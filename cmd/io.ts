@@ -1,5 +1,5 @@
 /** Everything a command touches in the process, injectable so tests run commands in-process. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
 import { Secrets } from '../src/text/redact.js';
 import { findSecretIn } from '../src/text/secrets-in-data.js';
@@ -36,11 +36,32 @@ export interface Io {
  * stdout and stderr with the token (also without its prefix, in any case, or base64-encoded)
  * and any whole Konnect token replaced by [redacted]: server text (error details, names, a body
  * echoing the Authorization header) may carry one. A dump or a JSON plan on stdout passes
- * through unchanged, having been checked by `checkForSecrets`. Made once, in run().
+ * through unchanged, having been checked by `checkForSecrets`. Made once, in run(). The token
+ * the environment holds is a secret from the start, before any command reads it (validate and
+ * diff load the state file first); readToken adds the one it reads, whatever its source.
  */
 export function redactingIo(io: Io): Io {
   const secrets = new Secrets();
+  for (const token of tokensInEnv(io.env)) secrets.add(token);
   return { ...io, secrets, unredacted: io, stdout: (t) => io.stdout(secrets.redact(t)), stderr: (t) => io.stderr(secrets.redact(t)) };
+}
+
+/** Largest token file read before the command runs: a token is about 55 bytes. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+/** The tokens the environment gives: KONNECT_TOKEN, ORGDECK_KONNECT_TOKEN, and the content of ORGDECK_KONNECT_TOKEN_FILE (a regular file only; if unreadable, readToken says so later). */
+function tokensInEnv(env: Io['env']): string[] {
+  const tokens = [env.KONNECT_TOKEN, env.ORGDECK_KONNECT_TOKEN];
+  const file = env.ORGDECK_KONNECT_TOKEN_FILE;
+  if (file) {
+    try {
+      const stat = statSync(file);
+      if (stat.isFile() && stat.size <= MAX_TOKEN_FILE_BYTES) tokens.push(readFileSync(file, 'utf8'));
+    } catch {
+      // Not readable now: the command that needs the token reports it.
+    }
+  }
+  return tokens.map((t) => t?.trim() ?? '').filter((t) => t !== '');
 }
 
 /**

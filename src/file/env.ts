@@ -1,7 +1,10 @@
 /**
  * decK-style environment substitution: `${{ env "ORGDECK_NAME" }}` inside string values.
  * Only ORGDECK_-prefixed variables are readable, so a state file cannot exfiltrate the token
- * or other secrets of the CI environment.
+ * or other secrets of the CI environment. Among those, a variable that holds a credential
+ * (ORGDECK_KONNECT_TOKEN, ORGDECK_KONNECT_TOKEN_FILE, any name with TOKEN, SECRET, PASSWORD or
+ * KEY in it) is refused too: a state file comes from a pull request, and a value substituted into
+ * it may be printed in a message or written to Konnect as a team's name or description.
  */
 import { isPair, isScalar, isSeq, visit, type Document, type LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
@@ -9,6 +12,8 @@ import { toPointer } from './located.js';
 
 const REF = /\$\{\{\s*env\s+"([^"]*)"\s*\}\}/g;
 const PREFIX = 'ORGDECK_';
+/** Names of variables that hold (or point at) a credential: never substituted. */
+const CREDENTIAL = /TOKEN|SECRET|PASSWORD|KEY/i;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,6 +29,10 @@ export function substituteEnv(doc: Document, lines: LineCounter, file: string, e
       node.value = node.value.replace(REF, (_, name: string) => {
         if (!name.startsWith(PREFIX)) {
           report(`Environment variable "${name}" cannot be used: only variables whose names start with ${PREFIX} are substituted.`);
+          return '';
+        }
+        if (CREDENTIAL.test(name.slice(PREFIX.length))) {
+          report(`Environment variable ${name} cannot be used: its name says it holds a credential (TOKEN, SECRET, PASSWORD or KEY), and a value substituted into a state file may be printed in a message or written to Konnect. A credential has no place in a state file; if this value is not one, pass it in a variable whose name has none of those words.`);
           return '';
         }
         const value = env[name];

@@ -5,6 +5,7 @@ import type { Grant, GrantRegion } from '../model.js';
 import { closest, didYouMean } from '../text/suggest.js';
 import { UUID } from '../text/uuid.js';
 import { child, type Entry, isObj, problemAt, str } from './written.js';
+import { quoted } from '../text/excerpt.js';
 
 
 export interface GrantCheck {
@@ -43,9 +44,9 @@ function checkOne(g: Entry, defaultRegion: string | undefined, out: GrantCheck):
   const type = typeWritten === undefined ? undefined : canonicalEntityType(typeWritten);
   if (typeWritten !== undefined && type === undefined) {
     const options = [...ENTITY_TYPES, ...Object.keys(ENTITY_TYPE_ALIASES)];
-    out.problems.push(problemAt(child(g, 'entity_type'), `Unknown entity type "${typeWritten}".${didYouMean(typeWritten, options) || ` Known types: ${ENTITY_TYPES.join(', ')}.`}`));
+    out.problems.push(problemAt(child(g, 'entity_type'), `Unknown entity type ${quoted(typeWritten)}.${didYouMean(typeWritten, options) || ` Known types: ${ENTITY_TYPES.join(', ')}.`}`));
   } else if (typeWritten !== undefined && type !== typeWritten) {
-    out.notices.push(problemAt(child(g, 'entity_type'), `"${typeWritten}" is the former name of "${type}"; orgdeck reads it as "${type}". Rename it to silence this notice.`));
+    out.notices.push(problemAt(child(g, 'entity_type'), `${quoted(typeWritten)} is the former name of "${type}"; orgdeck reads it as "${type}". Rename it to silence this notice.`));
   }
   const role = str(v.role);
   const group = type === undefined ? undefined : findGroup(type);
@@ -53,7 +54,7 @@ function checkOne(g: Entry, defaultRegion: string | undefined, out: GrantCheck):
     const names = group.roles.map((r) => r.name);
     const hint = closest(role, names);
     const tail = hint ? ` Did you mean "${hint}"?` : ` Roles for ${type}: ${names.join(', ')}.`;
-    out.problems.push(problemAt(child(g, 'role'), `Role "${role}" does not exist for ${type}.${tail}`));
+    out.problems.push(problemAt(child(g, 'role'), `Role ${quoted(role)} does not exist for ${type}.${tail}`));
   }
   const entity = str(v.entity);
   if (entity !== undefined && type !== undefined) checkEntity(child(g, 'entity'), entity, type, str(v.region) ?? defaultRegion, out);
@@ -68,13 +69,13 @@ function checkEntity(e: Entry, entity: string, type: string, region: string | un
     return;
   }
   if (entity.includes('*')) {
-    out.problems.push(problemAt(e, `"${entity}" is not an entity: only a lone "*" matches every entity of type ${type}. List the entities, or use "*".`));
+    out.problems.push(problemAt(e, `${quoted(entity)} is not an entity: only a lone "*" matches every entity of type ${type}. List the entities, or use "*".`));
   } else if (entity.trim() !== entity || /[\u0000-\u001f\u007f]/.test(entity) || entity.length > 100) {
-    out.problems.push(problemAt(e, `"${entity}" is not a plausible name for an entity of type ${type} (no leading or trailing spaces, control characters, or more than 100 characters). Use the entity's name, its id, or "*".`));
+    out.problems.push(problemAt(e, `${quoted(entity)} is not a plausible name for an entity of type ${type} (no leading or trailing spaces, control characters, or more than 100 characters). Use the entity's name, its id, or "*".`));
   } else if (!(type in NAMED_ENTITY_TYPES)) {
     out.problems.push(problemAt(e, `Grants on ${type} name the entity by id or "*": orgdeck can look up names only for ${Object.keys(NAMED_ENTITY_TYPES).join(' and ')}.`));
   } else if (region === '*') {
-    out.problems.push(problemAt(e, `"${entity}" names one entity of type ${type}, which lives in one region, but region is "*". Give its region, or omit region to look the name up.`));
+    out.problems.push(problemAt(e, `${quoted(entity)} names one entity of type ${type}, which lives in one region, but region is "*". Give its region, or omit region to look the name up.`));
   }
 }
 

@@ -9,6 +9,7 @@
 import type { LiveTeam } from '../live.js';
 import { differsInLookalikes, foldName, howNamesDiffer } from '../text/lookalike-names.js';
 import { lookalikePredefined } from './team-names.js';
+import { quoted } from '../text/excerpt.js';
 
 /**
  * Finds the live team a name would be confused with, or undefined. `goes(team)`: whether the
@@ -27,5 +28,5 @@ export function lookalikeFinder(teams: readonly LiveTeam[], goes: (t: LiveTeam) 
 /** The sentence for a declared or created team `name` that reads like the live team `like`. */
 export function lookalikeTeamMessage(name: string, like: LiveTeam): string {
   if (like.system) return lookalikePredefined(name, like.name);
-  return `Team "${name}" differs from the live team "${like.name}" (id ${like.id}) ${howNamesDiffer(name, like.name)}: Konnect would keep two teams that look the same. Use "${like.name}" exactly, or a name that does not look like it.`;
+  return `Team ${quoted(name)} differs from the live team "${like.name}" (id ${like.id}) ${howNamesDiffer(name, like.name)}: Konnect would keep two teams that look the same. Use "${like.name}" exactly, or a name that does not look like it.`;
 }

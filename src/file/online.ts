@@ -12,6 +12,7 @@ import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
 import { lookalikeFinder, lookalikeTeamMessage } from './lookalike-teams.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
+import { quoted } from '../text/excerpt.js';
 
 export interface OnlineFacts {
   /** Role names by entity type name, as the organization's catalogue lists them. */
@@ -40,7 +41,7 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
       } else if (!roles.has(grant.role)) {
         const hint = closest(grant.role, [...roles]);
         const tail = hint ? ` Did you mean "${hint}"?` : ` It lists: ${[...roles].join(', ')}.`;
-        out.problems.push(problemAt(child(g, 'role'), `The organization has no role "${grant.role}" for ${grant.entityType} (GET /v3/roles).${tail}`));
+        out.problems.push(problemAt(child(g, 'role'), `The organization has no role ${quoted(grant.role)} for ${grant.entityType} (GET /v3/roles).${tail}`));
       }
       const r = resolveGrant(grant, entities, holder);
       if (!r.ok) out.problems.push(problemAt(child(g, 'entity'), r.problem));
@@ -57,9 +58,9 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
     const predefined = [...byName.system.keys()].find((p) => p.toLowerCase() === name.toLowerCase());
     const same = byName.managed.get(name) ?? [];
     const outside = facts.teams.filter((x) => !x.system && !x.inScope && x.name === name);
-    if (predefined) out.problems.push(problemAt(at, `"${name}" is a predefined team in this organization ("${predefined}"): it cannot be declared, only joined. Remove it from teams, or rename it.`));
+    if (predefined) out.problems.push(problemAt(at, `${quoted(name)} is a predefined team in this organization ("${predefined}"): it cannot be declared, only joined. Remove it from teams, or rename it.`));
     else if (same.length > 1) out.problems.push(problemAt(at, duplicateTeamMessage(name, same.map((t) => t.id))));
-    else if (same.length === 0 && outside.length > 0) out.problems.push(problemAt(at, `Team "${name}" exists in Konnect (id ${outside.map((x) => x.id).join(', ')}) but lacks the labels of _info.select_team_labels, so orgdeck does not manage it. Add the labels in Konnect to adopt it, or rename the team in the file.`));
+    else if (same.length === 0 && outside.length > 0) out.problems.push(problemAt(at, `Team ${quoted(name)} exists in Konnect (id ${outside.map((x) => x.id).join(', ')}) but lacks the labels of _info.select_team_labels, so orgdeck does not manage it. Add the labels in Konnect to adopt it, or rename the team in the file.`));
     else if (same.length === 0) {
       const like = lookalike(name);
       if (like) out.problems.push(problemAt(at, lookalikeTeamMessage(name, like)));
@@ -73,7 +74,7 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
       teams.value.forEach((name, i) => {
         if (typeof name !== 'string' || declared.has(name) || byName.system.has(name) || !PREDEFINED_TEAMS.includes(name)) return;
         const names = [...byName.system.keys()];
-        out.problems.push(problemAt(child(teams, i), `This organization has no predefined team "${name}".${closest(name, names) ? ` Did you mean "${closest(name, names)}"?` : ''} Its predefined teams: ${names.join(', ')}.`));
+        out.problems.push(problemAt(child(teams, i), `This organization has no predefined team ${quoted(name)}.${closest(name, names) ? ` Did you mean "${closest(name, names)}"?` : ''} Its predefined teams: ${names.join(', ')}.`));
       });
     }
     grants(child(u, 'roles'), str(u.value.email)?.toLowerCase() ?? 'user');

@@ -6,6 +6,7 @@ import { checkGrants, type GrantCheck } from './grants.js';
 import { TeamNames } from './team-names.js';
 import type { PathSegment } from './located.js';
 import { child, type Entry, isObj, problemAt, str, whereIs, type Written } from './written.js';
+import { EXCERPT_CHARS, excerpt, quoted } from '../text/excerpt.js';
 
 export function checkRules(w: Written): GrantCheck {
   const out: GrantCheck = { problems: [], notices: [] };
@@ -34,7 +35,7 @@ function checkTeams(teams: Entry[], selectLabels: Record<string, unknown> | unde
     const labels = isObj(t.value) && isObj(t.value.labels) ? t.value.labels : undefined;
     for (const [k, v] of Object.entries(selectLabels ?? {})) {
       if (labels && k in labels && labels[k] !== v) {
-        out.problems.push(problemAt(child(t, 'labels', k), `Label "${k}" is "${String(labels[k])}" but _info.select_team_labels requires "${String(v)}"; orgdeck sets it on every team it manages. Drop it here.`));
+        out.problems.push(problemAt(child(t, 'labels', k), `Label ${quoted(k)} is ${quoted(String(labels[k]))} but _info.select_team_labels requires ${quoted(String(v))}; orgdeck sets it on every team it manages. Drop it here.`));
       }
     }
   }
@@ -49,7 +50,7 @@ function checkUsers(users: Entry[], known: ReadonlySet<string>, out: GrantCheck)
     if (email !== undefined) {
       const first = byEmail.get(email.toLowerCase());
       const at = child(u, 'email');
-      if (first) out.problems.push(problemAt(at, `User ${email} is listed twice: here and at ${whereIs(first)} (emails compare case-insensitively). Keep one.`));
+      if (first) out.problems.push(problemAt(at, `User ${email.length <= EXCERPT_CHARS ? email : excerpt(email)} is listed twice: here and at ${whereIs(first)} (emails compare case-insensitively). Keep one.`));
       else byEmail.set(email.toLowerCase(), at);
     }
     checkMemberTeams(child(u, 'teams'), 'user', known, out);
@@ -65,7 +66,7 @@ function checkSystemAccounts(accounts: Entry[], known: ReadonlySet<string>, out:
     if (name !== undefined) {
       const first = byName.get(name);
       const at = child(a, 'name');
-      if (first) out.problems.push(problemAt(at, `System account "${name}" is listed twice: here and at ${whereIs(first)}. Keep one.`));
+      if (first) out.problems.push(problemAt(at, `System account ${quoted(name)} is listed twice: here and at ${whereIs(first)}. Keep one.`));
       else byName.set(name, at);
     }
     checkMemberTeams(child(a, 'teams'), 'system account', known, out);
@@ -79,10 +80,10 @@ function checkMemberTeams(teams: Entry, who: string, known: ReadonlySet<string>,
   teams.value.forEach((name, i) => {
     if (typeof name !== 'string') return;
     const at = () => child(teams, i);
-    if (seen.has(name)) out.problems.push(problemAt(at(), `Team "${name}" is listed twice for this ${who}; keep one.`));
+    if (seen.has(name)) out.problems.push(problemAt(at(), `Team ${quoted(name)} is listed twice for this ${who}; keep one.`));
     seen.add(name);
     if (!known.has(name)) {
-      out.problems.push(problemAt(at(), `Team "${name}" is neither declared under teams nor a predefined team.${didYouMean(name, [...known]) || ' Declare it under teams.'}`));
+      out.problems.push(problemAt(at(), `Team ${quoted(name)} is neither declared under teams nor a predefined team.${didYouMean(name, [...known]) || ' Declare it under teams.'}`));
     }
   });
 }

@@ -5,7 +5,7 @@ import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
 import type { Problem } from '../errors.js';
 import { describeNonAscii } from '../text/confusables.js';
 import { didYouMean, quoteList } from '../text/suggest.js';
-import { EXCERPT_CHARS, excerpt } from '../text/excerpt.js';
+import { excerpt, quoted } from '../text/excerpt.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 
@@ -118,7 +118,7 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         path = [...path, prop];
         atKey = true;
         const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-        message = `Unknown property ${prop.length <= EXCERPT_CHARS ? `"${prop}"` : excerpt(prop)}.${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
+        message = `Unknown property ${quoted(prop)}.${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
         break;
       }
       case 'type':

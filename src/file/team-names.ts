@@ -9,6 +9,7 @@ import { PREDEFINED_TEAMS } from '../model.js';
 import { describeEdgeSpace, describeLookalikeNames, differsInLookalikes, foldName, howNamesDiffer } from '../text/lookalike-names.js';
 import type { GrantCheck } from './grants.js';
 import { type Entry, problemAt, whereIs } from './written.js';
+import { quoted } from '../text/excerpt.js';
 
 export class TeamNames {
   private readonly byFold = new Map<string, { name: string; at: Entry }>();
@@ -22,8 +23,8 @@ export class TeamNames {
     const predefined = PREDEFINED_TEAMS.find((p) => foldName(p) === foldName(name.trim()));
     const edge = describeEdgeSpace(name);
     if (edge) {
-      const like = predefined ? `the predefined team "${predefined}"` : `"${name.trim()}"`;
-      this.out.problems.push(problemAt(at, `Team name "${name}" ${edge}: Konnect would show it like ${like} but keep it as another team. Remove the space.`));
+      const like = predefined ? `the predefined team "${predefined}"` : quoted(name.trim());
+      this.out.problems.push(problemAt(at, `Team name ${quoted(name)} ${edge}: Konnect would show it like ${like} but keep it as another team. Remove the space.`));
       if (!predefined) this.declared.push(name);
       return !predefined;
     }
@@ -32,7 +33,7 @@ export class TeamNames {
       return false;
     }
     if (predefined) {
-      this.out.problems.push(problemAt(at, `"${name}" is a predefined team: it cannot be declared, only joined. Remove it from teams and list it under a user's teams.`));
+      this.out.problems.push(problemAt(at, `${quoted(name)} is a predefined team: it cannot be declared, only joined. Remove it from teams and list it under a user's teams.`));
       return false;
     }
     const first = this.byFold.get(foldName(name));
@@ -40,10 +41,10 @@ export class TeamNames {
       this.byFold.set(foldName(name), { name, at });
       this.declared.push(name);
     } else if (first.name === name) {
-      this.out.problems.push(problemAt(at, `Team "${name}" is declared twice: here and at ${whereIs(first.at)}. Keep one.`));
+      this.out.problems.push(problemAt(at, `Team ${quoted(name)} is declared twice: here and at ${whereIs(first.at)}. Keep one.`));
     } else {
       this.declared.push(name);
-      this.out.problems.push(problemAt(at, `Team "${name}" differs from "${first.name}" (at ${whereIs(first.at)}) ${howNamesDiffer(name, first.name)}: Konnect would keep two teams that look the same. Use one name.`));
+      this.out.problems.push(problemAt(at, `Team ${quoted(name)} differs from ${quoted(first.name)} (at ${whereIs(first.at)}) ${howNamesDiffer(name, first.name)}: Konnect would keep two teams that look the same. Use one name.`));
     }
     return true;
   }
@@ -51,5 +52,5 @@ export class TeamNames {
 
 /** A name that reads as a predefined team's but is spelt with look-alike characters: it would be a custom team. */
 export function lookalikePredefined(name: string, predefined: string): string {
-  return `Team "${name}" looks like the predefined team "${predefined}" but is spelt with look-alike characters (${describeLookalikeNames(name, predefined)}): Konnect would create a custom team that reads the same. To join the predefined team, list "${predefined}" under a user's teams; otherwise choose a name that does not look like it.`;
+  return `Team ${quoted(name)} looks like the predefined team "${predefined}" but is spelt with look-alike characters (${describeLookalikeNames(name, predefined)}): Konnect would create a custom team that reads the same. To join the predefined team, list "${predefined}" under a user's teams; otherwise choose a name that does not look like it.`;
 }

@@ -18,6 +18,14 @@ export function excerpt(value: unknown, max = EXCERPT_CHARS): string {
   return `${cut}…" (${text.length.toLocaleString('en-US')} characters)`;
 }
 
+/**
+ * A name quoted in a message: `"name"` exactly as written when it is short (the messages people
+ * know), `excerpt(name)` when longer, since a name may carry whatever a state file substituted.
+ */
+export function quoted(value: string): string {
+  return value.length <= EXCERPT_CHARS ? `"${value}"` : excerpt(value);
+}
+
 /** Messages longer than this are cut: a last guard for a value quoted without `excerpt`. */
 export const MAX_MESSAGE_CHARS = 600;
 

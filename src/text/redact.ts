@@ -34,6 +34,11 @@ export class Secrets {
     // The body alone: a server or proxy may echo the token without its prefix.
     const body = secret.replace(/^[ks]pat_/i, '');
     if (body !== secret && body.length >= 8) this.literals.push(anyCase(body));
+    // Its start, cut short: a message quotes an excerpt (the first 40 characters) of a value
+    // from a state file, which may hold the token; the literal above no longer matches then.
+    for (const s of body !== secret ? [secret, body] : [secret]) {
+      if (s.length > SHOWN_START_CHARS) this.literals.push(anyCase(s.slice(0, SHOWN_START_CHARS), s.slice(SHOWN_START_CHARS, MAX_TOKEN_CHARS)));
+    }
     this.encoded.push(...base64Cores(secret));
   }
 
@@ -53,8 +58,15 @@ export class Secrets {
   }
 }
 
-function anyCase(literal: string): { all: RegExp; one: RegExp } {
-  const source = literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The shortest start of a secret that is redacted on its own. */
+const SHOWN_START_CHARS = 16;
+/** Beyond a token's length (about 55) a longer start is redacted as the shorter one it begins with. */
+const MAX_TOKEN_CHARS = 100;
+
+/** `literal`, then as much of `rest` as follows it (each next character optional, longest first). */
+function anyCase(literal: string, rest = ''): { all: RegExp; one: RegExp } {
+  const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = escapeRe(literal) + [...rest].reduceRight((tail, c) => `(?:${escapeRe(c)}${tail})?`, '');
   return { all: new RegExp(source, 'gi'), one: new RegExp(source, 'i') };
 }
 

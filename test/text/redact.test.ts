@@ -18,6 +18,15 @@ describe('Secrets.redact', () => {
     expect(s.redact(`spat_${'a'.repeat(48)}, (kpat_${'B1'.repeat(25)})`)).toBe(`${REDACTED}, (${REDACTED})`);
   });
 
+  it('replaces the start of the token an excerpt shows (16 characters or more, with or without its prefix)', () => {
+    const s = new Secrets();
+    s.add(IN_USE);
+    expect(s.redact(`Team "x${IN_USE.slice(0, 39)}…" (45 characters)`)).toBe(`Team "x${REDACTED}…" (45 characters)`);
+    expect(s.redact(`"${IN_USE.slice(5, 25).toUpperCase()}…"`)).toBe(`"${REDACTED}…"`);
+    expect(s.redact(`${IN_USE.slice(0, 15)}…`)).toBe(`${IN_USE.slice(0, 15)}…`);
+    expect(s.holdsSecret(`x${IN_USE.slice(0, 20)}`)).toBe(true);
+  });
+
   it('leaves the help text about tokens alone, and ignores a secret too short to be one', () => {
     const s = new Secrets();
     s.add('abc');
