@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import { describeNonAscii } from '../text/confusables.js';
 import { didYouMean, quoteList } from '../text/suggest.js';
 import { EXCERPT_CHARS, excerpt } from '../text/excerpt.js';
+import { escapeControls } from '../text/terminal.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 
@@ -118,7 +119,7 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         path = [...path, prop];
         atKey = true;
         const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-        message = `Unknown property ${prop.length <= EXCERPT_CHARS ? `"${prop}"` : excerpt(prop)}.${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
+        message = `Unknown property ${prop.length <= EXCERPT_CHARS ? `"${escapeControls(prop)}"` : excerpt(prop)}.${didYouMean(prop, allowed) || ` Allowed here: ${quoteList(allowed)}.`}`;
         break;
       }
       case 'type':
