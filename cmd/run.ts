@@ -15,7 +15,7 @@ import {
   UsageError,
   formatProblem,
 } from '../src/errors.js';
-import { escapeControls } from '../src/text/terminal.js';
+import { escapeControls, escapeLines } from '../src/text/terminal.js';
 import { InterruptedError } from './interrupt.js';
 import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
@@ -89,10 +89,3 @@ function bullets(lines: readonly string[]): string {
   return lines.map((l) => `  - ${escapeLines(l)}\n`).join('');
 }
 
-/**
- * A message as printed: its own line breaks kept, every other control character (ESC, CR, C1,
- * from a name or file it quotes) escaped, so it cannot move the cursor or forge a line.
- */
-function escapeLines(message: string): string {
-  return message.split('\n').map(escapeControls).join('\n');
-}

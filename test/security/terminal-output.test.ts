@@ -149,4 +149,18 @@ describe('control characters from others never reach the terminal raw', () => {
     expect(r.stderr).toContain('"Evil\\x1b[2K\\r::error::forged\\x9b1A"');
     expectNoRawControls(r);
   });
+
+  it('diff in each format: the refusal (a warning on stderr for markdown and JSON) quotes a duplicate team name escaped', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const platform = org.snapshot().teams.find((t) => t.name === 'Platform')!.id;
+    await api(org, 'PATCH', `/teams/${platform}`, { name: `Twin${FORGED}` });
+    await api(org, 'POST', '/teams', { name: `Twin${FORGED}` });
+    for (const format of ['markdown', 'json', 'text']) {
+      const r = await runCli(['diff', '--format', format, tmp('org.yaml', DESIRED)], { env });
+      expect(r.stderr + r.stdout).toContain('orgdeck will not guess');
+      expect(r.stdout + r.stderr).toContain('Twin\\x1b[2K\\r::error::forged\\x9b1A');
+      // A JSON plan on stdout is data, written exactly (JSON escapes ESC and CR; a C1 character is valid JSON).
+      expectNoRawControls(format === 'json' ? { stdout: '', stderr: r.stderr } : r);
+    }
+  });
 });
