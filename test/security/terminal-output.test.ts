@@ -163,4 +163,13 @@ describe('control characters from others never reach the terminal raw', () => {
       expectNoRawControls(format === 'json' ? { stdout: '', stderr: r.stderr } : r);
     }
   });
+
+  it('dump --out to a file name with ESC and CR: the note naming it is escaped', async () => {
+    const { env } = await seededOrg(LIVE);
+    const out = tmp(`org${FORGED}.yaml`);
+    const r = await runCli(['dump', '--out', out], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('org\\x1b[2K\\r::error::forged\\x9b1A.yaml');
+    expectNoRawControls(r);
+  });
 });
