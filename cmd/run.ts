@@ -15,7 +15,7 @@ import {
   UsageError,
   formatProblem,
 } from '../src/errors.js';
-import { escapeControls } from '../src/text/terminal.js';
+import { escapeControls, escapeLines } from '../src/text/terminal.js';
 import { InterruptedError } from './interrupt.js';
 import { type Io, redactingIo } from './io.js';
 import { buildProgram } from './program.js';
@@ -47,7 +47,7 @@ function report(err: unknown, io: Io): number {
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
   }
   if (err instanceof InterruptedError) {
-    io.stderr(`${err.message}\n`);
+    io.stderr(`${escapeLines(err.message)}\n`);
     return EXIT.interrupted;
   }
   if (err instanceof StateFileError) {
@@ -55,7 +55,7 @@ function report(err: unknown, io: Io): number {
     for (const p of err.problems.slice(0, MAX_PRINTED_PROBLEMS)) io.stderr(`${formatProblem(p)}\n`);
     const rest = err.problems.length - MAX_PRINTED_PROBLEMS;
     if (rest > 0) io.stderr(`… and ${rest.toLocaleString('en-US')} more problems, not shown (the first ${MAX_PRINTED_PROBLEMS.toLocaleString('en-US')} are, in file order).\n`);
-    io.stderr(`Error: ${err.message}.\n`);
+    io.stderr(`Error: ${escapeLines(err.message)}.\n`);
     return EXIT.error;
   }
   if (err instanceof UnsafePlanError) {
@@ -67,7 +67,7 @@ function report(err: unknown, io: Io): number {
     return EXIT.error;
   }
   if (err instanceof ApplyError) {
-    io.stderr(`Error: ${err.message}\n`);
+    io.stderr(`Error: ${escapeLines(err.message)}\n`);
     return EXIT.error;
   }
   if (err instanceof ApiError || err instanceof ConnectionError || err instanceof ResponseError) {
@@ -76,14 +76,16 @@ function report(err: unknown, io: Io): number {
     return EXIT.error;
   }
   if (err instanceof UsageError) {
-    io.stderr(`Error: ${err.message}\n`);
+    io.stderr(`Error: ${escapeLines(err.message)}\n`);
     return EXIT.error;
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  io.stderr(`Internal error: this is a bug in orgdeck, please report it with the output below.\n${detail}\n`);
+  io.stderr(`Internal error: this is a bug in orgdeck, please report it with the output below.\n${escapeLines(detail)}\n`);
   return EXIT.error;
 }
 
+/** Each reason as a bullet; a reason quotes names from the file or the org, so its controls are escaped. */
 function bullets(lines: readonly string[]): string {
-  return lines.map((l) => `  - ${l}\n`).join('');
+  return lines.map((l) => `  - ${escapeLines(l)}\n`).join('');
 }
+

@@ -7,6 +7,7 @@
 import { UsageError } from '../src/errors.js';
 import type { Exchange } from '../src/konnect/client.js';
 import { REDACTED, Secrets } from '../src/text/redact.js';
+import { escapeControls } from '../src/text/terminal.js';
 
 export type VerboseLevel = 0 | 1 | 2;
 
@@ -51,7 +52,8 @@ export function describeExchange(e: Exchange, level: VerboseLevel, secrets: Secr
     if (e.requestBody !== undefined) lines.push(`http:   request body: ${showBody(e.requestBody, secrets)}`);
     if (e.responseBody) lines.push(`http:   response body: ${showBody(e.responseBody, secrets)}`);
   }
-  return secrets.redact(`${lines.join('\n')}\n`);
+  // Redacted, then escaped line by line: a raw ESC or CR from the server or network cannot reach the terminal.
+  return `${lines.map((line) => escapeControls(secrets.redact(line))).join('\n')}\n`;
 }
 
 function showBody(text: string, secrets: Secrets): string {

@@ -3,6 +3,7 @@
  * everything else is an internal error (a bug), the only case that shows a stack trace.
  */
 import { capMessage } from './text/excerpt.js';
+import { escapeControls } from './text/terminal.js';
 import { plural } from './text/plural.js';
 
 /** Exit codes are part of the CLI contract; 130 is the shell's code for Ctrl-C (128 + SIGINT). */
@@ -122,7 +123,8 @@ export class ApplyError extends Error {
   override readonly name = 'ApplyError';
 }
 
+/** One problem as printed: the file name, pointer and message may hold what the file or org put there, so controls are escaped. */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
-  return `${where}  ${p.pointer || '/'}  ${capMessage(p.message)}`;
+  const where = `${escapeControls(p.file)}:${p.line}:${p.col}`;
+  return `${where}  ${escapeControls(p.pointer || '/')}  ${escapeControls(capMessage(p.message))}`;
 }

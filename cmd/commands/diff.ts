@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../src/errors.js';
 import { hasDrift, type Plan } from '../../src/plan/types.js';
+import { escapeLines } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
 import { unlessInterrupted } from '../interrupt.js';
 import type { Io } from '../io.js';
@@ -34,7 +35,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.
-    if (plan.refusals.length > 0 && format !== 'text') io.stderr(`Warning: sync would refuse this plan (exit 3):\n${plan.refusals.map((r) => `  - ${r.message}\n`).join('')}`);
+    if (plan.refusals.length > 0 && format !== 'text') io.stderr(`Warning: sync would refuse this plan (exit 3):\n${plan.refusals.map((r) => `  - ${escapeLines(r.message)}\n`).join('')}`);
     exit.code = flags.nonZeroExitCode ? diffExitCode(plan) : EXIT.ok;
   });
 }

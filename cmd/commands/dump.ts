@@ -25,7 +25,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     const file = flags.out === '-' ? undefined : flags.out;
     // Ask before reading the org: a "no" should cost no API request.
     if (file && !(await mayOverwrite(file, io, flags.yes))) {
-      io.stderr(`Nothing was written; "${file}" is unchanged.\n`);
+      io.stderr(`Nothing was written; "${escapeControls(file)}" is unchanged.\n`);
       exit.code = 1;
       return;
     }
@@ -36,7 +36,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
     if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${escapeControls(twice.map((n) => `"${n}"`).join(', '))}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
-    if (live.idp?.problem) io.stderr(`Warning: the dump leaves idp_groups out: ${live.idp.problem}\n`);
+    if (live.idp?.problem) io.stderr(`Warning: the dump leaves idp_groups out: ${escapeControls(live.idp.problem)}\n`);
     const header = `${schemaLine(file, process.cwd())}# Written by orgdeck dump. Check it with: orgdeck validate FILE\n`;
     const text = checkForSecrets(io, dumpDocument(live), serializeLive(live, header), 'The dump', 'remove the token from that field in Konnect, then run dump again.');
     if (!file) {
@@ -44,7 +44,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     } else {
       writeOutputFile(file, text, 'the dump');
       const teams = live.teams.filter((t) => !t.system).length;
-      io.stderr(`Wrote ${plural(live.users.length, 'user')} and ${plural(teams, 'team')} to ${file}.\n`);
+      io.stderr(`Wrote ${plural(live.users.length, 'user')} and ${plural(teams, 'team')} to ${escapeControls(file)}.\n`);
     }
     exit.code = 0;
   });

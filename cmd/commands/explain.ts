@@ -4,6 +4,7 @@ import { personScopeOf } from '../../src/diff/scope.js';
 import { UsageError } from '../../src/errors.js';
 import { explainAccess } from '../../src/explain/explain.js';
 import { renderExplainText } from '../../src/explain/render-text.js';
+import { escapeLines } from '../../src/text/terminal.js';
 import { fetchPersonState } from '../../src/konnect/fetch-person.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
@@ -29,7 +30,7 @@ export function registerExplain(program: Command, io: Io, exit: ExitBox): void {
     const result = explainAccess(wanted, desired, live);
     if (!result) throw new UsageError(`${wanted} is neither in the state files nor in the organization. Check the spelling.`);
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result.explanation, null, 2)}\n` : renderExplainText(result));
-    for (const p of result.problems) io.stderr(`Warning: ${p}\n`);
+    for (const p of result.problems) io.stderr(`Warning: ${escapeLines(p)}\n`);
     exit.code = 0;
   });
 }

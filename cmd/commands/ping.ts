@@ -5,6 +5,7 @@ import { REGIONS, type Region } from '../../src/model.js';
 import { pingKonnect } from '../../src/konnect/ping.js';
 import { rateLimitHeaders, renderPing } from '../../src/konnect/ping-report.js';
 import { DEFAULT_RETRY } from '../../src/konnect/retry.js';
+import { escapeControls } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
 import type { ExitBox } from '../exit-box.js';
@@ -30,7 +31,7 @@ export function registerPing(program: Command, io: Io, exit: ExitBox): void {
     const how = fetchOptions(flags, io);
     const report = await pingKonnect(client, { regions: [...new Set(flags.region)], ...(how.systemAccount ? { systemAccount: how.systemAccount } : {}), notUserToken: how.notUserToken === true });
     io.stdout(renderPing({ ...report, rateLimit }));
-    for (const problem of report.problems) io.stderr(`Problem: ${problem}\n`);
+    for (const problem of report.problems) io.stderr(`Problem: ${escapeControls(problem)}\n`);
     exit.code = report.problems.length ? EXIT.error : EXIT.ok;
   });
 }

@@ -1,5 +1,6 @@
 /** What `orgdeck ping` found, and the text it prints: pure, so the wording is tested without a server. */
 import type { Host } from '../model.js';
+import { escapeControls } from '../text/terminal.js';
 
 /** One host asked: answered (with the status when it was not a success) or unreachable. */
 export type HostCheck = { host: Host; ms: number; status?: number } | { host: Host; unreachable: true };
@@ -36,7 +37,8 @@ export function renderPing(r: PingReport): string {
   const limits = Object.entries(r.rateLimit);
   lines.push(`Rate limit: ${limits.length ? limits.map(([k, v]) => `${k}: ${v}`).join(', ') : 'no rate-limit headers seen'}`);
   lines.push(r.problems.length ? `${r.problems.length === 1 ? 'One problem' : `${r.problems.length} problems`} (below).` : 'All is well.');
-  return `${lines.join('\n')}\n`;
+  // Names, email and header values are Konnect's: their control characters are escaped.
+  return `${lines.map(escapeControls).join('\n')}\n`;
 }
 
 function hostLine(addr: string, h: HostCheck): string {

@@ -8,6 +8,8 @@
  * be a new dependency. These are the Cyrillic and Greek letters identical to Latin ones in common
  * fonts; full-width and other compatibility forms are folded by Unicode NFKC instead.
  */
+import { escapeControls } from './terminal.js';
+
 const LOOKALIKES: Record<string, [name: string, ascii: string]> = {
   '\u0430': ['CYRILLIC SMALL LETTER A', 'a'],
   '\u0435': ['CYRILLIC SMALL LETTER IE', 'e'],
@@ -104,7 +106,7 @@ export function describeNonAscii(text: string): string | undefined {
       const known = LOOKALIKES[ch];
       const name = known ? ` ${known[0]}` : '';
       const hint = known?.[1] ? ` It looks like "${known[1]}" but is not; retype it.` : ' Konnect accepts ASCII email addresses only.';
-      return `contains the character "${ch}" (${code}${name}) at position ${index + 1}.${hint}`;
+      return `contains the character "${escapeControls(ch)}" (${code}${name}) at position ${index + 1}.${hint}`;
     }
     index++;
   }

@@ -11,8 +11,13 @@
  * (PersonalAccessTokenCreateResponse) and 50 after `spat_` (SystemAccountAccessTokenCreated);
  * the local org makes 48. Anything else beside the prefix (a shorter word, more letters, `_`)
  * is text, such as the team "Ops spat_runners", and is left alone.
+ *
+ * Text is often escaped before it is redacted (JSON.stringify, escapeControls), so a newline
+ * before the token has become the two characters `\n`: the `n` is then not a letter glued to
+ * the token but the end of an escape, and the token still counts as whole after `\n`, `\r`,
+ * `\t`, `\\`, `\xNN` or `\uNNNN`.
  */
-const WHOLE_TOKEN = /(?<![A-Za-z0-9_-])[ks]pat_[A-Za-z0-9]{48,50}(?![A-Za-z0-9_-])/g;
+const WHOLE_TOKEN = /(?:(?<![A-Za-z0-9_-])|(?<=\\(?:[nrt\\]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})))[ks]pat_[A-Za-z0-9]{48,50}(?![A-Za-z0-9_-])/g;
 
 const ONE_WHOLE_TOKEN = new RegExp(WHOLE_TOKEN.source);
 

@@ -20,3 +20,11 @@ export function escapeControls(text: string): string {
     return NAMED[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
   });
 }
+
+/**
+ * A message as printed: its own line breaks kept, every other control character (ESC, CR, C1,
+ * from a name or file it quotes) escaped, so it cannot move the cursor or forge a line.
+ */
+export function escapeLines(message: string): string {
+  return message.split('\n').map(escapeControls).join('\n');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, Secrets } from '../../src/text/redact.js';
+import { escapeControls } from '../../src/text/terminal.js';
 
 /** Whole tokens as Konnect's identity spec shows them: kpat_ and 49 letters and digits, spat_ and 50. */
 const KPAT = 'kpat_DoRQeLJVS6G7lwleKI77sypGi20qT5JXKBdnpHud1mOQk4Srv';
@@ -48,6 +49,23 @@ describe('Secrets.redact', () => {
     ]) {
       expect(s.redact(text), text).toBe(text);
     }
+  });
+
+  it('replaces a whole token after an escape sequence: text escaped before it is redacted (escapeControls, JSON)', () => {
+    const s = new Secrets();
+    for (const sequence of ['\\n', '\\r', '\\t', '\\\\', '\\x1b', '\\x9B', '\\u001b', '\\u202E']) {
+      expect(s.redact(`x${sequence}${SPAT}`), sequence).toBe(`x${sequence}${REDACTED}`);
+      expect(s.redact(`x${sequence}${KPAT} y`), sequence).toBe(`x${sequence}${REDACTED} y`);
+      expect(s.holdsSecret(`x${sequence}${SPAT}`), sequence).toBe(true);
+    }
+    // As each escaper writes it: a raw control character before the token, escaped, then redacted.
+    for (const raw of ['\n', '\r', '\t', '\x1b', '\x9b', '\u202e', '\\']) {
+      expect(s.redact(escapeControls(`x${raw}${SPAT}`)), JSON.stringify(raw)).not.toContain(SPAT);
+      expect(s.redact(JSON.stringify({ detail: `x${raw}${SPAT}` })), JSON.stringify(raw)).not.toContain(SPAT);
+    }
+    // A letter before the token is still text, not an escape.
+    expect(s.redact(`xn${SPAT}`)).toBe(`xn${SPAT}`);
+    expect(s.redact(`x\\q${SPAT}`)).toBe(`x\\q${SPAT}`);
   });
 
   it('replaces the token in use without its prefix, in any case', () => {
