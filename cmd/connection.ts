@@ -62,7 +62,7 @@ export function makeClient(flags: ConnectionFlags, io: Io, onAttempt?: (a: Attem
   const timeoutMs = wholeInRange(flags.timeout, '--timeout', MAX_TIMEOUT_S, 'seconds') * 1000;
   const maxWaitMs = maxWaitSeconds(flags.maxWait) * 1000;
   const { token, source: tokenSource } = readToken(flags, io);
-  const level = verboseLevel(flags.verbose, io.env);
+  const level = verboseLevel(flags.verbose, io);
   const onExchange = level || observe ? (e: Exchange) => {
     observe?.(e);
     if (level) (progress ?? SILENT).above(() => io.stderr(describeExchange(e, level, io.secrets)));

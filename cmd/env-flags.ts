@@ -22,7 +22,7 @@ export function envNameOf(flag: string): string {
  * every command that has the flag, so a value meant for one mode (ORGDECK_FORMAT=json for diff)
  * must not make another mode of the same command refuse to run.
  */
-export function cameFromEnv(io: Io, flag: string, value: unknown): boolean {
+export function cameFromEnv(io: Pick<Io, 'env'>, flag: string, value: unknown): boolean {
   return value !== undefined && io.env[envNameOf(flag)] === String(value);
 }
 

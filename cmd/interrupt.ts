@@ -11,15 +11,16 @@ export class InterruptedError extends Error {}
 
 /**
  * `work`, unless Ctrl-C (or SIGTERM) comes first: then the progress line is taken away and the
- * run ends with "Interrupted: nothing was <what>". The reads still in flight are abandoned;
- * the binary exits without waiting for them.
+ * run ends with "Interrupted: nothing was <what>". `giveUp` stops the client: no read is sent
+ * after the signal (those in flight finish, unwaited for), and the binary exits at once.
  */
-export async function unlessInterrupted<T>(io: Io, progress: Pick<Progress, 'stop'>, what: 'changed' | 'written', work: Promise<T>): Promise<T> {
+export async function unlessInterrupted<T>(io: Io, progress: Pick<Progress, 'stop'>, what: 'changed' | 'written', work: Promise<T>, giveUp: () => void = () => {}): Promise<T> {
   let dispose = () => {};
   const interrupted = new Promise<never>((_, reject) => {
     dispose =
       io.onInterrupt?.(() => {
         progress.stop();
+        giveUp();
         reject(new InterruptedError(`Interrupted: nothing was ${what}.`));
       }) ?? dispose;
   });

@@ -8,6 +8,8 @@ import { UsageError } from '../src/errors.js';
 import type { Exchange } from '../src/konnect/client.js';
 import { REDACTED, Secrets } from '../src/text/redact.js';
 import { escapeControls } from '../src/text/terminal.js';
+import { cameFromEnv } from './env-flags.js';
+import type { Io } from './io.js';
 
 export type VerboseLevel = 0 | 1 | 2;
 
@@ -17,13 +19,14 @@ const MAX_BODY_CHARS = 4000;
 /** Fields whose values are secrets wherever they appear (OIDC client_secret, a created token…). */
 const SECRET_FIELD = /secret|token|password|passwd|private_key|credential/i;
 
-/** The flag wins over ORGDECK_VERBOSE; `--verbose` alone is level 1. */
-export function verboseLevel(flag: string | boolean | undefined, env: Readonly<Record<string, string | undefined>>): VerboseLevel {
+/**
+ * `--verbose` alone is level 1. ORGDECK_VERBOSE reaches here as the flag's value, as every
+ * ORGDECK_* does (env-flags.ts); a bad level names where it came from.
+ */
+export function verboseLevel(flag: string | boolean | undefined, io: Pick<Io, 'env'>): VerboseLevel {
   if (flag === true) return 1;
-  // ORGDECK_VERBOSE reaches here as the flag's value too (cmd/env-flags.ts): name where it came from.
-  if (flag !== undefined && flag !== false) return parseLevel(flag, flag === env.ORGDECK_VERBOSE ? 'ORGDECK_VERBOSE' : '--verbose');
-  const fromEnv = env.ORGDECK_VERBOSE?.trim();
-  return fromEnv ? parseLevel(fromEnv, 'ORGDECK_VERBOSE') : 0;
+  if (flag === undefined || flag === false) return 0;
+  return parseLevel(flag.trim(), cameFromEnv(io, '--verbose', flag) ? 'ORGDECK_VERBOSE' : '--verbose');
 }
 
 function parseLevel(value: string, source: string): VerboseLevel {

@@ -30,8 +30,9 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
     const progress = progressFor(flags, io);
-    const reading = planFromPaths(paths, () => makeClient(flags, io, undefined, progress), io, progress, fetchOptions(flags, io));
-    const { plan } = await unlessInterrupted(io, progress, 'changed', reading).finally(() => progress.stop());
+    let client: ReturnType<typeof makeClient> | undefined;
+    const reading = planFromPaths(paths, () => (client = makeClient(flags, io, undefined, progress)), io, progress, fetchOptions(flags, io));
+    const { plan } = await unlessInterrupted(io, progress, 'changed', reading, () => client?.abandon('interrupted')).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);
     // The text rendering ends with the refusals; a JSON or markdown reader may not look for them.

@@ -30,8 +30,9 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       return;
     }
     const progress = progressFor(flags, io);
-    const reading = fetchLiveState(makeClient(flags, io, undefined, progress), EVERYTHING, progress.onEvent, fetchOptions(flags, io));
-    const live = await unlessInterrupted(io, progress, 'written', reading).finally(() => progress.stop());
+    const client = makeClient(flags, io, undefined, progress);
+    const reading = fetchLiveState(client, EVERYTHING, progress.onEvent, fetchOptions(flags, io));
+    const live = await unlessInterrupted(io, progress, 'written', reading, () => client.abandon('interrupted')).finally(() => progress.stop());
     sayWhoseToken(live, io);
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];

@@ -71,7 +71,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
-  const planned = await unlessInterrupted(io, progress, 'changed', planFromPaths(paths, lazy, io, progress, fetchOptions(flags, io)));
+  const planned = await unlessInterrupted(io, progress, 'changed', planFromPaths(paths, lazy, io, progress, fetchOptions(flags, io)), () => theClient?.abandon('interrupted'));
   // The plan, a question or step lines come next: the reading line has said its piece.
   progress.pause();
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.

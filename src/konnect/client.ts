@@ -177,7 +177,7 @@ export class KonnectClient {
     this.shared.stopping ??= reason;
   }
 
-  /** From now on nothing is sent at all: the work was given up. Requests already sent finish. */
+  /** From now on nothing is sent at all: the work was given up (Ctrl-C while reading). Requests already sent finish. */
   abandon(reason: string): void {
     this.shared.abandoned ??= reason;
     // A rate-limit pause or a backoff would otherwise keep the process alive for nothing.

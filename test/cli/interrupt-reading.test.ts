@@ -83,6 +83,11 @@ describe('Ctrl-C before the first write', () => {
     // At once: not after the reads still in flight (many answers of 800 ms each). Timed from the
     // signal, so starting up on a loaded machine does not count.
     expect(Date.now() - interruptedAt).toBeLessThan(3000);
+    // Nothing more is sent after the signal: the (at most 8) reads in flight finish and are logged
+    // as their answers leave; no new one starts. Reads going on would log 8 more every 800 ms.
+    const loggedAtReturn = org.requestLog().length;
+    await new Promise((r) => setTimeout(r, 2400));
+    expect(org.requestLog().length - loggedAtReturn).toBeLessThanOrEqual(8);
   });
 
   it('the real binary, SIGINT while diff reads: the sentence, exit 130, promptly', { timeout: 30_000 }, async () => {
