@@ -39,6 +39,19 @@ export interface Grant {
   region?: GrantRegion;
   /** Where the file wrote it, "file:line:col", so a grant that cannot be resolved online is located too. */
   at?: string;
+  /** `expires:` of the grant; undefined = held until the file says otherwise. */
+  expires?: Expiry;
+}
+
+/**
+ * `expires:` on a grant or a membership: access that ends by itself. Konnect stores no expiry;
+ * the file is the only place it lives, so `dump` cannot write one (`--merge-into` keeps them).
+ */
+export interface Expiry {
+  /** Exactly as written: an ISO date ("2027-01-31") or a date-time with offset. */
+  on: string;
+  /** Where the file wrote it ("file:line:col"); absent for states not read from a file. */
+  at?: string;
 }
 
 export interface DesiredUser {
@@ -50,6 +63,8 @@ export interface DesiredUser {
   teams: string[];
   /** Where the file lists each of `teams` ("file:line:col"), by team name; absent for states not read from a file. */
   teamsAt?: Record<string, string>;
+  /** `expires:` of memberships written `{ name, expires }`, by team name. */
+  teamExpiry?: Record<string, Expiry>;
   roles: Grant[];
 }
 
@@ -63,6 +78,8 @@ export interface DesiredSystemAccount {
   roles: Grant[];
   /** The file marks it as Konnect's own: orgdeck then never creates or changes it. */
   konnectManaged?: boolean;
+  /** `expires:` of memberships written `{ name, expires }`, by team name. */
+  teamExpiry?: Record<string, Expiry>;
 }
 
 export interface DesiredTeam {
