@@ -145,15 +145,20 @@ describe('sync --plan: IdP group mappings changed by hand after review', () => {
     await expectRefused(org, env, out, 'IdP group "eng" is mapped to team "Platform" already');
   });
 
-  it('a fact of a kind this orgdeck does not know is refused as a sentence, exit 1, before any request', async () => {
+  it('a fact of a kind this orgdeck does not know is refused in one sentence, a known kind by its own shape only, exit 1, before any request', async () => {
     const { org, env, out, plan } = await planned();
     (plan.changes[0]!.preconditions as unknown[]).push({ fact: 'sso-settings', enabled: true });
+    (plan.changes[1]!.preconditions as unknown[]).push({ fact: 'team', name: 'Ops' });
     writeFileSync(out, JSON.stringify(plan));
     org.clearRequestLog();
     const r = await runCli(['sync', '--plan', out, '--yes'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Error: The plan "${out}" cannot be applied; nothing was sent:`);
-    expect(r.stderr).toMatch(/ {2}- \/changes\/0\/preconditions\/\d+: /);
+    const at = plan.changes[0]!.preconditions!.length - 1;
+    const about = r.stderr.split('\n').filter((l) => l.includes(`/changes/0/preconditions/${at}`));
+    expect(about).toEqual([expect.stringMatching(new RegExp(`^ {2}- /changes/0/preconditions/${at}: a precondition of kind "sso-settings", which this orgdeck does not know \\(a plan made by a newer orgdeck\\?\\); it knows user-absent, user, .*idp-group, konnect-owns-membership, .*grant\\.$`))]);
+    expect(r.stderr).toContain(`/changes/1/preconditions/${plan.changes[1]!.preconditions!.length - 1}: "id" is missing.`);
+    expect(r.stderr).not.toContain('must be "user-absent"');
     expect(org.requestLog()).toEqual([]);
   });
 });
