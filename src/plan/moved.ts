@@ -13,7 +13,8 @@ export function movedFacts(plan: Plan, live: LiveState): string[] {
   const index = indexLive(live);
   const broken = new Map<string, Change[]>();
   const add = (why: string | undefined, c: Change) => {
-    if (why) broken.set(why, [...(broken.get(why) ?? []), c]);
+    // Two facts of one change can break for one reason (its team, and its membership of that team).
+    if (why && !broken.get(why)?.includes(c)) broken.set(why, [...(broken.get(why) ?? []), c]);
   };
   for (const c of plan.changes) {
     for (const fact of factsOf(c)) add(check(fact, index), c);
