@@ -63,6 +63,8 @@ export type Precondition =
   | { fact: 'team-absent'; name: string }
   | { fact: 'team'; name: string; id: string; fields?: Fields }
   | { fact: 'member'; present: boolean; team: { name: string; id: string }; user: { email: string; id: string } }
+  | { fact: 'idp-group'; present: boolean; team: { name: string; id: string }; provider_id: string; group: string; id?: string }
+  | { fact: 'konnect-owns-membership' }
   | { fact: 'system-account-absent'; name: string }
   | { fact: 'system-account'; name: string; id: string; fields?: Fields }
   | { fact: 'account-member'; present: boolean; team: { name: string; id: string }; system_account: { name: string; id: string } }

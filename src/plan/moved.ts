@@ -2,25 +2,19 @@
  * Before a saved plan is applied: which of its preconditions no longer hold in the live org.
  * Each broken fact is said once, naming what moved and the first change that depended on it.
  */
-import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
+import type { LiveState } from '../live.js';
 import { describeChange } from './describe.js';
+import { type LiveIndex as Index, indexLive, liveFields, sameValue } from './live-index.js';
+import { checkMapping, checkMembershipOwner } from './moved-idp.js';
 import { type Precondition, preconditionsOf } from './preconditions.js';
 import type { Change, Fields, Plan } from './types.js';
 
 export function movedFacts(plan: Plan, live: LiveState): string[] {
-  const index = {
-    usersById: new Map(live.users.map((u) => [u.id, u])),
-    usersByEmail: new Map(live.users.map((u) => [u.email, u])),
-    teamsById: new Map(live.teams.map((t) => [t.id, t])),
-    teamsByName: new Map(live.teams.map((t) => [t.name, t])),
-    accounts: live.systemAccounts && {
-      byId: new Map(live.systemAccounts.map((a) => [a.id, a])),
-      byName: new Map(live.systemAccounts.map((a) => [a.name, a])),
-    },
-  };
+  const index = indexLive(live);
   const broken = new Map<string, Change[]>();
   const add = (why: string | undefined, c: Change) => {
-    if (why) broken.set(why, [...(broken.get(why) ?? []), c]);
+    // Two facts of one change can break for one reason (its team, and its membership of that team).
+    if (why && !broken.get(why)?.includes(c)) broken.set(why, [...(broken.get(why) ?? []), c]);
   };
   for (const c of plan.changes) {
     for (const fact of factsOf(c)) add(check(fact, index), c);
@@ -41,15 +35,6 @@ function factsOf(c: Change): Precondition[] {
     seen.add(k);
     return true;
   });
-}
-
-interface Index {
-  usersById: Map<string, LiveUser>;
-  usersByEmail: Map<string, LiveUser>;
-  teamsById: Map<string, LiveTeam>;
-  teamsByName: Map<string, LiveTeam>;
-  /** undefined: system accounts were not read, so no fact about them can be checked. */
-  accounts: { byId: Map<string, LiveSystemAccount>; byName: Map<string, LiveSystemAccount> } | undefined;
 }
 
 /**
@@ -75,7 +60,7 @@ function check(f: Precondition, ix: Index): string | undefined {
       if (!u) return `user ${f.email} (id ${f.id}) no longer exists`;
       if (u.email !== f.email.toLowerCase()) return `user ${f.id} is now ${u.email}, not ${f.email}`;
       if (f.active !== undefined && u.active !== f.active) return `${f.email} ${u.active ? 'has accepted the invite since' : 'is pending again'}`;
-      return fieldsMoved(`${f.email}'s`, f.fields, { full_name: u.fullName ?? null, preferred_name: u.preferredName ?? null });
+      return fieldsMoved(`${f.email}'s`, f.fields, liveFields.user(u));
     }
     case 'team-absent': {
       const t = ix.teamsByName.get(f.name);
@@ -85,7 +70,7 @@ function check(f: Precondition, ix: Index): string | undefined {
       const t = ix.teamsById.get(f.id);
       if (!t) return `team "${f.name}" (id ${f.id}) was deleted`;
       if (t.name !== f.name) return `team "${f.name}" (id ${f.id}) was renamed to "${t.name}"`;
-      return fieldsMoved(`team "${f.name}"'s`, f.fields, { description: t.description, labels: t.labels });
+      return fieldsMoved(`team "${f.name}"'s`, f.fields, liveFields.team(t));
     }
     case 'member': {
       const t = ix.teamsById.get(f.team.id);
@@ -95,6 +80,10 @@ function check(f: Precondition, ix: Index): string | undefined {
       if (is === f.present) return undefined;
       return f.present ? `${f.user.email} is no longer a member of "${f.team.name}"` : `${f.user.email} is a member of "${f.team.name}" already`;
     }
+    case 'idp-group':
+      return checkMapping(f, ix);
+    case 'konnect-owns-membership':
+      return checkMembershipOwner(ix);
     case 'system-account-absent': {
       if (!ix.accounts) return NO_ACCOUNTS;
       const a = ix.accounts.byName.get(f.name);
@@ -105,7 +94,7 @@ function check(f: Precondition, ix: Index): string | undefined {
       const a = ix.accounts.byId.get(f.id);
       if (!a) return `system account "${f.name}" (id ${f.id}) no longer exists`;
       if (a.name !== f.name) return `system account "${f.name}" (id ${f.id}) was renamed to "${a.name}"`;
-      return fieldsMoved(`system account "${f.name}"'s`, f.fields, { description: a.description });
+      return fieldsMoved(`system account "${f.name}"'s`, f.fields, liveFields.account(a));
     }
     case 'account-member': {
       const a = ix.accounts?.byId.get(f.system_account.id);
@@ -130,13 +119,8 @@ const NO_ACCOUNTS = 'the plan changes system accounts, which were not read again
 
 function fieldsMoved(whose: string, expected: Fields | undefined, now: Fields): string | undefined {
   for (const [field, was] of Object.entries(expected ?? {})) {
-    if (!(field in now) || same(was, now[field])) continue;
+    if (!(field in now) || sameValue(was, now[field])) continue;
     return `${whose} ${field} is now ${JSON.stringify(now[field] ?? null)}, not ${JSON.stringify(was ?? null)} as when the plan was made`;
   }
   return undefined;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  const canon = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : (v ?? null));
-  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }

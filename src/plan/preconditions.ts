@@ -7,9 +7,11 @@
  *   update / delete user   the user (id) exists with that email, names as before, active or pending
  *   create team            no team with that name
  *   update / delete team   the team (id) exists with that name (and description, labels as before)
- *   add / remove member    user and team exist; the membership is absent / present
+ *   add / remove member    user and team exist; the membership is absent / present; Konnect, not
+ *                          the IdP, owns users' team membership (the SSO settings)
  *   grant / revoke         the holder exists; the grant is absent / present (by its id)
- *   map / unmap IdP group  the team exists (a mapping made or gone meanwhile answers 409 / 404: done)
+ *   map / unmap IdP group  the team exists; in the same identity provider, the group's mapping to
+ *                          the team is absent / present (by its id)
  *   resend invitation      the user (id) exists with that email and is still pending (and no
  *                          invitation went out since the plan was made: moved.ts, from its origin)
  *   create system account  no account with that name
@@ -42,7 +44,8 @@ export function preconditionsOf(c: Change): Precondition[] {
       if (c.op === 'update') return teamFact({ fields: c.before ?? {} });
       return teamFact();
     case 'team-membership':
-      return [...teamFact(), ...userFact(), ...(user && team ? [{ fact: 'member' as const, present, team, user }] : [])];
+      // diff plans users' membership only while Konnect, not the IdP, owns it (diff/idp.ts).
+      return [...teamFact(), ...userFact(), ...(user && team ? [{ fact: 'member' as const, present, team, user }] : []), { fact: 'konnect-owns-membership' }];
     case 'user-role':
     case 'team-role':
     case 'system-account-role': {
@@ -55,8 +58,11 @@ export function preconditionsOf(c: Change): Precondition[] {
       const own = c.kind === 'user-role' ? userFact() : c.kind === 'team-role' ? teamFact() : accountFact();
       return [...own, { fact: 'grant', present, holder, role, entity_type, entity, entity_id, region, ...(present && id ? { id } : {}) }];
     }
-    case 'team-idp-group':
-      return teamFact();
+    case 'team-idp-group': {
+      const m = c.idp_group;
+      const mapping: Precondition[] = team && m ? [{ fact: 'idp-group', present, team, provider_id: m.provider_id, group: m.group, ...(present && m.id ? { id: m.id } : {}) }] : [];
+      return [...teamFact(), ...mapping];
+    }
     case 'invite':
       return userFact({ active: false });
     case 'system-account':

@@ -30,11 +30,13 @@ export function planScopeOf(scope: FetchScope, limits?: { maxPercent: number; al
  * made with. A plan file may be edited, and a narrower scope would shrink what the guards count
  * (a team scope of no teams makes any team deletion 0% of nothing). System accounts are read
  * when the plan touches one, or deletes a team (their memberships go with it, and the guards
- * count them), so their facts and guards are checked against what is live.
+ * count them), so their facts and guards are checked against what is live. The IdP group
+ * mappings are read, from the provider the plan's mappings belong to, when it changes one.
  */
 export function savedPlanScope(plan: Plan): FetchScope {
   const accounts = plan.changes.some((c) => c.kind.startsWith('system-account') || (c.op === 'delete' && c.kind === 'team'));
-  return { customTeams: true, entityNeeds: [], ...(accounts ? { systemAccounts: {} } : {}) };
+  const provider = plan.changes.find((c) => c.kind === 'team-idp-group')?.idp_group?.provider_id;
+  return { customTeams: true, entityNeeds: [], ...(accounts ? { systemAccounts: {} } : {}), ...(provider ? { idp: { wanted: provider } } : {}) };
 }
 
 /** How old a saved plan may be by default, in hours (sync --max-plan-age): one working day, see README. */
@@ -106,6 +108,8 @@ export function planProblems(plan: Plan): string[] {
     for (const d of c.depends_on ?? []) if (!ids.has(d)) problems.push(`Change ${i + 1} (${changeId(c)}) depends on "${d}", which is not in the plan.`);
   });
   problems.push(...dependencyCycles(plan.changes, ids));
+  const providers = [...new Set(plan.changes.flatMap((c) => (c.idp_group ? [c.idp_group.provider_id] : [])))];
+  if (providers.length > 1) problems.push(`The plan maps IdP groups in ${providers.length} identity providers (${providers.join(', ')}); orgdeck manages the mappings of one, and reads only that one's again.`);
   for (const op of ['create', 'update', 'delete'] as const) {
     const n = plan.changes.filter((c) => c.op === op).length;
     if (plan.summary[op] !== n) problems.push(`The summary counts ${plan.summary[op]} to ${op}, but the plan has ${n}.`);
@@ -156,6 +160,8 @@ function missingParts(c: Change, invited: Set<string | undefined>, created: Set<
   if ((c.kind === 'user-role' || c.kind === 'team-role' || c.kind === 'system-account-role') && !c.grant) out.push('names no grant');
   if (c.kind.startsWith('system-account') && !c.system_account) out.push('names no system account');
   if (c.kind === 'system-account-membership' && !c.team) out.push('names no team');
+  if (c.kind === 'team-idp-group' && !(c.team && c.idp_group)) out.push('names no team or no IdP group');
+  if (c.kind === 'team-idp-group' && c.op === 'delete' && c.idp_group && !c.idp_group.id) out.push('has no mapping id to unmap');
   const account = c.system_account;
   if (account && !account.id && (c.op !== 'create' || c.kind !== 'system-account') && !created.has(`system account ${account.name}`)) {
     out.push(`has no id for system account "${account.name}", and the plan does not create it`);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 import type { LocalOrg } from '../../src/local-org/index.js';
 import type { Change, Plan } from '../../src/plan/types.js';
+import { byHand } from '../support/by-hand.js';
 import { runCli } from '../support/io.js';
 import { seededOrg, TEST_TOKEN } from '../support/org.js';
 
@@ -45,15 +46,7 @@ function tmp(name: string, text?: string): string {
 }
 
 /** Call the local org's Identity API as the owner, as someone changing the org by hand would. */
-async function api(org: LocalOrg, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${org.baseUrl}/global/v3${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return res.status === 204 || res.status === 201 && res.headers.get('content-length') === '0' ? undefined : res.json().catch(() => undefined);
-}
+const api = byHand;
 
 const idOf = (org: LocalOrg, kind: 'users' | 'teams', name: string) => {
   const snap = org.snapshot();
