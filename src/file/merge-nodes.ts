@@ -36,6 +36,8 @@ export function reconcileSeq(doc: Document, seq: YAMLSeq, keep: (index: number) 
   const kept = seq.items.filter((_, i) => keep(i));
   if (kept.length === seq.items.length && added.length === 0) return;
   touch.changed = true;
+  // `users: []` that gains people becomes a block list, as dump writes it; `[a, b]` stays flow.
+  if (seq.items.length === 0) seq.flow = false;
   seq.items = [...kept, ...added.map((v) => doc.createNode(v) as Node)];
 }
 

@@ -3,7 +3,7 @@
  * The before/after texts are compared line by line: only the lines whose facts changed live may
  * change, and the result diffs clean.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,8 @@ describe('orgdeck dump --merge-into', () => {
     const r = await runCli(['dump', '--merge-into', dir, '--yes'], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('merged: 1 team added, 2 people updated, 1 team updated (2 files of 2 changed).\n');
+    // Each file was replaced whole, through a hidden file beside it that is gone.
+    expect(readdirSync(dir)).toEqual(['people.yaml', 'teams.yaml']);
     const teams = readFileSync(join(dir, 'teams.yaml'), 'utf8');
     const people = readFileSync(join(dir, 'people.yaml'), 'utf8');
     expect(changedLines(TEAMS, teams)).toEqual({
@@ -151,5 +153,44 @@ describe('orgdeck dump --merge-into', () => {
     expect(teams + people).not.toMatch(/Search|dan@|cy@|owner@/);
     const diff = await runCli(['diff', '--non-zero-exit-code', dir], { env });
     expect(diff.code, diff.stdout + diff.stderr).toBe(0);
+  });
+
+  it('asks before rewriting: without --yes and no terminal it refuses, on a terminal a "no" writes nothing', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const dir = repository({ 'people.yaml': PEOPLE, 'teams.yaml': TEAMS });
+    await api(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { description: 'Pays the bills' });
+    const refused = await runCli(['dump', '--merge-into', dir], { env: { ...env, ORGDECK_OPS_DESCRIPTION: 'On call' } });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`--merge-into rewrites the 2 state files under "${dir}" in place. Pass --yes`);
+    const no = await runCli(['dump', '--merge-into', dir], { env: { ...env, ORGDECK_OPS_DESCRIPTION: 'On call' }, isTTY: true, answer: false });
+    expect(no.code).toBe(1);
+    expect(no.stderr).toBe(`Nothing was written; "${dir}" is unchanged.\n`);
+    expect(readFileSync(join(dir, 'teams.yaml'), 'utf8')).toBe(TEAMS);
+  });
+
+  it('says when nothing changed, and leaves the files alone', async () => {
+    const { env } = await seededOrg(LIVE);
+    const dir = repository({ 'people.yaml': PEOPLE, 'teams.yaml': TEAMS });
+    const r = await runCli(['dump', '--merge-into', dir, '--yes'], { env: { ...env, ORGDECK_OPS_DESCRIPTION: 'On call' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`merged: nothing changed; ${dir} already matches the live organization.\n`);
+    expect(readFileSync(join(dir, 'teams.yaml'), 'utf8')).toBe(TEAMS);
+    expect(readFileSync(join(dir, 'people.yaml'), 'utf8')).toBe(PEOPLE);
+  });
+
+  it('refuses an invalid file, standard input, and flags that would set another scope or output, before reading the org', async () => {
+    const offline = { KONNECT_ADDR: 'http://127.0.0.1:9/{region}', KONNECT_TOKEN: 'kpat_x' };
+    const dir = repository({ 'org.yaml': '_format_version: "1.0"\nusers:\n  - email: 12\n' });
+    const cases: [string[], string][] = [
+      [['--merge-into', dir, '--yes'], 'org.yaml:3'],
+      [['--merge-into', '-', '--yes'], 'not standard input'],
+      [['--merge-into', dir, '-o', 'x.yaml'], 'give it or --output-file, not both'],
+      [['--merge-into', dir, '--select-team-labels', 'a=b'], 'keeps the scope the files set'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['dump', ...args], { env: offline });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
   });
 });
