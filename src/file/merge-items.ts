@@ -10,7 +10,7 @@ import type { LiveGrant, LiveSystemAccount, LiveTeam, LiveUser } from '../live.j
 import type { Region } from '../model.js';
 import { type EntityIndex, resolveGrant } from '../resolve.js';
 import { readGrant } from './grants.js';
-import { dropIfEmpty, listUnder, reconcileSeq, setField, type Touch } from './merge-nodes.js';
+import { reconcileList, setField, type Touch } from './merge-nodes.js';
 import { cmp, grantRecord, sortGrantRecords } from './serialize.js';
 import { isObj, type Obj, str } from './written.js';
 
@@ -58,9 +58,7 @@ function mergeNames(ctx: ItemContext, map: YAMLMap, key: string, written: unknow
   const has = new Set(held);
   const listed = new Set(names);
   const added = held.filter((n) => !listed.has(n)).sort(cmp);
-  const seq = listUnder(ctx.doc, map, key, added, touch);
-  if (seq) reconcileSeq(ctx.doc, seq, (i) => names[i] !== undefined && has.has(names[i]!), [...new Set(added)], touch);
-  dropIfEmpty(map, key);
+  reconcileList(ctx.doc, map, key, list, (i) => names[i] !== undefined && has.has(names[i]!), [...new Set(added)], touch);
 }
 
 /**
@@ -81,9 +79,7 @@ function mergeGrants(ctx: ItemContext, map: YAMLMap, written: Obj, live: readonl
     return held.has(id);
   });
   const added = sortGrantRecords([...held].filter(([id]) => !matched.has(id)).map(([, g]) => grantRecord(g, ctx.entities)));
-  const seq = listUnder(ctx.doc, map, 'roles', added, touch);
-  if (seq) reconcileSeq(ctx.doc, seq, (i) => keep[i] === true, added, touch);
-  dropIfEmpty(map, 'roles');
+  reconcileList(ctx.doc, map, 'roles', list, (i) => keep[i] === true, added, touch);
 }
 
 /** Konnect's identity of an assignment, as the diff matches desired and live grants. */

@@ -52,10 +52,24 @@ export function listUnder(doc: Document, map: YAMLMap, key: string, added: reado
   return seq;
 }
 
-/** An emptied list: written `key: []` in a block list would leave a dangling key, so the key goes. */
-export function dropIfEmpty(map: YAMLMap, key: string): void {
+/**
+ * The list under `key` of an item: the written items `keep` says still hold, then `added`. A
+ * list written through an alias (`roles: *shared`) is replaced by its plain items when anything
+ * changes, since the edit must not reach the other places that share it. A block list left empty
+ * goes with its key: `roles:` with nothing under it would read as null.
+ */
+export function reconcileList(doc: Document, map: YAMLMap, key: string, written: readonly unknown[], keep: (index: number) => boolean, added: readonly unknown[], touch: Touch): void {
   const node = map.get(key, true);
-  if (isSeq(node) && node.items.length === 0 && !node.flow) map.delete(key);
+  if (isSeq(node)) {
+    reconcileSeq(doc, node, keep, added, touch);
+    if (node.items.length === 0 && !node.flow) map.delete(key);
+    return;
+  }
+  const kept = written.filter((_, i) => keep(i));
+  if (kept.length === written.length && added.length === 0) return;
+  touch.changed = true;
+  if (kept.length + added.length === 0) map.delete(key);
+  else map.set(key, doc.createNode([...kept, ...added]));
 }
 
 export function mapAt(doc: Document, path: readonly (string | number)[]): YAMLMap | undefined {

@@ -44,7 +44,7 @@ interface LiveKind<T> {
 
 /** `texts` holds each file's text as read, by name, in the order `written.files` lists them. */
 export function mergeLiveIntoFiles(texts: ReadonlyMap<string, string>, written: Written, desired: DesiredState, live: LiveState): MergeResult {
-  const docs = new Map(written.files.map((f) => [f.name, parseDocument(texts.get(f.name) ?? '', { keepSourceTokens: false })]));
+  const docs = new Map(written.files.map((f) => [f.name, parseDocument(texts.get(f.name) ?? '')]));
   const touched = new Set<string>();
   const entities = indexEntities(live.entities);
   const teamsOf = teamNamesByMember(live.teams);
@@ -55,7 +55,10 @@ export function mergeLiveIntoFiles(texts: ReadonlyMap<string, string>, written: 
   }
   const files = written.files.map((f) => {
     const text = texts.get(f.name) ?? '';
-    return touched.has(f.name) ? { name: f.name, text: docs.get(f.name)!.toString(styleOf(text, docs.get(f.name)!)), changed: true } : { name: f.name, text, changed: false };
+    if (!touched.has(f.name)) return { name: f.name, text, changed: false };
+    const out = docs.get(f.name)!.toString(styleOf(text, docs.get(f.name)!));
+    // The library writes \n: a file with Windows line ends keeps them.
+    return { name: f.name, text: text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out, changed: true };
   });
   return { files, counts };
 }
@@ -100,7 +103,7 @@ function mergeKind<T>(k: LiveKind<T>, written: Written, docs: Map<string, Docume
   for (const e of k.entries) {
     const doc = docs.get(e.file.name)!;
     const node = doc.getIn(e.path, true);
-    if (!isObj(e.value) || !isMap(node)) continue;
+    if (!isObj(e.value)) continue;
     const key = k.keyOf(e.value);
     const item = k.live.get(key);
     if (item === undefined || matched.has(key)) {
@@ -109,6 +112,8 @@ function mergeKind<T>(k: LiveKind<T>, written: Written, docs: Map<string, Docume
       continue;
     }
     matched.add(key);
+    // Written through an alias (`- *ana`): an edit would change every place sharing it.
+    if (!isMap(node)) continue;
     const touch: Touch = { changed: false };
     k.merge({ ...base, doc }, node, e.value, item, touch);
     if (touch.changed) {

@@ -146,4 +146,25 @@ system_accounts:
     const r = merge({ 'org.yaml': file }, live);
     expect(r.text['org.yaml']).toBe(file.replace('tier: "1"', 'tier: "2"'));
   });
+
+  it('a list shared through an alias stays shared where nothing changed, and becomes plain items where something did', () => {
+    const ops = liveTeam('Ops', { roles: [grant('Viewer', PROD)] });
+    const dev = liveTeam('Dev', { roles: [] });
+    const file = `_format_version: "1.0"
+teams:
+  - name: Ops
+    roles: &viewer
+      - { role: Viewer, entity_type: Control Planes, entity: prod, region: us }
+  - name: Dev
+    roles: *viewer
+`;
+    const r = merge({ 'org.yaml': file }, liveState([], [ops, dev], OWNER));
+    expect(r.text['org.yaml']).toBe(file.replace('    roles: *viewer\n', ''));
+  });
+
+  it('keeps Windows line ends', () => {
+    const file = '_format_version: "1.0"\r\nteams:\r\n  - name: Ops # ours\r\n    description: Old\r\n';
+    const r = merge({ 'org.yaml': file }, liveState([], [liveTeam('Ops', { description: 'New' })], OWNER));
+    expect(r.text['org.yaml']).toBe(file.replace('Old', 'New'));
+  });
 });
