@@ -58,7 +58,8 @@ export function mergeLiveIntoFiles(texts: ReadonlyMap<string, string>, written: 
     if (!touched.has(f.name)) return { name: f.name, text, changed: false };
     const out = docs.get(f.name)!.toString(styleOf(text, docs.get(f.name)!));
     // The library writes \n: a file with Windows line ends keeps them.
-    return { name: f.name, text: text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out, changed: true };
+    const merged = text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
+    return { name: f.name, text: merged, changed: merged !== text };
   });
   return { files, counts };
 }
