@@ -14,7 +14,6 @@ import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
 import { plural } from '../../src/text/plural.js';
 import { escapeControls } from '../../src/text/terminal.js';
-import { mergeIntoFiles } from './dump-merge.js';
 
 interface DumpFlags extends ConnectionFlags {
   out?: string;
@@ -33,6 +32,8 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     if (flags.mergeInto !== undefined) {
       if (flags.out !== undefined) throw new UsageError('--merge-into writes into the files it reads; give it or --output-file, not both.');
       if (flags.selectTeamLabels !== undefined) throw new UsageError('--merge-into keeps the scope the files set (_info.select_team_labels); drop --select-team-labels, or change _info in the file.');
+      // The loader and the merge load only when asked for: a plain dump reads no state file.
+      const { mergeIntoFiles } = await import('./dump-merge.js');
       exit.code = await mergeIntoFiles(flags.mergeInto, flags, io);
       return;
     }

@@ -68,10 +68,15 @@ system_accounts:
     expect(diff.code, diff.stdout + diff.stderr).toBe(0);
   });
 
-  it('takes several labels, repeated or separated by commas: a team must carry them all', async () => {
+  it('takes several labels, repeated, separated by commas or in ORGDECK_SELECT_TEAM_LABELS: a team must carry them all', async () => {
     const { env } = await seededOrg(LIVE);
-    for (const args of [['--select-team-labels', 'team=payments,tier=1'], ['--select-team-labels', 'team=payments', '--select-team-labels', 'tier=1']]) {
-      const r = await runCli(['dump', ...args], { env });
+    const ways: [string[], Record<string, string>][] = [
+      [['--select-team-labels', 'team=payments,tier=1'], {}],
+      [['--select-team-labels', 'team=payments', '--select-team-labels', 'tier=1'], {}],
+      [[], { ORGDECK_SELECT_TEAM_LABELS: 'team=payments,tier=1' }],
+    ];
+    for (const [args, vars] of ways) {
+      const r = await runCli(['dump', ...args], { env: { ...env, ...vars } });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('select_team_labels:\n    team: payments\n    tier: "1"\n');
       expect(r.stdout).not.toContain('Payments Ops');
