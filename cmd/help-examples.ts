@@ -12,7 +12,7 @@ interface HelpFooter {
 
 export const HELP_FOOTERS: Readonly<Record<string, HelpFooter>> = {
   validate: { examples: ['orgdeck validate orgdeck.yaml', 'orgdeck validate teams/ users/ --online'], docs: 'docs/commands.md#orgdeck-validate' },
-  dump: { examples: ['orgdeck dump -o orgdeck.yaml', 'KONNECT_TOKEN=spat_… orgdeck dump --konnect-system-account ci > org.yaml'], docs: 'docs/commands.md#orgdeck-dump' },
+  dump: { examples: ['orgdeck dump -o orgdeck.yaml', 'orgdeck dump --merge-into org/ --yes', 'KONNECT_TOKEN=spat_… orgdeck dump --konnect-system-account ci > org.yaml'], docs: 'docs/commands.md#orgdeck-dump' },
   diff: { examples: ['orgdeck diff orgdeck.yaml', 'orgdeck diff --format markdown --non-zero-exit-code > plan.md', 'orgdeck diff -o plan.json'], docs: 'docs/commands.md#orgdeck-diff' },
   sync: { examples: ['orgdeck sync --dry-run', 'orgdeck sync --yes --no-deletes orgdeck.yaml', 'orgdeck sync --plan plan.json --yes'], docs: 'docs/commands.md#orgdeck-sync' },
   explain: { examples: ['orgdeck explain ana@example.com', 'orgdeck explain ana@example.com --format json'], docs: 'docs/commands.md#orgdeck-explain' },

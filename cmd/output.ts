@@ -2,8 +2,8 @@
  * "Write to a file", spelled one way across commands (`-o, --output-file`, like decK), and
  * file-system failures as sentences with the way out instead of `ENOENT: …`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../src/errors.js';
 import type { Io } from './io.js';
@@ -32,6 +32,31 @@ export function writeOutputFile(path: string, text: string, what: string): void 
   } catch (err) {
     throw new UsageError(`Cannot write ${what} to "${path}": ${whyNotWritten(err, path)}`);
   }
+}
+
+/**
+ * Replace several files so that each is either as it was or wholly new: every text goes to a
+ * hidden file beside its target first (a reader of the folder skips hidden files), and only when
+ * all are written do they take their targets' names. A failure before that leaves every target
+ * as it was.
+ */
+export function replaceFilesAtomically(files: readonly { path: string; text: string }[], what: string): void {
+  const staged: { path: string; temp: string }[] = [];
+  try {
+    for (const f of files) {
+      const temp = join(dirname(f.path), `.${basename(f.path)}.orgdeck-${process.pid}.tmp`);
+      staged.push({ path: f.path, temp });
+      try {
+        writeFileSync(temp, f.text);
+      } catch (err) {
+        throw new UsageError(`Cannot write ${what} to "${f.path}": ${whyNotWritten(err, f.path)} Nothing was changed.`);
+      }
+    }
+  } catch (err) {
+    for (const s of staged) rmSync(s.temp, { force: true });
+    throw err;
+  }
+  for (const s of staged) renameSync(s.temp, s.path);
 }
 
 /** The reason in words, for the errors people meet: a missing folder, permissions, a directory. */

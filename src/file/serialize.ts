@@ -6,46 +6,62 @@
  */
 import { emitYaml } from './emit-yaml.js';
 import { displayEntity, type EntityIndex, indexEntities } from '../resolve.js';
-import type { LiveGrant, LiveState, LiveSystemAccount } from '../live.js';
+import type { LiveGrant, LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 
-export function serializeLive(live: LiveState, header = ''): string {
-  const { system_accounts: accounts, ...doc } = dumpDocument(live);
+export function serializeLive(live: LiveState, header = '', info: Record<string, unknown> = {}): string {
+  const { system_accounts: accounts, ...doc } = dumpDocument(live, info);
   return header + emitYaml(doc) + (accounts ? accountsYaml(accounts) : '');
 }
 
-/** What serializeLive writes, as plain data: each value exactly as Konnect holds it. */
-export function dumpDocument(live: LiveState): { system_accounts?: Record<string, unknown>[] } & Record<string, unknown> {
+/**
+ * What serializeLive writes, as plain data: each value exactly as Konnect holds it. `info` is
+ * added to `_info` (a scope the dump was limited to).
+ */
+export function dumpDocument(live: LiveState, info: Record<string, unknown> = {}): { system_accounts?: Record<string, unknown>[] } & Record<string, unknown> {
   const entities = indexEntities(live.entities);
-  const teamNamesOf = new Map<string, string[]>();
-  for (const t of live.teams) {
-    for (const id of t.memberIds) teamNamesOf.set(id, [...(teamNamesOf.get(id) ?? []), t.name]);
-  }
+  const teamNamesOf = teamNamesByMember(live.teams);
   const teams = live.teams
     .filter((t) => !t.system && t.inScope)
     .sort((a, b) => cmp(a.name, b.name))
-    .map((t) => ({
-      name: t.name,
-      ...(t.description ? { description: t.description } : {}),
-      ...(Object.keys(t.labels).length ? { labels: sortKeys(t.labels) } : {}),
-      ...grants(t.roles, entities),
-      ...(t.idpGroups?.length ? { idp_groups: t.idpGroups.map((m) => m.group).sort(cmp) } : {}),
-    }));
-  const users = [...live.users]
-    .sort((a, b) => cmp(a.email, b.email))
-    .map((u) => ({
-      email: u.email,
-      ...(u.fullName ? { full_name: u.fullName } : {}),
-      ...(u.preferredName ? { preferred_name: u.preferredName } : {}),
-      status: u.active ? 'active' : 'pending',
-      ...(!u.active && u.invitedAt ? { invited_at: u.invitedAt } : {}),
-      ...(teamNamesOf.has(u.id) ? { teams: [...new Set(teamNamesOf.get(u.id))].sort(cmp) } : {}),
-      ...grants(u.roles, entities),
-    }));
+    .map((t) => dumpTeam(t, entities));
+  const users = [...live.users].sort((a, b) => cmp(a.email, b.email)).map((u) => dumpUser(u, teamNamesOf.get(u.id) ?? [], entities));
   // With several providers, the file must say whose mappings idp_groups are.
-  const provider = live.idp?.selected && live.idp.providers.length > 1 ? { _info: { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } } : {};
+  const provider = live.idp?.selected && live.idp.providers.length > 1 ? { identity_provider: live.idp.selected.loginPath || live.idp.selected.id } : {};
+  const all = { ...provider, ...info };
   const teamName = new Map(live.teams.map((t) => [t.id, t.name]));
-  const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name)).map((a) => systemAccount(a, teamName, entities));
-  return { _format_version: '1.0', ...provider, ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}), ...(accounts.length ? { system_accounts: accounts } : {}) };
+  const accounts = [...(live.systemAccounts ?? [])].sort((a, b) => cmp(a.name, b.name)).map((a) => dumpSystemAccount(a, teamName, entities));
+  return { _format_version: '1.0', ...(Object.keys(all).length ? { _info: all } : {}), ...(teams.length ? { teams } : {}), ...(users.length ? { users } : {}), ...(accounts.length ? { system_accounts: accounts } : {}) };
+}
+
+/** The names of the (read) teams each member id belongs to, without repeats. */
+export function teamNamesByMember(teams: readonly LiveTeam[]): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const t of teams) {
+    for (const id of t.memberIds) names.set(id, [...new Set([...(names.get(id) ?? []), t.name])]);
+  }
+  return names;
+}
+
+export function dumpTeam(t: LiveTeam, entities: EntityIndex): Record<string, unknown> {
+  return {
+    name: t.name,
+    ...(t.description ? { description: t.description } : {}),
+    ...(Object.keys(t.labels).length ? { labels: sortKeys(t.labels) } : {}),
+    ...grants(t.roles, entities),
+    ...(t.idpGroups?.length ? { idp_groups: t.idpGroups.map((m) => m.group).sort(cmp) } : {}),
+  };
+}
+
+export function dumpUser(u: LiveUser, teams: readonly string[], entities: EntityIndex): Record<string, unknown> {
+  return {
+    email: u.email,
+    ...(u.fullName ? { full_name: u.fullName } : {}),
+    ...(u.preferredName ? { preferred_name: u.preferredName } : {}),
+    status: u.active ? 'active' : 'pending',
+    ...(!u.active && u.invitedAt ? { invited_at: u.invitedAt } : {}),
+    ...(teams.length ? { teams: [...teams].sort(cmp) } : {}),
+    ...grants(u.roles, entities),
+  };
 }
 
 /** `system_accounts:` last, each Konnect-managed account preceded by a comment saying so. */
@@ -58,7 +74,7 @@ function accountsYaml(accounts: readonly Record<string, unknown>[]): string {
     .join('\n');
 }
 
-function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, entities: EntityIndex): Record<string, unknown> {
+export function dumpSystemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, string>, entities: EntityIndex): Record<string, unknown> {
   const teams = [...new Set(a.teamIds.map((id) => teamName.get(id)).filter((n): n is string => n !== undefined))].sort(cmp);
   return {
     name: a.name,
@@ -69,18 +85,25 @@ function systemAccount(a: LiveSystemAccount, teamName: ReadonlyMap<string, strin
   };
 }
 
+/** A live grant as the file writes it. */
+export function grantRecord(g: LiveGrant, entities: EntityIndex): { role: string; entity_type: string; entity: string; region: string } {
+  return { role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, entities), region: g.region };
+}
+
 function grants(roles: readonly LiveGrant[], entities: EntityIndex): { roles?: object[] } {
   if (roles.length === 0) return {};
-  const list = roles
-    .map((g) => ({ role: g.role, entity_type: g.entityType, entity: displayEntity(g.entityType, g.entityId, g.region, entities), region: g.region }))
-    .sort((a, b) => cmp(a.entity_type, b.entity_type) || cmp(a.entity, b.entity) || cmp(a.region, b.region) || cmp(a.role, b.role));
-  return { roles: list };
+  return { roles: sortGrantRecords(roles.map((g) => grantRecord(g, entities))) };
+}
+
+/** Grants in dump order: entity type, entity, region, role. */
+export function sortGrantRecords<T extends { role: string; entity_type: string; entity: string; region: string }>(list: T[]): T[] {
+  return list.sort((a, b) => cmp(a.entity_type, b.entity_type) || cmp(a.entity, b.entity) || cmp(a.region, b.region) || cmp(a.role, b.role));
 }
 
 function sortKeys(r: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
 }
 
-function cmp(a: string, b: string): number {
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
