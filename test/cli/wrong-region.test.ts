@@ -23,6 +23,7 @@ users:
   - email: owner@example.com
     teams: [Organization Admin]
   - email: ana@example.com
+    teams: []
     roles:
       - { role: Viewer, entity_type: API Products, entity: payments-eu, region: us }
 `;
@@ -46,7 +47,7 @@ describe('a grant on an entity of another region', () => {
     org.clearRequestLog();
     const r = await runCli(['validate', '--online', '-'], { env, stdin: FILE });
     expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')).toEqual([`-:5:61  /teams/0/roles/0/entity  team ${CP}`, `-:11:60  /users/1/roles/0/entity  ${AP}`, 'Error: 2 problems in -. Fix them and run again.', '']);
+    expect(r.stderr.split('\n')).toEqual([`-:5:61  /teams/0/roles/0/entity  team ${CP}`, `-:12:60  /users/1/roles/0/entity  ${AP}`, 'Error: 2 problems in -. Fix them and run again.', '']);
     expect(r.stderr).not.toContain('Did you mean');
     const others = ['au', 'eu', 'in', 'me', 'sg'];
     expect(lookups(org.requestLog()).map((p) => p.replace(/&?page\[(size|number)\]=\d+/g, '').replace('?&', '?'))).toEqual(
@@ -63,7 +64,7 @@ describe('a grant on an entity of another region', () => {
       expect(r.code, argv[0]).toBe(1);
       // diff names the team as the plan does, without "team".
       expect(r.stderr, argv[0]).toContain(`  - -:5:9  ${CP}\n`);
-      expect(r.stderr, argv[0]).toContain(`  - -:11:9  ${AP}\n`);
+      expect(r.stderr, argv[0]).toContain(`  - -:12:9  ${AP}\n`);
       expect(r.stderr, argv[0]).not.toContain('Did you mean');
       expect(r.stdout, argv[0]).toBe('');
       expect(org.requestLog().filter((e) => e.method !== 'GET'), argv[0]).toEqual([]);
