@@ -101,14 +101,19 @@ users:
     expect(r.stderr).toContain('owner@example.com: Viewer on Control Planes "prod-euu" was not found in region us. Did you mean "prod-us"? Check the name, or create the entity first.\n');
   });
 
-  it('a right region and a name without a region still resolve, with no lookup elsewhere', async () => {
+  it('a right region, a name without a region and "*" in every region still resolve, with no lookup elsewhere', async () => {
     const { org, env } = await seededOrg(LIVE);
-    const file = ownerWith(['{ role: Viewer, entity_type: Control Planes, entity: prod-eu, region: eu }', '{ role: Viewer, entity_type: API Products, entity: payments-us }']);
+    const file = ownerWith([
+      '{ role: Viewer, entity_type: Control Planes, entity: prod-eu, region: eu }',
+      '{ role: Viewer, entity_type: API Products, entity: payments-us }',
+      '{ role: Admin, entity_type: API Products, entity: "*", region: "*" }',
+    ]);
     org.clearRequestLog();
     const r = await runCli(['diff', '-'], { env, stdin: file });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('grant Viewer on Control Planes prod-eu (eu) to user owner@example.com\n');
     expect(r.stdout).toContain('grant Viewer on API Products payments-us (us) to user owner@example.com\n');
+    expect(r.stdout).toContain('grant Admin on API Products * (*) to user owner@example.com\n');
     expect(lookups(org.requestLog())).toEqual([]);
   });
 });
