@@ -38,10 +38,14 @@ export function resolveGrant(g: Grant, index: EntityIndex, holder: string): Reso
     return { ok: false, problem: `${where()} is ambiguous: ${inRegion.length} match: ${list}. ${fix}` };
   }
   if (named.length > 0) {
-    const regions = named.map((e) => e.region).join(', ');
-    return { ok: false, problem: `${where()} does not exist in region ${g.region}; it exists in ${regions}. Fix the region.` };
+    // The same name elsewhere is surely the one meant: suggesting another entity here could
+    // steer a grant onto a different production control plane.
+    const regions = [...new Set(named.map((e) => e.region))];
+    const listed = regions.length === 1 ? regions[0] : `${regions.slice(0, -1).join(', ')} and ${regions.at(-1)}`;
+    return { ok: false, problem: `${where()}: "${g.entity}" exists in ${listed}, not ${g.region}: fix the region.` };
   }
-  const hint = closest(g.entity, ofType.map((e) => e.name));
+  // Only names in the grant's own region: a name from another region would not resolve either.
+  const hint = closest(g.entity, ofType.filter((e) => !g.region || e.region === g.region).map((e) => e.name));
   const scope = g.region ? `region ${g.region}` : 'any region';
   return { ok: false, problem: `${where()} was not found in ${scope}.${hint ? ` Did you mean "${hint}"?` : ''} Check the name, or create the entity first.` };
 }

@@ -4,6 +4,7 @@ import { scopeOf } from '../../src/diff/scope.js';
 import { formatProblem, StateFileError } from '../../src/errors.js';
 import { countGrants } from '../../src/file/load.js';
 import { checkOnline } from '../../src/file/online.js';
+import { checkSurprises } from '../../src/file/surprises.js';
 import { fetchOnlineFacts } from '../../src/konnect/fetch-online.js';
 import { plural } from '../../src/text/plural.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
@@ -23,6 +24,8 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
     .option('--online', 'also check roles, entity names and team names against the live organization (reads only)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
     const { state, written } = loadStateFromPaths(paths, io);
+    // Valid, yet rarely what a reader expects: said, never counted against the file.
+    for (const w of checkSurprises(written)) io.stderr(`warning: ${formatProblem(w)}\n`);
     const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
     const accounts = state.systemAccounts ? `${plural(state.systemAccounts.length, 'system account')}, ` : '';
     const counts = `${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${accounts}${plural(countGrants(state), 'grant')}`;

@@ -37,7 +37,9 @@ export function entityNeedsOf(grants: readonly Grant[]): EntityNeed[] {
   for (const g of grants) {
     if (g.entity === '*' || !(g.entityType in NAMED_ENTITY_TYPES)) continue;
     if (UUID.test(g.entity) && g.region) continue;
-    needs.push(g.region && g.region !== '*' ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType });
+    if (!g.region || g.region === '*') needs.push({ entityType: g.entityType });
+    // The name goes along: when its region lacks it, the other regions are asked for it (entity-lists.ts).
+    else needs.push({ entityType: g.entityType, region: g.region as Region, name: g.entity });
   }
   return needs;
 }

@@ -6,16 +6,19 @@
 import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveState, LiveTeam, LiveUser } from '../live.js';
 import { type LiveEntity, REGIONS, type Region } from '../model.js';
-import type { ApiEntity, ApiTeam, ApiUser, List } from './api-types.js';
+import type { ApiTeam, ApiUser } from './api-types.js';
 import { ApiError } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { fetchIdp, type IdpNeed, readMembershipOwner } from './fetch-idp.js';
 import { listAll, startReadBudget } from './paginate.js';
 import { countFoundReads, type OnProgress, type ReadPart } from '../progress.js';
-import { checkShape, type Shape, SHAPES } from './shape.js';
+import { checkShape, SHAPES } from './shape.js';
 import { type AccountScope, listSystemAccounts, readAccountsAndIdentity } from './fetch-accounts.js';
 import { askMe } from './whoami.js';
 import { Feed } from './feed.js';
+import { type EntityNeed, entityKeys, readEntityLists, readNamesElsewhere } from './entity-lists.js';
+
+export type { EntityNeed } from './entity-lists.js';
 
 export interface FetchScope {
   /** undefined = every user is in scope; else the lower-cased emails that are. */
@@ -37,12 +40,6 @@ export interface FetchOptions {
   systemAccount?: string;
   /** A `spat_…` token (or a named account): a refusal of GET /v3/users/me means "not a user". */
   notUserToken?: boolean;
-}
-
-export interface EntityNeed {
-  entityType: string;
-  /** undefined = every region. */
-  region?: Region;
 }
 
 export async function fetchLiveState(client: KonnectClient, scope: FetchScope, onProgress: OnProgress = () => {}, opts: FetchOptions = {}): Promise<LiveState> {
@@ -133,6 +130,7 @@ export async function fetchLiveState(client: KonnectClient, scope: FetchScope, o
   const liveGrants = [...liveUsers.filter(userIn), ...liveTeams.filter((t) => t.inScope), ...(accounts.systemAccounts ?? [])].flatMap((x) => x.roles);
   const late = [...entityKeys(needsOfLiveGrants(liveGrants))].filter((k) => !early.has(k));
   const entities = [...earlyEntities, ...(await readEntityLists(client, new Set(late)))];
+  entities.push(...(await readNamesElsewhere(client, scope.entityNeeds, entities, new Set([...early, ...late]))));
   return { ...accounts, organization: { id: organization.id, name: organization.name ?? '' }, users: liveUsers, teams: liveTeams, entities, ...membershipOwner, ...(idp ? { idp } : {}) };
 }
 
@@ -188,35 +186,9 @@ export function needsOfLiveGrants(grants: readonly LiveGrant[]): EntityNeed[] {
     .map((g) => ((REGIONS as readonly string[]).includes(g.region) ? { entityType: g.entityType, region: g.region as Region } : { entityType: g.entityType }));
 }
 
-/** The list shape of each entry of NAMED_ENTITY_TYPES. */
-const ENTITY_SHAPES: Readonly<Record<string, Shape<List<ApiEntity>>>> = {
-  'Control Planes': SHAPES.controlPlanes,
-  'API Products': SHAPES.apiProducts,
-};
-
-export function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
-  return readEntityLists(client, entityKeys(needs));
-}
-
-/** The entity lists `needs` call for, each once: `type NUL region`. */
-function entityKeys(needs: readonly EntityNeed[]): Set<string> {
-  const wanted = new Set<string>();
-  for (const n of needs) {
-    if (!(n.entityType in NAMED_ENTITY_TYPES)) continue;
-    for (const region of n.region ? [n.region] : REGIONS) wanted.add(`${n.entityType}\u0000${region}`);
-  }
-  return wanted;
-}
-
-async function readEntityLists(client: KonnectClient, wanted: ReadonlySet<string>): Promise<LiveEntity[]> {
-  const lists = await Promise.all(
-    [...wanted].map(async (key) => {
-      const [entityType, region] = key.split('\u0000') as [string, Region];
-      const shape = ENTITY_SHAPES[entityType];
-      if (!shape) throw new Error(`no response shape for the entity type ${entityType}; add it to ENTITY_SHAPES`);
-      const items = await listAll(client, region, `/v2/${NAMED_ENTITY_TYPES[entityType]}`, shape);
-      return items.map((e) => ({ id: e.id.toLowerCase(), name: e.name, region, entityType }));
-    }),
-  );
-  return lists.flat();
+/** The entity lists `needs` call for, and the names they lack looked up in the other regions. */
+export async function fetchEntities(client: KonnectClient, needs: readonly EntityNeed[]): Promise<LiveEntity[]> {
+  const read = entityKeys(needs);
+  const found = await readEntityLists(client, read);
+  return [...found, ...(await readNamesElsewhere(client, needs, found, read))];
 }

@@ -29,7 +29,7 @@ export function renderMarkdown(plan: Plan): string {
     else if (c.system_account) add(accounts, c.system_account.name, accountPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
-  const head = [PLAN_MARKER, '### orgdeck plan', '', `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
+  const head = [PLAN_MARKER, '### orgdeck plan', '', ...organizationLine(plan), `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
   if (plan.changes.length === 0) head.push(markdownText(noChangesLine(plan)), '');
   const counted = (n: number, one: string, many: string) => `(${n} ${n === 1 ? one : many})`;
   const sections: Section[] = [];
@@ -43,6 +43,17 @@ export function renderMarkdown(plan: Plan): string {
   if (accounts.size > 0) sections.push({ title: 'Changes by system account', count: counted(accounts.size, 'account', 'accounts'), items: [...accounts].map(([name, what]) => item(name, what)) });
   const tail = (plan.notes ?? []).flatMap((n) => [`**Note:** ${markdownText(n.message)}`, '']);
   return fitSections(head, sections, tail);
+}
+
+/**
+ * Whose organization the plan is for, as `GET /v3/organizations/me` named it when the plan was
+ * made: a reviewer with several orgs (staging, production) sees which one a comment changes.
+ */
+function organizationLine(plan: Plan): string[] {
+  const org = plan.origin?.organization;
+  if (!org || (!org.name && !org.id)) return [];
+  const id = org.id ? ` (id ${markdownCode(org.id)})` : '';
+  return [`For organization ${org.name ? markdownCode(org.name) : 'without a name'}${id}.`, ''];
 }
 
 /** "- `ana@example.com` will join Platform and …": the phrases carry names, so they are escaped whole. */

@@ -53,6 +53,13 @@ describe('markdown: access changes by person', () => {
     expect(md.indexOf('Access changes by person')).toBeLessThan(md.indexOf('Changes by person'));
   });
 
+  it('names the organization the plan is for, as GET /v3/organizations/me names it', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const r = await runCli(['diff', '--format', 'markdown', tmp('org.yaml', DESIRED)], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 5)).toEqual(['<!-- orgdeck:plan -->', '### orgdeck plan', '', `For organization \`Local Org\` (id \`${org.snapshot().organization.id}\`).`, '']);
+  });
+
   it('the JSON plan carries the same access changes, principal by principal', async () => {
     const { env } = await seededOrg(LIVE);
     const r = await runCli(['diff', '--format', 'json', tmp('org.yaml', DESIRED)], { env });
@@ -133,5 +140,19 @@ describe('markdown: names and values from the org cannot forge the comment', () 
     expect(md).toContain('&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).toContain('"new \\| *bold* \\[link\\](https://evil.example)\\\\n\\\\n- forged item"');
     expect(md.split('\n').some((line) => line.startsWith('- forged'))).toBe(false);
+  });
+
+  it('the organization\'s name is inline code, whatever it holds', async () => {
+    const dataFile = tmp('org-data.json');
+    const first = await seededOrg(LIVE_HOSTILE, { dataFile });
+    await first.org.stop();
+    const data = JSON.parse(readFileSync(dataFile, 'utf8'));
+    data.organization.name = `${BACKTICKED}\n- forged org`;
+    writeFileSync(dataFile, JSON.stringify(data));
+    const { env } = await seededOrg(LIVE_HOSTILE, { dataFile });
+    const r = await runCli(['diff', '--format', 'markdown', tmp('org.json', DESIRED_HOSTILE)], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`For organization \`\`${BACKTICKED}\\n- forged org\`\` (id \`${data.organization.id}\`).\n`);
+    expect(r.stdout.split('\n').some((line) => line.startsWith('- forged'))).toBe(false);
   });
 });

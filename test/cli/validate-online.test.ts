@@ -44,7 +44,7 @@ describe('orgdeck validate --online', () => {
     expect(r.stderr.split('\n')).toEqual([
       'notice: -:15:38  /users/1/roles/1/entity_type  The organization\'s role catalogue (GET /v3/roles) does not list Portals, so its roles cannot be checked online.',
       `-:3:11  /teams/0/name  Konnect has 2 teams named "Platform" (ids ${ids.join(', ')}); orgdeck will not guess which one the file means. Rename or delete the extra team in Konnect.`,
-      '-:5:61  /teams/0/roles/0/entity  team Platform: Admin on Control Planes "prod" does not exist in region eu; it exists in us. Fix the region.',
+      '-:5:61  /teams/0/roles/0/entity  team Platform: Admin on Control Planes "prod": "prod" exists in us, not eu: fix the region.',
       '-:6:11  /teams/1/name  "Runtime Admin" is a predefined team in this organization ("Runtime Admin"): it cannot be declared, only joined. Remove it from teams, or rename it.',
       '-:10:33  /users/0/teams/1  This organization has no predefined team "Portal Admin". Its predefined teams: Organization Admin, Runtime Admin, Analytics Viewer.',
       '-:14:17  /users/1/roles/0/role  The organization has no role "Cloud Gateway Cluster Admin" for Control Planes (GET /v3/roles). It lists: Admin, Certificate Admin, Consumer Admin, Creator, Debug Session Creator, Deployer, Gateway Service Admin, Plugin Admin, Route Admin, SNI Admin, Upstream Admin, Viewer.',

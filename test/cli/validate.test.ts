@@ -46,7 +46,7 @@ describe('orgdeck validate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
     for (const sub of ['people/eng', 'teams', '.git', '.drafts']) mkdirSync(join(dir, sub), { recursive: true });
     writeFileSync(join(dir, 'people/eng/ana.json'), JSON.stringify({ _format_version: '1.0', users: [{ email: 'ana@example.com', teams: ['T'] }] }, null, '\t'));
-    writeFileSync(join(dir, 'people/bo.YAML'), '_format_version: "1.0"\nusers: [{email: bo@example.com}]\n');
+    writeFileSync(join(dir, 'people/bo.YAML'), '_format_version: "1.0"\nusers: [{email: bo@example.com, teams: []}]\n');
     writeFileSync(join(dir, 'teams/t.yml'), '_format_version: "1.0"\nteams: [{name: T}]\n');
     for (const hidden of ['.git/config.yaml', '.drafts/wip.yaml', '.hidden.yaml']) writeFileSync(join(dir, hidden), 'not: [valid');
     writeFileSync(join(dir, 'teams/README.md'), '# not a state file');

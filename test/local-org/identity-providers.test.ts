@@ -44,6 +44,30 @@ describe('identity providers and their team-group mappings', () => {
     expect((await api.get(path)).body.data).toEqual([]);
   });
 
+  it('a filtered mapping list keeps its filter in its next, previous and last links', async () => {
+    const { api } = await startOrg({ seed: sampleSeed({ identity_providers: [{ type: 'oidc', id: IDP_A }] }) });
+    const [platform, payments] = [await teamIdByName(api, 'Platform'), await teamIdByName(api, 'Payments')];
+    const path = `${V3}/identity-providers/${IDP_A}/team-group-mappings`;
+    for (const [team, group] of [[platform, 'A'], [payments, 'B'], [platform, 'C'], [payments, 'D'], [platform, 'E & F']]) {
+      expect((await api.post(path, { team_id: team, group })).status).toBe(201);
+    }
+    const groups = (r: { body: { data: { group: string }[] } }) => r.body.data.map((m) => m.group);
+    const first = await api.get(`${path}?page[size]=1&filter[team_id][eq]=${platform}`);
+    expect(groups(first)).toEqual(['A']);
+    const page = first.body.meta.page;
+    for (const link of [page.next, page.last]) expect(link).toContain(`filter[team_id][eq]=${platform}`);
+    const second = await api.get(`${V3}${page.next}`);
+    expect(groups(second)).toEqual(['C']);
+    expect(second.body.meta.page.previous).toContain(`filter[team_id][eq]=${platform}`);
+    expect(groups(await api.get(`${V3}${second.body.meta.page.previous}`))).toEqual(['A']);
+    expect(groups(await api.get(`${V3}${second.body.meta.page.next}`))).toEqual(['E & F']);
+    expect(groups(await api.get(`${V3}${page.last}`))).toEqual(['E & F']);
+    // A value that needs escaping survives the round trip through a link.
+    const byGroup = await api.get(`${path}?page[size]=1&filter[group][eq]=${encodeURIComponent('E & F')}`);
+    expect(groups(byGroup)).toEqual(['E & F']);
+    expect(groups(await api.get(`${V3}${byGroup.body.meta.page.last}`))).toEqual(['E & F']);
+  });
+
   it('legacy team-group mappings answer 400 until a provider exists', async () => {
     const { api } = await startOrg({ seed: sampleSeed() });
     const r = await api.get(`${V3}/identity-provider/team-group-mappings`);
@@ -60,5 +84,15 @@ describe('identity providers and their team-group mappings', () => {
     const ok = await api.patch(S, { oidc_auth_enabled: true, idp_mapping_enabled: true, konnect_mapping_enabled: false });
     expect(ok.status).toBe(200);
     expect((await api.get(S)).body).toEqual({ basic_auth_enabled: true, oidc_auth_enabled: true, saml_auth_enabled: false, idp_mapping_enabled: true, konnect_mapping_enabled: false });
+  });
+
+  it('PATCH /v3/authentication-settings keeps only the five documented flags: other keys are neither stored nor answered', async () => {
+    const { api } = await startOrg({ seed: sampleSeed() });
+    const S = `${V3}/authentication-settings`;
+    const r = await api.patch(S, { konnect_mapping_enabled: false, idp_mapping_enabled: true, sso_everything: true, __proto__x: 1, basic_auth_enabled: true });
+    const five = { basic_auth_enabled: true, oidc_auth_enabled: false, saml_auth_enabled: false, idp_mapping_enabled: true, konnect_mapping_enabled: false };
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(five);
+    expect((await api.get(S)).body).toEqual(five);
   });
 });

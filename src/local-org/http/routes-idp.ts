@@ -97,7 +97,10 @@ function cursorPage(items: readonly TeamGroupMappingRecord[], query: URLSearchPa
   const before = query.get('page[before]');
   const start = after ? readCursor(after, 'page[after]') : before ? Math.max(0, readCursor(before, 'page[before]') - size) : 0;
   const end = Math.min(items.length, start + size);
-  const link = (cursor?: string) => `${path}?page[size]=${size}${cursor ? `&page[after]=${cursor}` : ''}`;
+  // The filter travels in every link: a client following `next` must get the next page of the
+  // same filtered list, not of every mapping.
+  const filters = [...query].filter(([k]) => k.startsWith('filter[')).map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('');
+  const link = (cursor?: string, dir = 'after') => `${path}?page[size]=${size}${filters}${cursor ? `&page[${dir}]=${cursor}` : ''}`;
   const lastStart = Math.max(0, Math.floor((items.length - 1) / size) * size);
   return json(200, {
     meta: {
@@ -105,7 +108,7 @@ function cursorPage(items: readonly TeamGroupMappingRecord[], query: URLSearchPa
         first: link(),
         last: link(lastStart > 0 ? cursorOf(lastStart) : undefined),
         next: end < items.length ? link(cursorOf(end)) : null,
-        previous: start > 0 ? `${path}?page[size]=${size}&page[before]=${cursorOf(start)}` : null,
+        previous: start > 0 ? link(cursorOf(start), 'before') : null,
         size,
       },
     },

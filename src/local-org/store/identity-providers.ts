@@ -75,11 +75,17 @@ export function deleteMapping(data: OrgData, idpId: string, id: string): void {
   data.team_group_mappings = data.team_group_mappings.filter((m) => m.id !== id);
 }
 
+/** The five flags the spec's UpdateAuthenticationSettings body documents. */
+const AUTH_FLAGS = ['basic_auth_enabled', 'oidc_auth_enabled', 'saml_auth_enabled', 'idp_mapping_enabled', 'konnect_mapping_enabled'] as const;
+
 /**
  * PATCH /v3/authentication-settings with the spec's two documented refusals: an SSO scheme
- * before its provider exists, and every scheme off.
+ * before its provider exists, and every scheme off. Only the five documented flags are taken:
+ * the spec does not forbid other keys, so they are ignored, never stored or answered back.
  */
-export function updateAuthSettings(data: OrgData, patch: Partial<AuthSettingsRecord>): AuthSettingsRecord {
+export function updateAuthSettings(data: OrgData, body: Partial<AuthSettingsRecord>): AuthSettingsRecord {
+  const patch: Partial<AuthSettingsRecord> = {};
+  for (const flag of AUTH_FLAGS) if (typeof body[flag] === 'boolean') patch[flag] = body[flag];
   const next = { ...data.auth_settings, ...patch };
   for (const [flag, type] of [['oidc_auth_enabled', 'oidc'], ['saml_auth_enabled', 'saml']] as const) {
     if (patch[flag] === true && !data.identity_providers.some((p) => p.type === type)) {

@@ -1,0 +1,105 @@
+/**
+ * `validate` warns about valid files that rarely mean what their reader expects: no `users:`
+ * key, and a user listed without `teams`. Each warning is located, changes no exit code, and
+ * says what diff and sync really do, which the tests below check against a local org.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/io.js';
+import { seededOrg } from '../support/org.js';
+
+const LIVE = `_format_version: "1.0"
+teams: [{ name: Platform }]
+users:
+  - { email: owner@example.com, teams: [Organization Admin] }
+  - { email: ana@example.com, teams: [Platform, Portal Admin] }
+`;
+
+const NO_USERS = 'The file has a users: key, so every user of the organization is unlisted and the plan removes them all (_info.unlisted_users defaults to remove; sync refuses while that takes the token\'s own user or the last Organization Admin). To leave people alone, set _info.unlisted_users: ignore; to mean that nobody should be in the organization, write users: [].';
+
+describe('validate warns about a file with no users: key', () => {
+  it('says every user would be removed and how to mean it or leave people alone, at the top of the file, exit 0', async () => {
+    const r = await runCli(['validate', '-'], { stdin: '_format_version: "1.0"\nteams: [{ name: Platform }]\n' });
+    expect(r).toMatchObject({ code: 0, stdout: '- is valid: 0 users, 1 team, 0 grants.\n' });
+    expect(r.stderr).toBe(`warning: -:1:1  /  ${NO_USERS.replace('The file has a', 'The file has no')}\n`);
+  });
+
+  it('is what diff and sync do: the plan deletes every user, the token\'s too, and sync refuses it', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const file = '_format_version: "1.0"\nteams: [{ name: Platform }]\n';
+    const diff = await runCli(['diff', '-'], { env, stdin: file });
+    expect(diff.stdout).toContain('delete user ana@example.com\n');
+    expect(diff.stdout).toContain('delete user owner@example.com\n');
+    const sync = await runCli(['sync', '--yes', '-'], { env, stdin: file });
+    expect(sync.code).toBe(3);
+    expect(org.snapshot().users.map((u) => u.email).sort()).toEqual(['ana@example.com', 'owner@example.com']);
+  });
+
+  it('judges a set of files together: one users: key anywhere is enough', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-'));
+    writeFileSync(join(dir, 'a.yaml'), '_format_version: "1.0"\nteams: [{ name: Platform }]\n');
+    writeFileSync(join(dir, 'b.yaml'), '_format_version: "1.0"\nteams: [{ name: Payments }]\n');
+    const r = await runCli(['validate', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`warning: ${join(dir, 'a.yaml')}:1:1  /  ${NO_USERS.replace('The file has a', 'None of the 2 files has a')}\n`);
+    writeFileSync(join(dir, 'c.yaml'), '_format_version: "1.0"\nusers: [{ email: owner@example.com, teams: [Organization Admin] }]\n');
+    expect(await runCli(['validate', dir])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('is silent for users: [] and for _info.unlisted_users: ignore, which leaves everyone alone', async () => {
+    expect(await runCli(['validate', '-'], { stdin: '_format_version: "1.0"\nusers: []\n' })).toMatchObject({ code: 0, stderr: '' });
+    const ignore = '_format_version: "1.0"\n_info: { unlisted_users: ignore }\n';
+    expect(await runCli(['validate', '-'], { stdin: ignore })).toMatchObject({ code: 0, stderr: '' });
+    const { env } = await seededOrg(LIVE);
+    expect((await runCli(['diff', '-'], { env, stdin: ignore })).stdout).toContain('No changes');
+  });
+});
+
+describe('validate warns about a user listed without teams', () => {
+  const FILE = `_format_version: "1.0"
+teams: [{ name: Platform }]
+users:
+  - email: owner@example.com
+    teams: [Organization Admin]
+  - email: ana@example.com
+    full_name: Ana
+`;
+
+  it('says sync removes them from every team, predefined ones included, at their email; exit 0', async () => {
+    const r = await runCli(['validate', '-'], { stdin: FILE });
+    expect(r).toMatchObject({ code: 0, stdout: '- is valid: 2 users, 1 team, 0 grants.\n' });
+    expect(r.stderr).toBe('warning: -:6:12  /users/1/email  ana@example.com is listed without teams, so sync removes them from every team orgdeck manages, predefined teams such as Organization Admin included. List the teams they keep, or write teams: [] to mean none.\n');
+  });
+
+  it('is what diff does: the user leaves the custom and the predefined team', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['diff', '-'], { env, stdin: FILE });
+    expect(r.stdout).toContain('remove ana@example.com from team Platform\n');
+    expect(r.stdout).toContain('remove ana@example.com from team Portal Admin\n');
+  });
+
+  it('without a teams: key, says only predefined teams are left, which is what diff does', async () => {
+    const file = FILE.replace('teams: [{ name: Platform }]\n', '');
+    const r = await runCli(['validate', '-'], { stdin: file });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('ana@example.com is listed without teams, so sync removes them from every predefined team, such as Organization Admin (without a teams: key, custom teams are left alone).');
+    const { env } = await seededOrg(LIVE);
+    const diff = await runCli(['diff', '-'], { env, stdin: file });
+    expect(diff.stdout).toContain('remove ana@example.com from team Portal Admin\n');
+    expect(diff.stdout).not.toContain('from team Platform');
+  });
+
+  it('is silent for teams: [], and counts the rest in one warning past ten, in validate --online too', async () => {
+    expect(await runCli(['validate', '-'], { stdin: FILE.replace('full_name: Ana', 'teams: []') })).toMatchObject({ code: 0, stderr: '' });
+    const many = `_format_version: "1.0"\nusers:\n  - { email: owner@example.com, teams: [Organization Admin] }\n${Array.from({ length: 13 }, (_, i) => `  - email: u${i}@example.com\n`).join('')}`;
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['validate', '--online', '-'], { env, stdin: many });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines.every((l) => l.startsWith('warning: -:'))).toBe(true);
+    expect(lines[10]).toBe('warning: -:14:12  /users/11/email  3 more users, from here on, are listed without teams and leave their teams the same way. List their teams, or write teams: [] to mean none.');
+  });
+});
