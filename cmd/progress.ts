@@ -55,16 +55,13 @@ export class ProgressLine {
   tick(urgent = false): void {
     if (this.stopped) return;
     const now = this.opts.now();
+    // Too soon to draw: decided before the line is built, since events come one per answer and
+    // building it (numbers formatted for every part) cost more than the answer's own bookkeeping.
+    // The first line on a terminal shows at once; after that, at most every TTY_EVERY_MS unless urgent.
+    if (this.opts.tty ? this.shown && !urgent && now - this.drawnAt < TTY_EVERY_MS : now - this.drawnAt < LOG_EVERY_MS) return;
     const line = this.line(now);
-    if (!line) return;
-    if (this.opts.tty) {
-      // The first line shows at once; after that, at most every TTY_EVERY_MS unless urgent.
-      if (line === this.shown || (this.shown && !urgent && now - this.drawnAt < TTY_EVERY_MS)) return;
-      this.opts.write(`\r\u001b[2K${line}`);
-    } else {
-      if (now - this.drawnAt < LOG_EVERY_MS) return;
-      this.opts.write(`${line}\n`);
-    }
+    if (!line || (this.opts.tty && line === this.shown)) return;
+    this.opts.write(this.opts.tty ? `\r\u001b[2K${line}` : `${line}\n`);
     this.shown = line;
     this.drawnAt = now;
   }
@@ -118,8 +115,11 @@ function readCount(c: { done: number; total: number; growing?: true }): string {
   return c.growing ? `${count(c.done)} of at least ${count(c.total)}` : `${count(c.done)}/${count(c.total)}`;
 }
 
+/** Made once: toLocaleString builds a formatter on every call. */
+const EN_US = new Intl.NumberFormat('en-US');
+
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return EN_US.format(n);
 }
 
 function duration(seconds: number): string {

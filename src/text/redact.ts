@@ -21,6 +21,12 @@ const WHOLE_TOKEN = /(?:(?<![A-Za-z0-9_-])|(?<=\\(?:[nrt\\]|x[0-9A-Fa-f]{2}|u[0-
 
 const ONE_WHOLE_TOKEN = new RegExp(WHOLE_TOKEN.source);
 
+/**
+ * Every whole token contains this (the pattern is case-sensitive), and a plain substring search
+ * is some ten times cheaper than the pattern's lookbehind at every position of a dump's text.
+ */
+const WHOLE_TOKEN_PART = 'pat_';
+
 /** Characters of base64 and base64url; a run of them around an encoded token goes whole. */
 const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
 
@@ -52,14 +58,14 @@ export class Secrets {
     let out = text;
     for (const literal of this.literals) out = out.replace(literal.all, REDACTED);
     for (const core of this.encoded) out = redactRunsAround(out, core);
-    return out.replace(WHOLE_TOKEN, REDACTED);
+    return out.includes(WHOLE_TOKEN_PART) ? out.replace(WHOLE_TOKEN, REDACTED) : out;
   }
 
   /** Whether `text` holds anything `redact` would replace; called for every value of a dump, so it builds no string. */
   holdsSecret(text: string): boolean {
     // Nothing redacted is shorter than 8 characters (add ignores shorter secrets; cores are 8 or more).
     if (text.length < 8) return false;
-    return this.literals.some((literal) => literal.one.test(text)) || this.encoded.some((core) => text.includes(core)) || ONE_WHOLE_TOKEN.test(text);
+    return this.literals.some((literal) => literal.one.test(text)) || this.encoded.some((core) => text.includes(core)) || (text.includes(WHOLE_TOKEN_PART) && ONE_WHOLE_TOKEN.test(text));
   }
 }
 

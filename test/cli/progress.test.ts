@@ -2,7 +2,7 @@
  * The progress line, on an injected clock: one line redrawn in place on a terminal, a plain line
  * at most every 10 s elsewhere, waits said at once; and through the CLI, never on stdout.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LOG_EVERY_MS, ProgressLine } from '../../cmd/progress.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { KonnectClient } from '../../src/konnect/client.js';
@@ -102,6 +102,20 @@ describe('progress line in a log (not a terminal)', () => {
     at(10_000);
     p.tick();
     expect(out).toEqual(['reading users 0/10 · rate-limited by Konnect, resuming in 50 s\n']);
+  });
+});
+
+describe('the cost of an event', () => {
+  it('builds no line for an event that comes too soon to be drawn (one event per answer)', () => {
+    for (const tty of [true, false]) {
+      const { p, out, at } = line(tty);
+      const built = vi.spyOn(p, 'line');
+      at(tty ? 0 : LOG_EVERY_MS);
+      p.onEvent({ type: 'read', part: 'users', done: 100, total: 10_000 });
+      for (let i = 2; i <= 100; i++) p.onEvent({ type: 'read', part: 'users', done: 100 * i, total: 10_000 });
+      expect(out).toEqual([tty ? `${CLEAR}reading users 100/10,000` : 'reading users 100/10,000\n']);
+      expect(built).toHaveBeenCalledTimes(1);
+    }
   });
 });
 

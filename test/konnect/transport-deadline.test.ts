@@ -1,0 +1,63 @@
+/**
+ * The transport's whole-exchange time limit (a Deadline, not AbortSignal.timeout, for CPU): a body
+ * that keeps dripping within undici's idle timeout is still cut at --timeout, and an exchange that
+ * finished leaves no timer behind.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Deadline, networkReason, undiciTransport } from '../../src/konnect/transport.js';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/** A server whose answer body sends one byte every `everyMs`, `bytes` times. */
+async function dripping(everyMs: number, bytes: number): Promise<string> {
+  server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || ++sent > bytes) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write(' ');
+    }, everyMs);
+    res.on('close', () => clearInterval(timer));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}/`;
+}
+
+describe('the time limit of one exchange', () => {
+  it('cuts a body that drips past the limit, each gap shorter than it, as a timeout', async () => {
+    const url = await dripping(50, 1_000);
+    const t0 = Date.now();
+    const err = await undiciTransport(1)({ method: 'GET', url, headers: {}, timeoutMs: 400 }).catch((e: unknown) => e);
+    expect(networkReason(err)).toBe('the request timed out');
+    expect(Date.now() - t0).toBeLessThan(3_000);
+  });
+
+  it('lets an answer within the limit through and clears its timer', async () => {
+    const url = await dripping(5, 3);
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const res = await undiciTransport(1)({ method: 'GET', url, headers: {}, timeoutMs: 60_000 });
+    expect(res).toMatchObject({ status: 200, text: '   ' });
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
+  });
+
+  it('fires once, with the reason undici rejects with, and not after it is cleared', async () => {
+    const fired = new Deadline(10);
+    const cleared = new Deadline(10);
+    cleared.clear();
+    const heard: string[] = [];
+    fired.once('abort', () => heard.push('fired'));
+    cleared.once('abort', () => heard.push('cleared'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heard).toEqual(['fired']);
+    expect(fired.aborted).toBe(true);
+    expect(cleared.aborted).toBe(false);
+    expect(networkReason(fired.reason)).toBe('the request timed out');
+  });
+});
