@@ -28,11 +28,11 @@ export interface Targets {
 export type Targeting = { targets: Targets } | { fullRead: string };
 
 export function findTargets(base: DesiredState, head: DesiredState): Targeting {
-  if (declared(base.info) !== declared(head.info)) {
-    return { fullRead: 'the file\'s _info changed (the scope, the guards or a default), which can reach anyone in the organization' };
-  }
   if ((base.systemAccounts === undefined) !== (head.systemAccounts === undefined)) {
     return { fullRead: 'the file starts or stops managing system accounts (the system_accounts key), which reaches every account' };
+  }
+  if (declared(base.info) !== declared(head.info)) {
+    return { fullRead: 'the file\'s _info changed (the scope, the guards or a default), which can reach anyone in the organization' };
   }
   const emails = changedKeys(base.users, head.users, (u: DesiredUser) => u.email);
   const teams = changedKeys(base.teams, head.teams, (t: DesiredTeam) => t.name);
