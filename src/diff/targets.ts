@@ -10,8 +10,10 @@ import type { DesiredState, DesiredSystemAccount, DesiredTeam, DesiredUser } fro
 
 /**
  * Past this many touched people, teams and system accounts together the plan reads the whole
- * organization: each person costs three requests and each team two, so 200 of them cost about
- * what a full read of a 6,000-user org does, and a change that broad deserves a full look.
+ * organization. Each person costs three requests and each team two: 200 of them cost about 600,
+ * a twentieth of a full read of a 10,000-user org; a change broader than that deserves a full
+ * look. (A targeted read that would cost more than the full read of a small org falls back too:
+ * src/konnect/fetch-targeted.ts compares the two once it knows the org's size.)
  */
 export const MAX_TARGETS = 200;
 
@@ -41,7 +43,7 @@ export function findTargets(base: DesiredState, head: DesiredState): Targeting {
   for (const a of [...(base.systemAccounts ?? []), ...(head.systemAccounts ?? [])]) if (a.teams.some((t) => teams.has(t))) accounts.add(a.name);
   const count = emails.size + teams.size + accounts.size;
   if (count > MAX_TARGETS) {
-    return { fullRead: `the change touches ${count} people, teams and system accounts, more than ${MAX_TARGETS} (reading them one by one would cost about as much as reading the organization)` };
+    return { fullRead: `the change touches ${count} people, teams and system accounts, more than ${MAX_TARGETS} (a change that broad deserves a look at the whole organization)` };
   }
   return { targets: { emails, teams, accounts } };
 }

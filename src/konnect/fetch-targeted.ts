@@ -42,16 +42,23 @@ export type TargetedRead = TargetedLive | { fullRead: string };
 export async function fetchTargetedState(client: KonnectClient, wants: TargetedWants, scope: FetchScope): Promise<TargetedRead> {
   startReadBudget(client);
   const selector = scope.customTeams === false ? false : scope.teamLabels;
-  const [answer, organization, membershipOwner, apiTeams, userTotal, found, apiAccounts] = await Promise.all([
+  const [answer, organization, membershipOwner, apiTeams, userTotal] = await Promise.all([
     askMe(client, false),
     client.call('global', 'GET', '/v3/organizations/me').then((r) => checkShape(SHAPES.organization, r.body, 'GET', '/v3/organizations/me', r.status)),
     readMembershipOwner(client),
     listAll(client, 'global', '/v3/teams', SHAPES.teams),
     countUsers(client),
+  ]);
+  const cost = targetedCost(wants);
+  if (cost > fullCost(userTotal, apiTeams.length)) {
+    return { fullRead: `reading the ${wants.emails.size + wants.teams.size + wants.accounts.size} touched people, teams and system accounts one by one (about ${cost} requests) costs more than reading the organization's ${userTotal} users whole` };
+  }
+  const [found, apiAccounts, me] = await Promise.all([
     Promise.all([...wants.emails].map((e) => findUser(client, e))),
     scope.systemAccounts ? Promise.all([...wants.accounts].map((n) => findAccount(client, n))) : undefined,
+    // The org lists the token's user (whoami.ts, rule 1): one filtered request says so.
+    answer.ok && typeof answer.body.email === 'string' ? findUser(client, answer.body.email.toLowerCase()) : undefined,
   ]);
-  const me = answer.ok && typeof answer.body.email === 'string' ? await findUser(client, answer.body.email.toLowerCase()) : undefined;
   const who = decideWhoami(answer, me ? [me] : [], undefined, undefined);
   if (who.kind !== 'user' || !me) return { fullRead: 'the token is not a user\'s, and only a full read tells which system account it is and what it may lose' };
   const teams = apiTeams.map((t) => toLiveTeam(t, selector));
@@ -80,6 +87,7 @@ export async function fetchTargetedState(client: KonnectClient, wants: TargetedW
   for (const e of extra) emails.add(e);
   for (const u of await Promise.all(extra.map((e) => findUser(client, e)))) if (u) people.set(u.email, u);
   // Touched people and the token's user: their grants and every team they are in.
+  const self = people.get(me.email) ?? me;
   const full = [...people.values(), ...(people.has(me.email) ? [] : [me])];
   const teamIdsOf = new Map<LiveUser, string[]>();
   await Promise.all(
@@ -91,7 +99,7 @@ export async function fetchTargetedState(client: KonnectClient, wants: TargetedW
   );
   for (const [u, ids] of teamIdsOf) for (const t of teams) if (ids.includes(t.id) && !t.memberIds.includes(u.id)) t.memberIds.push(u.id);
   // Lock-out: the custom teams through which the token's user may hold Identity Admin.
-  const mine = teams.filter((t) => !t.system && !touchedTeams.includes(t) && teamIdsOf.get(me)?.includes(t.id));
+  const mine = teams.filter((t) => !t.system && !touchedTeams.includes(t) && teamIdsOf.get(self)?.includes(t.id));
   await Promise.all(mine.map(async (t) => { t.roles = await listRoles(client, `/v3/teams/${t.id}/assigned-roles`); }));
   const systemAccounts = apiAccounts ? await Promise.all(apiAccounts.flatMap((a) => a ?? []).map((a) => readSystemAccount(client, a, listRoles))) : undefined;
   const users = uniqueUsers([...full, ...[...memberLists.values()].flat()]);
@@ -112,6 +120,16 @@ export async function fetchTargetedState(client: KonnectClient, wants: TargetedW
     ...(idp ? { idp } : {}),
   };
   return { live, emails, members: new Set(users.map((u) => u.email).filter((e) => !emails.has(e))) };
+}
+
+/** Requests a targeted read makes per touched principal: a person is found, then their grants and teams read; a team's members and grants; an account found, its teams and grants. */
+function targetedCost(wants: TargetedWants): number {
+  return 3 * wants.emails.size + 2 * wants.teams.size + 3 * wants.accounts.size;
+}
+
+/** What a full read costs at least: every user's grants, every team's members and grants, a page per 100 of each list. */
+function fullCost(users: number, teams: number): number {
+  return users + 2 * teams + Math.ceil(users / 100) + Math.ceil(teams / 100);
 }
 
 /** The first reading of each person (the full one comes first in `users`). */

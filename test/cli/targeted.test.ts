@@ -133,6 +133,32 @@ describe('diff --base', () => {
     expect(plan.targeting).toEqual({ base: basePath, read: 'full', reason: expect.stringContaining('_info changed'), message: expect.stringMatching(/^full read: the file's _info changed/) });
   });
 
+  it('falls back to a full read when reading the touched people one by one costs more than the whole org', async () => {
+    const base = orgOf(20);
+    const { env } = await seededOrg(seedOf(base), { owner: 'owner@example.com' });
+    const head = structuredClone(base);
+    for (const u of head.users) u.full_name = `${u.full_name} Renamed`;
+    const r = await runCli(['diff', '--format', 'json', '--base', tmp('base.yaml', fileOf(base)), tmp('org.yaml', fileOf(head))], { env });
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.targeting?.message).toBe('full read: reading the 21 touched people, teams and system accounts one by one (about 63 requests) costs more than reading the organization\'s 21 users whole');
+    expect(plan.changes).toHaveLength(21);
+  });
+
+  it('refuses what a full plan refuses: the token\'s user taken out of Organization Admin (exit 3 with --non-zero-exit-code)', async () => {
+    const base = orgOf(12);
+    const { env } = await seededOrg(seedOf(base), { owner: 'owner@example.com' });
+    const head = structuredClone(base);
+    head.users[0]!.teams = [];
+    const headPath = tmp('org.yaml', fileOf(head));
+    const full = await runCli(['diff', '--non-zero-exit-code', '--format', 'json', headPath], { env });
+    const targeted = await runCli(['diff', '--non-zero-exit-code', '--format', 'json', '--base', tmp('base.yaml', fileOf(base)), headPath], { env });
+    expect([full.code, targeted.code]).toEqual([3, 3]);
+    const [a, b] = [full, targeted].map((r) => JSON.parse(r.stdout) as Plan);
+    expect(b!.targeting?.read).toBe('targeted');
+    expect(b!.refusals).toEqual(a!.refusals);
+    expect(b!.refusals.map((r) => r.guard)).toContain('lock-out');
+  });
+
   it('saves a plan sync --plan applies', async () => {
     const base = orgOf(8);
     const { org, env } = await seededOrg(seedOf(base), { owner: 'owner@example.com' });
