@@ -39,6 +39,7 @@ interface Run {
   name: string;
   requests: number;
   wallS: number;
+  cpuS?: number;
   changes: number;
   firstLine: string;
 }
@@ -68,7 +69,7 @@ export async function benchTargeted(users: number, wide = 200): Promise<BenchRes
         const stats = (await server.stats()) as { requests: number };
         if (m.code !== 0) problems.push(`${pr.name}: diff exited ${m.code}: ${m.stderr.slice(-500)}`);
         const plan = m.code === 0 ? (JSON.parse(readFileSync(out, 'utf8')) as { changes: unknown[]; targeting?: { message: string } }) : undefined;
-        runs.push({ name: pr.name, requests: stats.requests, wallS: m.wallMs / 1000, changes: plan?.changes.length ?? 0, firstLine: plan?.targeting?.message ?? '(no targeting)' });
+        runs.push({ name: pr.name, requests: stats.requests, wallS: m.wallMs / 1000, ...(m.cpuMs !== undefined ? { cpuS: m.cpuMs / 1000 } : {}), changes: plan?.changes.length ?? 0, firstLine: plan?.targeting?.message ?? '(no targeting)' });
       } finally {
         await server.stop();
       }
@@ -76,13 +77,13 @@ export async function benchTargeted(users: number, wide = 200): Promise<BenchRes
     const full = readMinimum(base);
     const [small, broad] = runs;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
-    const rows = runs.map((r) => [r.name, String(r.requests), r.wallS.toFixed(2), String(r.changes), r.firstLine]);
+    const rows = runs.map((r) => [r.name, String(r.requests), r.wallS.toFixed(2), r.cpuS?.toFixed(2) ?? '-', String(r.changes), r.firstLine]);
     const targets = [
       `small PR: ${small!.requests} requests (target ≤ 60): ${verdict(small!.requests <= 60)}`,
       `small PR: wall ${small!.wallS.toFixed(2)} s (target < 2 s): ${verdict(small!.wallS < 2)}`,
       `${wide}-people PR: ${broad!.requests} requests, a full read at least ${full} (target: fewer): ${verdict(broad!.requests < full)}`,
     ];
-    const text = `${table(`targeted diff --base, org-${users / 1000}k, ${LATENCY_MS} ms latency, parallelism ${PARALLELISM}`, ['pull request', 'requests', 'wall s', 'changes', 'the plan says'], rows)}\n${targets.join('\n')}`;
+    const text = `${table(`targeted diff --base, org-${users / 1000}k, ${LATENCY_MS} ms latency, parallelism ${PARALLELISM}`, ['pull request', 'requests', 'wall s', 'CPU s', 'changes', 'the plan says'], rows)}\n${targets.join('\n')}`;
     return { text, problems };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -159,6 +159,28 @@ describe('diff --base', () => {
     expect(b!.refusals.map((r) => r.guard)).toContain('lock-out');
   });
 
+  it('targets system accounts by name: a changed account, and one the file puts in a changed team', async () => {
+    const base = { ...orgOf(8), system_accounts: [
+      { name: 'ci-bot', description: 'CI', teams: ['Alpha'], roles: [] as object[] },
+      { name: 'deployer', description: 'Deploys', teams: [] as string[], roles: [CP] },
+      { name: 'untouched', description: 'Left alone', teams: [] as string[], roles: [] as object[] },
+    ] };
+    const { env } = await seededOrg(stringify({ _format_version: '1.0', control_planes: [{ name: 'prod', region: 'us' }], ...base }), { owner: 'owner@example.com' });
+    const head = structuredClone(base);
+    head.system_accounts[1]!.description = 'Deploys to prod';
+    head.teams.find((t) => t.name === 'Alpha')!.description = 'Alpha, renamed';
+    const fileWith = (org: typeof base) => stringify({ _format_version: '1.0', _info: { unlisted_users: 'remove' }, ...org });
+    const headPath = tmp('org.yaml', fileWith(head));
+    const full = JSON.parse((await runCli(['diff', '--format', 'json', headPath], { env })).stdout) as Plan;
+    const r = await runCli(['diff', '--format', 'json', '--base', tmp('base.yaml', fileWith(base)), headPath], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.targeting).toMatchObject({ read: 'targeted', teams: ['Alpha'], system_accounts: ['ci-bot', 'deployer'] });
+    expect(plan.targeting?.message).toBe('targeted: 0 people, 1 team, 2 system accounts read; the rest of the org was not checked');
+    expect(ids(plan.changes)).toEqual(ids(full.changes));
+    expect(ids(plan.changes)).toEqual(['update team Alpha', 'update system-account deployer']);
+  });
+
   it('saves a plan sync --plan applies', async () => {
     const base = orgOf(8);
     const { org, env } = await seededOrg(seedOf(base), { owner: 'owner@example.com' });
