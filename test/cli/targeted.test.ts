@@ -188,6 +188,12 @@ describe('diff --base', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'orgdeck-')), 'plan.json');
     const d = await runCli(['diff', '--base', tmp('base.yaml', fileOf(base)), '--out', out, headPath], { env });
     expect(d.code, d.stderr).toBe(0);
+    // Its preconditions name only what it read: the touched people (teams come from the team list, read whole).
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as Plan;
+    const people = saved.changes.flatMap((c) => c.preconditions ?? []).flatMap((p) => [('email' in p ? p.email : undefined), ('user' in p ? p.user.email : undefined)]);
+    const read = new Set(saved.targeting!.people!);
+    expect(people.filter((x): x is string => x !== undefined).filter((x) => !read.has(x))).toEqual([]);
+    expect(people.length).toBeGreaterThan(5);
     const s = await runCli(['sync', '--plan', out, '--yes'], { env });
     expect(s.code, s.stderr).toBe(0);
     expect(org.snapshot().teams.map((t) => t.name)).not.toContain('Epsilon');
