@@ -123,6 +123,13 @@ describe('diff --base', () => {
     expect(missing.stdout).toContain('update user u1@example.com');
   });
 
+  it('says a plan with nothing to do matches the file only where it read', async () => {
+    const base = orgOf(4);
+    const { env } = await seededOrg(seedOf(base), { owner: 'owner@example.com' });
+    const r = await runCli(['diff', '--base', tmp('base.yaml', fileOf(base)), tmp('org.yaml', `# reviewed\n${fileOf(base)}`)], { env });
+    expect(r.stdout).toBe('targeted: 0 people, 0 teams read; the rest of the org was not checked\nNo changes: what was read matches the file.\nSummary: 0 to add, 0 to change, 0 to remove\n');
+  });
+
   it('falls back to a full read when the file\'s _info changes', async () => {
     const base = orgOf(4);
     const { env } = await seededOrg(seedOf(base), { owner: 'owner@example.com' });
