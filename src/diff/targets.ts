@@ -6,7 +6,7 @@
  * declared, changed or removed; a grant moved from a user to a team touches both holders.
  */
 import type { Change } from '../change.js';
-import type { DesiredState, DesiredSystemAccount, DesiredTeam, DesiredUser } from '../model.js';
+import type { DesiredState, DesiredSystemAccount, DesiredTeam, DesiredUser, Expiry, Grant } from '../model.js';
 
 /**
  * Past this many touched people, teams and system accounts together the plan reads the whole
@@ -63,13 +63,26 @@ function changedKeys<T>(base: readonly T[], head: readonly T[], keyOf: (x: T) =>
 
 /** The declaration without where it was written, with keys in one order: equal text = equal declaration. */
 function declared(x: unknown): string {
-  return JSON.stringify(x, (key, value: unknown) => {
-    if (key === 'at' || key === 'teamsAt') return undefined;
+  return JSON.stringify(withoutPlaces(x), (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return value;
   });
+}
+
+/**
+ * The places the loader records (`teamsAt`, a grant's and an expiry's `at`) dropped, and only
+ * those: a label or a name that happens to be called "at" is part of the declaration.
+ */
+function withoutPlaces(x: unknown): unknown {
+  if (!x || typeof x !== 'object') return x;
+  const { teamsAt: _t, roles, teamExpiry, ...rest } = x as { teamsAt?: unknown; roles?: Grant[]; teamExpiry?: Record<string, Expiry> };
+  return {
+    ...rest,
+    ...(roles ? { roles: roles.map(({ at: _a, expires, ...g }) => ({ ...g, ...(expires ? { expires: expires.on } : {}) })) } : {}),
+    ...(teamExpiry ? { teamExpiry: Object.fromEntries(Object.entries(teamExpiry).map(([team, e]) => [team, e.on])) } : {}),
+  };
 }
 
 /**

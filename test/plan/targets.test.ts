@@ -32,6 +32,11 @@ describe('findTargets', () => {
     expect(targetsOf(between(moved))).toEqual({ emails: [], teams: [], accounts: [] });
   });
 
+  it('touches a team whose label named "at" changed: only the places the loader records are left out', () => {
+    const base = BASE.replace('{ name: Legacy }', '{ name: Legacy, labels: { at: one } }');
+    expect(targetsOf(between(base.replace('at: one', 'at: two'), base)).teams).toEqual(['Legacy']);
+  });
+
   it('touches a person renamed, and both addresses of a person whose email changed', () => {
     expect(targetsOf(between(BASE.replace('full_name: Bo', 'full_name: Bo Chen'))).emails).toEqual(['bo@example.com']);
     expect(targetsOf(between(BASE.replace('email: cy@example.com', 'email: cyrus@example.com'))).emails).toEqual(['cy@example.com', 'cyrus@example.com']);
