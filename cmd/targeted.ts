@@ -23,8 +23,11 @@ import { loadStateFromPaths } from './state.js';
 
 export async function planTargeted(paths: readonly string[], base: string, client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
   const { state: head, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
+  // One client for the run, whether a targeted read gives way to a full one or not.
+  let made: KonnectClient | undefined;
+  const connect = () => (made ??= client());
   const fallBack = async (reason: string): Promise<Planned> => {
-    const planned = await planFromState(head, sources, client, io, progress, opts);
+    const planned = await planFromState(head, sources, connect, io, progress, opts);
     return { ...planned, plan: { ...planned.plan, targeting: fullRead(base, reason) } };
   };
   const read = readBaseSources(base, paths, io);
@@ -34,7 +37,7 @@ export async function planTargeted(paths: readonly string[], base: string, clien
   const found = findTargets(loaded.state, head);
   if ('fullRead' in found) return fallBack(found.fullRead);
   if (opts.notUserToken || opts.systemAccount) return fallBack('the token is a system account\'s, and only a full read tells what that account may lose');
-  const planned = await planTouched(head, sources, found.targets, client(), io);
+  const planned = await planTouched(head, sources, found.targets, connect(), io);
   if ('fullRead' in planned) return fallBack(planned.fullRead);
   return { ...planned, plan: { ...planned.plan, targeting: targetedRead(base, planned.targets) } };
 }
