@@ -6,7 +6,8 @@ import { type FetchOptions, fetchLiveState } from '../src/konnect/fetch.js';
 import type { LiveState } from '../src/live.js';
 import { type DesiredState, ORG_ADMIN_TEAM } from '../src/model.js';
 import { planScopeOf, publicAddr, stampPlan } from '../src/plan/saved.js';
-import type { Plan } from '../src/plan/types.js';
+import type { Plan, PlanOrigin } from '../src/plan/types.js';
+import type { Source } from '../src/file/source.js';
 import { VERSION } from '../src/version.js';
 import { escapeControls } from '../src/text/terminal.js';
 import type { Io } from './io.js';
@@ -23,6 +24,11 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   // Validate before connecting: a broken file costs no API request, and a file that narrows what
   // is read never has anyone outside its scope read.
   const { state: desired, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
+  return planFromState(desired, sources, client, io, progress, opts);
+}
+
+/** The plan of a loaded state file against the whole organization (its scope read in full). */
+export async function planFromState(desired: DesiredState, sources: readonly Source[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
   const scope = scopeOf(desired);
   const konnect = client();
   const reading = fetchLiveState(konnect, scope, progress.onEvent, opts);
@@ -32,15 +38,20 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   const { buildPlan } = await engine;
   const now = io.now?.() ?? new Date();
   sayWhoseToken(live, io);
-  const plan = stampPlan(buildPlan(desired, live, { now }), {
+  const plan = stampPlan(buildPlan(desired, live, { now }), originOf(desired, live, sources, konnect, now));
+  return { desired, live, plan };
+}
+
+/** Where and from what a plan was made (plan/saved.ts checks it before a saved plan is applied). */
+export function originOf(desired: DesiredState, live: LiveState, sources: readonly Source[], konnect: KonnectClient, now: Date): PlanOrigin {
+  return {
     orgdeck_version: VERSION,
     created_at: now.toISOString(),
     organization: { ...(live.organization ?? { id: '', name: '' }), ...adminTeamOf(live) },
     konnect_addr: publicAddr(konnect.addr),
     state_digest: digestSources(sources),
-    scope: planScopeOf(scope, desired.info.guards),
-  });
-  return { desired, live, plan };
+    scope: planScopeOf(scopeOf(desired), desired.info.guards),
+  };
 }
 
 /** The id of the org's Organization Admin team, which binds a saved plan to its org (plan/saved.ts). */

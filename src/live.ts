@@ -109,6 +109,11 @@ export interface LiveState {
   /** Read only when the state manages idp_groups (and by dump). */
   idp?: LiveIdp;
   users: LiveUser[];
+  /**
+   * How many users the org has, when `users` holds only some of them (a targeted read: page
+   * metadata). The mass-deletion guard weighs deleted users against it.
+   */
+  userTotal?: number;
   teams: LiveTeam[];
   /** Entities of the types and regions the state needed, for names ↔ ids. */
   entities: LiveEntity[];

@@ -1,5 +1,6 @@
 /** desired + live → plan: the diff's changes in order, with their preconditions, judged against the live org. Pure. */
 import { type DiffOptions, diffStates } from '../diff/diff.js';
+import { keepTouched, type Targets } from '../diff/targets.js';
 import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { againstLive } from './complete.js';
@@ -7,11 +8,29 @@ import { compareChanges } from './order.js';
 import { withPreconditions } from './preconditions.js';
 import { type Change, type PendingNames, type Plan, type PlanNote, PLAN_FORMAT_VERSION } from './types.js';
 
-export function buildPlan(desired: DesiredState, live: LiveState, opts: DiffOptions = {}): Plan {
-  const found = diffStates(desired, live, opts);
+export interface PlanOptions extends DiffOptions {
+  /** A targeted plan (`diff --base`): only changes of these principals and teams, and what they depend on. */
+  targets?: Targets;
+}
+
+export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
+  const found = targeted(diffStates(desired, live, opts), opts.targets);
   const changes = withPreconditions(found.changes.sort(compareChanges));
   const plan = planOf(changes, found.pending, found.notes, found.pendingNames);
   return againstLive(found.invitations.length ? { ...plan, invitations: found.invitations } : plan, live, desired.info.guards);
+}
+
+/** What a targeted plan reports: the touched changes, and the pending people among its targets. */
+function targeted(found: ReturnType<typeof diffStates>, targets: Targets | undefined): ReturnType<typeof diffStates> {
+  if (!targets) return found;
+  const mine = (x: string | { email: string }) => targets.emails.has(typeof x === 'string' ? x : x.email);
+  return {
+    changes: keepTouched(found.changes, targets),
+    pending: found.pending.filter(mine),
+    pendingNames: found.pendingNames.filter(mine),
+    notes: found.notes,
+    invitations: found.invitations.filter(mine),
+  };
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */

@@ -24,7 +24,7 @@ export function massDeletion(plan: Plan, live: LiveState, limits: DeletionLimits
   const deleting = (kind: string) => plan.changes.filter((c) => c.op === 'delete' && c.kind === kind).length;
   const accounts = measureAccountLoss(plan, live);
   const rows: Row[] = [
-    { what: 'users', deleting: deleting('user'), total: live.users.length },
+    { what: 'users', deleting: deleting('user'), total: live.userTotal ?? live.users.length },
     { what: 'teams', deleting: deleting('team'), total: live.teams.filter((t) => t.inScope && !t.system).length },
     { what: 'system accounts', deleting: accounts.accounts.deleting, total: accounts.accounts.live },
     { what: 'system account memberships', deleting: accounts.memberships.deleting, total: accounts.memberships.live },

@@ -29,7 +29,8 @@ export function renderMarkdown(plan: Plan): string {
     else if (c.system_account) add(accounts, c.system_account.name, accountPhrase(c));
     else add(teams, c.team!.name, teamPhrase(c));
   }
-  const head = [PLAN_MARKER, '### orgdeck plan', '', ...organizationLine(plan), `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
+  const targeting = plan.targeting ? [`_${markdownText(plan.targeting.message)}._`, ''] : [];
+  const head = [PLAN_MARKER, '### orgdeck plan', '', ...organizationLine(plan), ...targeting, `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
   if (plan.changes.length === 0) head.push(markdownText(noChangesLine(plan)), '');
   const counted = (n: number, one: string, many: string) => `(${n} ${n === 1 ? one : many})`;
   const sections: Section[] = [];

@@ -39,7 +39,8 @@ export function daysText(days: number): string {
 /** The line for a plan without changes: it matches the file only if no invitee waits for names. */
 export function noChangesLine(plan: Plan): string {
   const waiting = plan.pending_names?.length ?? 0;
-  if (waiting === 0) return 'No changes: the organization matches the file.';
+  // A targeted plan read only part of the org: it can vouch for that part alone.
+  if (waiting === 0) return plan.targeting?.read === 'targeted' ? 'No changes: what was read matches the file.' : 'No changes: the organization matches the file.';
   return `No changes to make now: the file's names for ${plural(waiting, 'pending invitee')} are applied once the invitation is accepted.`;
 }
 

@@ -16,7 +16,8 @@ const CODES = { create: '\u001b[32m', update: '\u001b[33m', delete: '\u001b[31m'
 export function renderText(plan: Plan, style: TextStyle): string {
   // Each line is orgdeck's words around names from the org: escaped before colour is added.
   const paint = (code: keyof typeof CODES, s: string) => (style.colour ? `${CODES[code]}${escapeControls(s)}${CODES.reset}` : escapeControls(s));
-  const lines: string[] = [];
+  // A targeted plan says so before anything else: what it shows is not the whole organization.
+  const lines: string[] = plan.targeting ? [escapeControls(plan.targeting.message)] : [];
   for (const c of plan.changes) {
     lines.push(paint(c.op, describeChange(c)));
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));

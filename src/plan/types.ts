@@ -40,10 +40,26 @@ export interface PlanScope {
   guards?: { max_percent: number; always_allowed: number };
 }
 
+/** How a plan made with `diff --base` read the organization (src/plan/targeting.ts words it). */
+export interface PlanTargeting {
+  /** The base as given: a git revision or a path. */
+  base: string;
+  /** targeted: only the touched set was read; full: the whole organization, for `reason`. */
+  read: 'targeted' | 'full';
+  people?: string[];
+  teams?: string[];
+  system_accounts?: string[];
+  reason?: string;
+  /** The sentence text and markdown print. */
+  message: string;
+}
+
 export interface Plan {
   format_version: typeof PLAN_FORMAT_VERSION;
   /** Present in plans diff and sync print or write; what `sync --plan` checks first. */
   origin?: PlanOrigin;
+  /** Present in plans made with `diff --base`. */
+  targeting?: PlanTargeting;
   summary: { create: number; update: number; delete: number };
   /** Why sync would not apply this plan (exit 3), overridable ones included. Empty = sync would apply it. */
   refusals: Refusal[];

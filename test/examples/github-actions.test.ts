@@ -68,13 +68,20 @@ describe('examples/github-actions', () => {
   it('plan: validates online, posts the markdown plan in one comment found by its marker, keeps plan.json', () => {
     const all = runs('orgdeck-plan.yml');
     expect(all).toContain('orgdeck validate --online ${{ env.ORGDECK_STATE }}');
-    expect(all).toMatch(/\norgdeck diff --non-zero-exit-code --format markdown --out plan\.json "\$ORGDECK_STATE" > plan\.md/);
+    expect(all).toMatch(/\norgdeck diff --non-zero-exit-code --base "origin\/\$BASE_REF" --format markdown --out plan\.json "\$ORGDECK_STATE" > plan\.md/);
     // The comment is found by the first line orgdeck's markdown renderer writes.
     expect(all).toContain(`startswith("${PLAN_MARKER}")`);
     expect(all).toMatch(/--method PATCH "repos\/\$GITHUB_REPOSITORY\/issues\/comments\/\$id" -F body=@plan\.md/);
     const upload = steps('orgdeck-plan.yml', 'plan').find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(upload).toMatchObject({ with: { name: 'orgdeck-plan', path: expect.stringContaining('plan.json') } });
     expect(workflow('orgdeck-plan.yml').permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  });
+
+  it('plan: targets the pull request\'s change at its base branch, fetched; the nightly drift reads everything', () => {
+    const plan = steps('orgdeck-plan.yml', 'plan');
+    expect(plan.find((s) => s.uses?.startsWith('actions/checkout'))).toMatchObject({ with: { 'fetch-depth': 0 } });
+    expect(plan.find((s) => s.run?.includes('orgdeck diff'))).toMatchObject({ env: { BASE_REF: '${{ github.base_ref }}' } });
+    expect(runs('orgdeck-drift.yml')).not.toContain('--base');
   });
 
   it('apply: one sync at a time, the reviewed plan or nothing', () => {
