@@ -1,12 +1,9 @@
 /** `orgdeck dump [-o FILE]`: the live organization in the state format. */
 import type { Command } from 'commander';
-import { EVERYTHING } from '../../src/diff/scope.js';
 import { dumpDocument, serializeLive } from '../../src/file/serialize.js';
-import { fetchLiveState } from '../../src/konnect/fetch.js';
-import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
 import { checkForSecrets, type Io } from '../io.js';
-import { unlessInterrupted } from '../interrupt.js';
-import { sayWhoseToken } from '../pipeline.js';
+import { readWholeOrg } from '../read-org.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
@@ -29,11 +26,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       exit.code = 1;
       return;
     }
-    const progress = progressFor(flags, io);
-    const client = makeClient(flags, io, undefined, progress);
-    const reading = fetchLiveState(client, EVERYTHING, progress.onEvent, fetchOptions(flags, io));
-    const live = await unlessInterrupted(io, progress, 'written', reading, () => client.abandon('interrupted')).finally(() => progress.stop());
-    sayWhoseToken(live, io);
+    const live = await readWholeOrg(flags, io);
     const names = live.teams.filter((t) => !t.system).map((t) => t.name);
     const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
     if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${escapeControls(twice.map((n) => `"${n}"`).join(', '))}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
