@@ -7,18 +7,13 @@ import { type AccessContext, collectAccess, type HeldAccess, makeAccessContext }
 import { expiresWithin, expiryInstant, hasExpired } from '../expiry.js';
 import { type DesiredState, type Expiry, ORG_ADMIN_TEAM } from '../model.js';
 import { REPORT_FORMAT_VERSION, type Report, type ReportRow, type ReportSystemAccount, type RowFlag } from './model.js';
-import { type LiveView, type Subject, subjectsOfFile, subjectsOfLive } from './principals.js';
+import { type ReportInput, type Subject, subjectsOfFile, subjectsOfLive } from './principals.js';
 import { summarize, type TeamFacts, teamsOf } from './summarize.js';
 
-export type { LiveView } from './principals.js';
+export type { LiveView, ReportInput } from './principals.js';
 
 export const DAY_MS = 86_400_000;
 
-export type ReportInput = {
-  /** ms since the epoch: ages and expiry are measured from here. */
-  now: number;
-  expiringWithinDays: number;
-} & ({ live: LiveView; desired?: undefined } | { desired: DesiredState; live?: undefined });
 
 /** Nothing declared and nothing managed: every principal read from the org keeps what it holds. */
 const NOTHING_DECLARED: DesiredState = { info: { unlistedUsers: 'ignore', manageTeams: false }, users: [], teams: [] };

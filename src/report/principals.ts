@@ -19,6 +19,13 @@ export interface Subject {
 
 export type LiveView = Pick<LiveState, 'users' | 'teams' | 'systemAccounts' | 'entities' | 'organization' | 'idpOwnsMembership'>;
 
+/** What the report is built from: the organization as read, or the state files. */
+export type ReportInput = {
+  /** ms since the epoch: ages and expiry are measured from here. */
+  now: number;
+  expiringWithinDays: number;
+} & ({ live: LiveView; desired?: undefined } | { desired: DesiredState; live?: undefined });
+
 /** Everyone the org lists: orgdeck manages nobody here, so each holds exactly what it holds today. */
 export function subjectsOfLive(live: LiveView): Subject[] {
   const byId = new Map(live.teams.map((t) => [t.id, t]));

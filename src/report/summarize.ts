@@ -2,8 +2,7 @@
 import { type AccessContext, collectAccess, type Principal } from '../explain/access.js';
 import { PREDEFINED_TEAMS } from '../model.js';
 import { ADMIN_FLAGS, type Report, type ReportRow, type ReportTeam, type RowFlag } from './model.js';
-import type { ReportInput } from './build.js';
-import type { Subject } from './principals.js';
+import type { ReportInput, Subject } from './principals.js';
 
 /** What rows need to know of teams: their IdP groups (by id when read from the org, else by name). */
 export interface TeamFacts {
