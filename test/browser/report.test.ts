@@ -66,6 +66,17 @@ describe('the HTML report in Chromium', () => {
     await page.fill('#teams-controls input[type=search]', 'unused');
     await expect.poll(() => page.locator('#teams tbody tr.row td').allTextContents()).toEqual(['Unused', 'custom', '0', '', '', 'empty']);
 
+    // Printing: the controls go, every list opens, the rows of the current search stay.
+    await page.fill('#people-controls input[type=search]', '');
+    await page.selectOption('#people-controls select[aria-label="Role"]', '');
+    await expect.poll(() => rows.count()).toBe(all);
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate('window.dispatchEvent(new Event("beforeprint"))');
+    expect(await page.locator('#people-controls').isVisible()).toBe(false);
+    expect(await page.locator('#pending').getAttribute('open')).toBe('');
+    expect(await rows.count()).toBe(all);
+    await page.emulateMedia({ media: 'screen' });
+
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(existsSync(shot) && statSync(shot).size > 1000).toBe(true);
