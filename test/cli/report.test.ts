@@ -74,18 +74,29 @@ teams:
 users:
   - { email: ana@example.com, teams: [Platform, Organization Admin] }
 `;
-    const r = await runCli(['report', '-', '--format', 'json'], { env: {}, stdin: file });
+    const r = await runCli(['report', '-', '--format', 'json', '--expiring-within', '3w'], { env: {}, stdin: file });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.source).toBe('file');
     expect(report.organization).toBeNull();
+    expect(report.expiring_within_days).toBe(21);
+    expect(report.generated_at).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(report.rows.map((x) => `${x.team} ${x.role ?? 'member'} ${x.entity ?? ''} ${x.declared_at}`)).toEqual([
       'Organization Admin member  -:6:49',
       'Platform member  -:6:39',
       'Platform Admin prod -:4:13',
     ]);
     expect(report.admins).toEqual([{ principal_type: 'user', principal: 'ana@example.com', reasons: ['organization_admin'] }]);
+  });
+
+  it('refuses to write a report that would hold a token, and says where it is', async () => {
+    const { env } = await seededOrg(REPORT_SEED.replace('description: CI', `description: "${TEST_TOKEN}"`));
+    const r = await runCli(['report', '--format', 'csv'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('The report was not written: ');
+    expect(r.stderr).not.toContain(TEST_TOKEN);
   });
 
   it('refuses an unknown format and a window it cannot read, with the way out', async () => {
