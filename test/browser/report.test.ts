@@ -2,12 +2,15 @@
  * The HTML report in a real browser: opened from file://, it shows the summary, searches,
  * flags admins, and asks the network for nothing. A screenshot lands in the test's temp dir.
  */
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/report/build.js';
+import { renderReportHtml } from '../../src/report/render-html.js';
+import { desiredState, desiredTeam, desiredUser } from '../support/builders.js';
 import { launchChromium } from '../support/chromium.js';
 import { runCli } from '../support/io.js';
 import { seededOrg } from '../support/org.js';
@@ -82,6 +85,28 @@ describe('the HTML report in Chromium', () => {
     expect(existsSync(shot) && statSync(shot).size > 1000).toBe(true);
     expect(requests).toEqual([url]);
     expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('draws only the rows in view: scrolling draws the last rows, sorting reorders all of them', async () => {
+    const users = Array.from({ length: 3000 }, (_, i) => desiredUser(`u${String(i).padStart(4, '0')}@example.com`, { teams: ['Ops'] }));
+    const report = buildReport({ desired: desiredState(users, [desiredTeam('Ops')]), now: Date.now(), expiringWithinDays: 14 });
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-report-browser-'));
+    const file = join(dir, 'big.html');
+    writeFileSync(file, renderReportHtml(report));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-ready="1"]');
+    const principals = page.locator('#people tbody tr.row td:first-child');
+    expect(await principals.count()).toBeLessThan(200);
+    expect(await principals.first().textContent()).toBe('u0000@example.com');
+    await page.locator('#people').hover();
+    await page.mouse.wheel(0, 1_000_000);
+    await expect.poll(() => principals.last().textContent()).toBe('u2999@example.com');
+    await page.mouse.wheel(0, -1_000_000);
+    await page.locator('#people th', { hasText: 'Principal' }).click();
+    await page.locator('#people th', { hasText: 'Principal' }).click();
+    await expect.poll(() => principals.first().textContent()).toBe('u2999@example.com');
     await page.close();
   }, 60_000);
 });
