@@ -16,6 +16,7 @@ export const HELP_FOOTERS: Readonly<Record<string, HelpFooter>> = {
   diff: { examples: ['orgdeck diff orgdeck.yaml', 'orgdeck diff --format markdown --non-zero-exit-code > plan.md', 'orgdeck diff -o plan.json'], docs: 'docs/commands.md#orgdeck-diff' },
   sync: { examples: ['orgdeck sync --dry-run', 'orgdeck sync --yes --no-deletes orgdeck.yaml', 'orgdeck sync --plan plan.json --yes'], docs: 'docs/commands.md#orgdeck-sync' },
   explain: { examples: ['orgdeck explain ana@example.com', 'orgdeck explain ana@example.com --format json'], docs: 'docs/commands.md#orgdeck-explain' },
+  report: { examples: ['orgdeck report -o access.html', 'orgdeck report orgdeck.yaml --format csv --expiring-within 30d > access.csv'], docs: 'docs/report.md#orgdeck-report' },
   ping: { examples: ['orgdeck ping', 'orgdeck ping --region us --region eu --verbose'], docs: 'docs/commands.md#orgdeck-ping' },
   serve: { examples: ['orgdeck serve --port 0 --seed examples/org.yaml', 'orgdeck serve --data org.json --latency 50'], docs: 'docs/local-org.md#the-local-org-orgdeck-serve' },
   completion: { examples: ['source <(orgdeck completion bash)', 'orgdeck completion fish > ~/.config/fish/completions/orgdeck.fish'], docs: 'docs/commands.md#orgdeck-completion' },

@@ -34,6 +34,7 @@ export async function buildProgram(processIo: Io, exit: ExitBox, argv?: readonly
     sync: () => import('./commands/sync.js').then((m) => () => m.registerSync(program, io, exit)),
     dump: () => import('./commands/dump.js').then((m) => () => m.registerDump(program, io, exit)),
     explain: () => import('./commands/explain.js').then((m) => () => m.registerExplain(program, io, exit)),
+    report: () => import('./commands/report.js').then((m) => () => m.registerReport(program, io, exit)),
     ping: () => import('./commands/ping.js').then((m) => () => m.registerPing(program, io, exit)),
     serve: () => import('./commands/serve.js').then((m) => () => m.registerServe(program, serveIo, exit, waitForStop)),
   };

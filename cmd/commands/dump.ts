@@ -3,12 +3,10 @@ import type { Command } from 'commander';
 import { EVERYTHING } from '../../src/diff/scope.js';
 import { describeLeftOut, narrowToTeamLabels } from '../../src/file/dump-scope.js';
 import { dumpDocument, serializeLive } from '../../src/file/serialize.js';
-import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { UsageError } from '../../src/errors.js';
-import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
+import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
 import { checkForSecrets, type Io } from '../io.js';
-import { unlessInterrupted } from '../interrupt.js';
-import { sayWhoseToken } from '../pipeline.js';
+import { readWholeOrg } from '../read-org.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
@@ -45,11 +43,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
       exit.code = 1;
       return;
     }
-    const progress = progressFor(flags, io);
-    const client = makeClient(flags, io, undefined, progress);
-    const reading = fetchLiveState(client, labels ? { ...EVERYTHING, teamLabels: labels } : EVERYTHING, progress.onEvent, fetchOptions(flags, io));
-    const read = await unlessInterrupted(io, progress, 'written', reading, () => client.abandon('interrupted')).finally(() => progress.stop());
-    sayWhoseToken(read, io);
+    const read = await readWholeOrg(flags, io, labels ? { ...EVERYTHING, teamLabels: labels } : EVERYTHING);
     const narrowed = labels ? narrowToTeamLabels(read, labels) : undefined;
     const live = narrowed?.live ?? read;
     const names = live.teams.filter((t) => !t.system && t.inScope).map((t) => t.name);

@@ -11,7 +11,8 @@
  * case at once against its own server: about 9 minutes), or org10k for all three;
  * faults-ratelimit (org-1k synced at 600/min with 20% 5xx: about 2.5 minutes); binary (the
  * single executable's size and start time beside node dist/cmd/cli.js); org10k-targeted (diff
- * --base on org-10k at 20 ms: a small pull request and a 200-people one).
+ * --base on org-10k at 20 ms: a small pull request and a 200-people one); report (org-10k's access
+ * report: build time, sizes, load-to-interactive and search in headless Chromium).
  * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000). ORGDECK_BENCH_COMPARE names
  * another checkout whose build org10k-latency runs beside this one (compare.ts).
  */
@@ -25,6 +26,7 @@ import { compareBin, pairOrder, renderComparison } from './compare.js';
 import { benchFaults } from './faults.js';
 import { benchFaultsRateLimit } from './faults-ratelimit.js';
 import { benchTargeted } from './org10k-targeted.js';
+import { benchReport } from './report.js';
 import { Orgs } from './harness.js';
 import { median } from './measure.js';
 import { CASES, type CaseLine, type CaseName, cleanUp, type Fixture, prepare, runCase, runRoundTrip, runValidate } from './org10k-cases.js';
@@ -59,6 +61,7 @@ classic('sync under faults', () => report(benchFaults(orgs)), 5 * MINUTES);
 (selected('faults-ratelimit') ? it : it.skip)('org-1k sync at 600/min with 20% 5xx: within 1.5 × requests ÷ rate', () => report(benchFaultsRateLimit()), 20 * MINUTES);
 (selected('binary') ? it : it.skip)('single executable', () => report(benchBinary()), 5 * MINUTES);
 (selected('org10k-targeted') ? it : it.skip)('targeted pull-request plans (diff --base) on org-10k at 20 ms', () => report(benchTargeted(Number(process.env.ORGDECK_BENCH_USERS) || 10_000)), 10 * MINUTES);
+(selected('report') ? it : it.skip)('access report of org-10k: build, size, load in Chromium', () => report(benchReport(Number(process.env.ORGDECK_BENCH_USERS) || 10_000)), 10 * MINUTES);
 
 describe('org-10k', () => {
   const users = Number(process.env.ORGDECK_BENCH_USERS) || 10_000;

@@ -24,7 +24,7 @@ describe('orgdeck --version (the binary)', () => {
 
 describe('the program loads the command it runs', () => {
   const names = async (argv?: string[]) => (await buildProgram(captureIo().io, { code: 0 }, argv)).commands.map((c) => c.name());
-  const ALL = ['validate', 'diff', 'sync', 'dump', 'explain', 'ping', 'serve', 'version', 'completion'];
+  const ALL = ['validate', 'diff', 'sync', 'dump', 'explain', 'report', 'ping', 'serve', 'version', 'completion'];
 
   it('registers only the command named in argv (a diff does not load sync or the local org)', async () => {
     // version and completion are defined in program.ts itself; completion loads its generator only when run.

@@ -1,0 +1,104 @@
+/**
+ * `orgdeck report` as a pure function: the organization as read (or the state files) in, the
+ * access report out. Each principal's access is read by collectAccess, the reading `explain`
+ * uses; this module only flattens it to rows and flags what a reviewer must look at.
+ */
+import { type AccessContext, collectAccess, type HeldAccess, makeAccessContext } from '../explain/access.js';
+import { expiresWithin, expiryInstant, hasExpired } from '../expiry.js';
+import { type DesiredState, type Expiry, ORG_ADMIN_TEAM } from '../model.js';
+import { REPORT_FORMAT_VERSION, type Report, type ReportRow, type ReportSystemAccount, type RowFlag } from './model.js';
+import { type ReportInput, type Subject, subjectsOfFile, subjectsOfLive } from './principals.js';
+import { summarize, type TeamFacts, teamsOf } from './summarize.js';
+
+export type { LiveView, ReportInput } from './principals.js';
+
+export const DAY_MS = 86_400_000;
+
+
+/** Nothing declared and nothing managed: every principal read from the org keeps what it holds. */
+const NOTHING_DECLARED: DesiredState = { info: { unlistedUsers: 'ignore', manageTeams: false }, users: [], teams: [] };
+
+export function buildReport(input: ReportInput): Report {
+  const ctx = makeAccessContext(input.desired ?? NOTHING_DECLARED, input.live?.entities ?? []);
+  const subjects = input.live ? subjectsOfLive(input.live) : subjectsOfFile(input.desired);
+  const facts = teamFactsOf(input);
+  const window = { now: input.now, ms: input.expiringWithinDays * DAY_MS };
+  const rows: ReportRow[] = [];
+  const holding = new Set<Subject>();
+  for (const s of subjects) {
+    const mine = rowsOf(s, ctx, facts, window, input.live !== undefined);
+    if (mine.length) holding.add(s);
+    rows.push(...mine);
+  }
+  const teams = teamsOf(input, ctx, facts, rows);
+  return {
+    format_version: REPORT_FORMAT_VERSION,
+    generated_at: new Date(input.now).toISOString(),
+    source: input.live ? 'live' : 'file',
+    organization: input.live?.organization ?? null,
+    expiring_within_days: input.expiringWithinDays,
+    ...summarize(subjects, holding, teams, rows, input.now),
+    system_accounts: systemAccountsOf(input),
+  };
+}
+
+/** Names and descriptions only: orgdeck reads no token list, so no token detail can leak into a report. */
+function systemAccountsOf(input: ReportInput): ReportSystemAccount[] {
+  if (input.live) return (input.live.systemAccounts ?? []).map((a) => ({ name: a.name, id: a.id, description: a.description, konnect_managed: a.konnectManaged }));
+  return (input.desired.systemAccounts ?? []).map((a) => ({ name: a.name, id: null, description: a.description ?? null, konnect_managed: a.konnectManaged === true }));
+}
+
+function teamFactsOf(input: ReportInput): TeamFacts {
+  const idpGroups = new Map<string, string[]>();
+  if (input.live) for (const t of input.live.teams) idpGroups.set(t.id, (t.idpGroups ?? []).map((g) => g.group));
+  else for (const t of input.desired.teams) idpGroups.set(t.name, t.idpGroups ?? []);
+  return { idpGroups, idpOwnsMembership: input.live?.idpOwnsMembership === true };
+}
+
+function rowsOf(s: Subject, ctx: AccessContext, facts: TeamFacts, window: { now: number; ms: number }, live: boolean): ReportRow[] {
+  const held = collectAccess(s.principal, ctx).held.filter((h) => (live ? h.entry.live : h.entry.desired));
+  const membershipEnds = new Map(held.filter((h) => h.entry.role === null && h.expires).map((h) => [h.entry.via, h.expires!]));
+  return held.map((h) => {
+    const e = h.entry;
+    const team = e.via === 'direct' ? null : e.via.slice('team:'.length);
+    const groups = team === null ? [] : (facts.idpGroups.get(live ? (h.teamId ?? '') : team) ?? []);
+    const expires = earliest(h.expires, e.role === null ? undefined : membershipEnds.get(e.via));
+    return {
+      principal_type: s.type,
+      principal: s.name,
+      principal_id: s.id,
+      status: s.status,
+      access: e.role === null ? 'membership' : 'grant',
+      role: e.role,
+      entity_type: e.entity_type,
+      entity: e.entity,
+      entity_id: h.entityId,
+      region: e.region,
+      source: team === null ? 'direct' : facts.idpOwnsMembership && groups.length > 0 ? 'idp_group' : 'team',
+      team,
+      team_id: h.teamId ?? null,
+      idp_groups: groups,
+      expires: expires?.on ?? null,
+      declared_at: e.source,
+      flags: flagsOf(h, team, expires, window),
+    };
+  });
+}
+
+function flagsOf(h: HeldAccess, team: string | null, expires: Expiry | undefined, window: { now: number; ms: number }): RowFlag[] {
+  const e = h.entry;
+  const flags: RowFlag[] = [];
+  if (e.role === null && team === ORG_ADMIN_TEAM) flags.push('organization_admin');
+  if (e.role === 'Admin' && e.entity_type === 'Identity') flags.push('identity_admin');
+  if (e.role !== null && (h.entityId === '*' || e.entity === '*')) flags.push('org_wide');
+  if (h.missingEntity) flags.push('entity_missing');
+  if (hasExpired(expires, window.now)) flags.push('expired');
+  else if (expiresWithin(expires, window.now, window.ms)) flags.push('expiring');
+  return flags;
+}
+
+/** A team's grant held through an expiring membership ends with the membership, if not before. */
+function earliest(a: Expiry | undefined, b: Expiry | undefined): Expiry | undefined {
+  if (!a || !b) return a ?? b;
+  return (expiryInstant(b.on) ?? Number.POSITIVE_INFINITY) < (expiryInstant(a.on) ?? Number.POSITIVE_INFINITY) ? b : a;
+}
