@@ -11,6 +11,7 @@
 import type { LiveGrant, LiveTeam, LiveUser } from '../live.js';
 import { type DesiredState, type Grant, type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { identity } from '../diff/access.js';
+import { findRenames } from '../diff/renames.js';
 import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../resolve.js';
 
 export interface AccessEntry {
@@ -48,7 +49,10 @@ export interface PersonView {
 }
 
 /** undefined when the email is neither in the file nor in the organization. */
-export function explainAccess(emailWritten: string, desired: DesiredState, live: PersonView): ExplainResult | undefined {
+export function explainAccess(emailWritten: string, desired: DesiredState, asRead: PersonView): ExplainResult | undefined {
+  // A team the file renames (renamed_from) keeps its id and access: seen under its new name, as the diff sees it.
+  const renames = findRenames(desired, asRead);
+  const live = renames.live;
   const email = emailWritten.trim().toLowerCase();
   const user = desired.users.find((u) => u.email === email);
   const liveUser = live.users.find((u) => u.email === email);
@@ -77,7 +81,7 @@ export function explainAccess(emailWritten: string, desired: DesiredState, live:
     explanation: { email, access: out.sorted() },
     ...noteOn(user !== undefined, liveUser, managed),
     predefined: out.predefined,
-    problems: out.problems,
+    problems: [...renames.problems, ...out.problems],
   };
 }
 
