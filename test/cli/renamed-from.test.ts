@@ -195,6 +195,21 @@ describe('renamed_from: teams', () => {
   });
 });
 
+describe('renamed_from: explain', () => {
+  it('shows a renamed team\'s access as kept under its new name, not lost and gained', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['explain', 'ana@example.com', tmp('org.yaml', desired('Payments Squad'))], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').map((l) => l.replace(/\s+\S*org\.yaml:\d+:\d+$/, '').trimEnd());
+    expect(lines).toEqual([
+      'Access of ana@example.com: 2 today, 2 after sync.',
+      '  keeps  member of team Payments Squad',
+      '  keeps  Viewer on Control Planes prod (us), through team Payments Squad',
+      '',
+    ]);
+  });
+});
+
 describe('renamed_from: system accounts', () => {
   it('renames the account in place with one PATCH: same id, teams and grants', async () => {
     const seed = LIVE.replace('  - { name: ci-bot, description: CI, teams: [Payments] }', '  - { name: ci-bot, description: CI, teams: [Payments], roles: [{ role: Viewer, entity_type: Control Planes, entity: prod, region: us }] }');
@@ -218,6 +233,22 @@ describe('renamed_from: system accounts', () => {
     const again = await runCli(['diff', path], { env });
     expect(again.stdout).toContain('No changes');
     expect(again.stderr).toContain('Warning: system account "deploy-bot" is in the organization and "ci-bot" is not: the rename is done');
+  });
+});
+
+describe('renamed_from: a saved plan renaming a system account', () => {
+  it('is refused when the account was renamed by hand meanwhile', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const { id } = org.snapshot().system_accounts.find((a) => a.name === 'ci-bot')!;
+    const file = desired('Payments').replace('    renamed_from: [Payments]\n', '').replace('{ name: ci-bot,', '{ name: deploy-bot, renamed_from: [ci-bot],');
+    const out = tmp('plan.json');
+    const made = await runCli(['diff', '--out', out, tmp('org.yaml', file)], { env });
+    expect(made.stdout).toContain('rename system account ci-bot → deploy-bot');
+    await api(org, 'PATCH', `/system-accounts/${id}`, { name: 'robot' });
+    const r = await runCli(['sync', '--plan', out, '--yes'], { env });
+    expect(r.code).toBe(3);
+    expect(r.stdout + r.stderr).toContain(`system account "ci-bot" (id ${id}) was renamed to "robot"`);
+    expect(writes(org)).toEqual([`PATCH /global/v3/system-accounts/${id}`]);
   });
 });
 
