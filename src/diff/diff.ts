@@ -32,8 +32,6 @@ export interface Differences {
   pendingNames: PendingNames[];
   notes: PlanNote[];
   invitations: PendingInvitation[];
-  /** The live state as the diff compared it: teams and accounts it renames under their new names. */
-  live: LiveState;
 }
 
 export function diffStates(desired: DesiredState, liveAsRead: LiveState, opts: DiffOptions = {}): Differences {
@@ -60,6 +58,5 @@ export function diffStates(desired: DesiredState, liveAsRead: LiveState, opts: D
     pendingNames: pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1)),
     notes: [...left.notes, ...idpNotes, ...konnectManagedNote(ctx)],
     invitations,
-    live,
   };
 }

@@ -11,8 +11,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: DiffOpti
   const found = diffStates(desired, live, opts);
   const changes = withPreconditions(found.changes.sort(compareChanges));
   const plan = planOf(changes, found.pending, found.notes, found.pendingNames);
-  // Judged against the org as the diff saw it: a team this plan renames is already under its new name.
-  return againstLive(found.invitations.length ? { ...plan, invitations: found.invitations } : plan, found.live, desired.info.guards);
+  return againstLive(found.invitations.length ? { ...plan, invitations: found.invitations } : plan, live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */

@@ -5,6 +5,7 @@
 import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import { describeChange } from './describe.js';
 import { type Precondition, preconditionsOf } from './preconditions.js';
+import { type Rename, renamesIn } from './renamed-live.js';
 import type { Change, Fields, Plan } from './types.js';
 
 export function movedFacts(plan: Plan, live: LiveState): string[] {
@@ -17,7 +18,7 @@ export function movedFacts(plan: Plan, live: LiveState): string[] {
       byId: new Map(live.systemAccounts.map((a) => [a.id, a])),
       byName: new Map(live.systemAccounts.map((a) => [a.name, a])),
     },
-    renames: renamesOf(plan),
+    renames: renamesIn(plan),
   };
   const broken = new Map<string, Change[]>();
   const add = (why: string | undefined, c: Change) => {
@@ -51,26 +52,17 @@ interface Index {
   teamsByName: Map<string, LiveTeam>;
   /** undefined: system accounts were not read, so no fact about them can be checked. */
   accounts: { byId: Map<string, LiveSystemAccount>; byName: Map<string, LiveSystemAccount> } | undefined;
-  /** `id, old name, new name` (joined by NUL) of each team and account the plan renames. */
-  renames: ReadonlySet<string>;
+  /** The teams and accounts the plan renames, by id. */
+  renames: ReturnType<typeof renamesIn>;
 }
 
 /**
- * A change on a team or account the plan renames names it by its new name, which is live only
- * once the rename is applied: before that, the old name on the same id is as good.
+ * Whether a fact's name is the entity's live name, or the name this plan renames it to: a change
+ * on a renamed team or account names it by its new name, live only once the rename is applied.
  */
-function renamesOf(plan: Plan): Set<string> {
-  const out = new Set<string>();
-  for (const c of plan.changes) {
-    const ref = c.kind === 'team' ? c.team : c.kind === 'system-account' ? c.system_account : undefined;
-    if (c.op === 'update' && ref?.id && typeof c.before?.name === 'string') out.add(`${ref.id}\u0000${c.before.name}\u0000${ref.name}`);
-  }
-  return out;
-}
-
-/** Whether a fact's name is the entity's live name, or the name this plan renames it to. */
-function sameName(ix: Index, id: string, live: string, named: string): boolean {
-  return live === named || ix.renames.has(`${id}\u0000${live}\u0000${named}`);
+function sameName(renames: ReadonlyMap<string, Rename>, id: string, live: string, named: string): boolean {
+  const r = renames.get(id);
+  return live === named || (r?.from === live && r.to === named);
 }
 
 /**
@@ -105,7 +97,7 @@ function check(f: Precondition, ix: Index): string | undefined {
     case 'team': {
       const t = ix.teamsById.get(f.id);
       if (!t) return `team "${f.name}" (id ${f.id}) was deleted`;
-      if (!sameName(ix, t.id, t.name, f.name)) return `team "${f.name}" (id ${f.id}) was renamed to "${t.name}"`;
+      if (!sameName(ix.renames.teams, t.id, t.name, f.name)) return `team "${f.name}" (id ${f.id}) was renamed to "${t.name}"`;
       return fieldsMoved(`team "${f.name}"'s`, f.fields, { description: t.description, labels: t.labels });
     }
     case 'member': {
@@ -125,7 +117,7 @@ function check(f: Precondition, ix: Index): string | undefined {
       if (!ix.accounts) return NO_ACCOUNTS;
       const a = ix.accounts.byId.get(f.id);
       if (!a) return `system account "${f.name}" (id ${f.id}) no longer exists`;
-      if (!sameName(ix, a.id, a.name, f.name)) return `system account "${f.name}" (id ${f.id}) was renamed to "${a.name}"`;
+      if (!sameName(ix.renames.accounts, a.id, a.name, f.name)) return `system account "${f.name}" (id ${f.id}) was renamed to "${a.name}"`;
       return fieldsMoved(`system account "${f.name}"'s`, f.fields, { description: a.description });
     }
     case 'account-member': {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LiveGrant } from '../../src/live.js';
 import type { Grant } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build.js';
+import { againstLive } from '../../src/plan/complete.js';
 import { describeChange } from '../../src/plan/describe.js';
 import { desiredState, desiredTeam, desiredUser, liveState, liveTeam, liveUser } from '../support/builders.js';
 
@@ -37,5 +38,23 @@ describe('renamed_from and the guards', () => {
     const plan = buildPlan(file(), org().live);
     expect(plan.summary).toMatchObject({ create: 3, update: 0, delete: 1 });
     expect(plan.refusals.map((r) => r.guard)).toContain('lock-out');
+  });
+});
+
+describe('renamed_from and a saved plan', () => {
+  it('judged again against the org as read (sync --plan), the plan finds the renamed team under its new name', () => {
+    const { live } = org();
+    const bo = liveUser('bo@example.com');
+    const read = { ...live, users: [...live.users, bo] };
+    const desired = file(['Identity Admins']);
+    desired.users.push(desiredUser('bo@example.com', { teams: ['Identity Team'] }));
+    const plan = buildPlan(desired, read);
+    expect(plan.changes.map(describeChange)).toEqual(['rename team Identity Admins → Identity Team', 'add bo@example.com to team Identity Team']);
+    expect(plan.access_changes).toEqual([{
+      principal: { kind: 'user', key: 'bo@example.com' },
+      gained: [{ kind: 'team', team: 'Identity Team' }, { kind: 'grant', grant: { role: 'Admin', entity_type: 'Identity', entity: '*', entity_id: '*', region: '*' }, via: ['team:Identity Team'] }],
+      lost: [],
+    }]);
+    expect(againstLive(plan, read)).toEqual(plan);
   });
 });
