@@ -236,6 +236,19 @@ describe('renamed_from: system accounts', () => {
   });
 });
 
+describe('renamed_from: system accounts with unlisted_system_accounts: ignore', () => {
+  it('reads the account under its old name too, and renames it', async () => {
+    const { env } = await seededOrg(LIVE);
+    const file = desired('Payments')
+      .replace('    renamed_from: [Payments]\n', '')
+      .replace('_format_version: "1.0"\n', '_format_version: "1.0"\n_info: { unlisted_system_accounts: ignore }\n')
+      .replace('{ name: ci-bot,', '{ name: deploy-bot, renamed_from: [ci-bot],');
+    const r = await runCli(['diff', tmp('org.yaml', file)], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('rename system account ci-bot → deploy-bot\nSummary: 0 to add, 1 to change, 0 to remove\n');
+  });
+});
+
 describe('renamed_from: a saved plan renaming a system account', () => {
   it('is refused when the account was renamed by hand meanwhile', async () => {
     const { org, env } = await seededOrg(LIVE);
