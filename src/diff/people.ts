@@ -62,9 +62,8 @@ export function diffTeams(ctx: DiffContext): void {
     }
     // A rename is this same update: one PATCH of the team's id carries the name and any field.
     const oldName = ctx.renamedTeams.get(t.name);
-    const renamed = (name: string): Fields => (oldName !== undefined ? { name } : {});
-    const before = { ...renamed(oldName ?? ''), ...teamFields(t, live) };
-    const after = { ...renamed(t.name), ...teamFields(t, { description: t.description ?? null, labels: t.labels ?? {} }) };
+    const before: Fields = { ...(oldName !== undefined ? { name: oldName } : {}), ...teamFields(t, live) };
+    const after: Fields = { ...(oldName !== undefined ? { name: t.name } : {}), ...teamFields(t, { description: t.description ?? null, labels: t.labels ?? {} }) };
     if (oldName !== undefined || changed(before, after)) {
       ctx.changes.push({ op: 'update', kind: 'team', key: t.name, team: { name: t.name, id: live.id }, before, after });
     }

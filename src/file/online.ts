@@ -54,10 +54,10 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
   const declared = new Set(w.teams.map((t) => (isObj(t.value) ? str(t.value.name) : undefined)).filter((n) => n !== undefined));
   checkRenamesOnline(w.teams, 'team', new Set(byName.managed.keys()), out);
   if (facts.systemAccounts) checkRenamesOnline(w.systemAccounts, 'system account', new Set(facts.systemAccounts.map((a) => a.name)), out);
-  // A team renamed_from is not left out: its old name is the declaration's (a rename, not a deletion).
-  for (const t of w.teams) for (const old of isObj(t.value) && Array.isArray(t.value.renamed_from) ? t.value.renamed_from : []) if (typeof old === 'string') declared.add(old);
+  // A team under an old name (renamed_from) becomes the declared one: never two teams side by side.
+  const renamed = new Set(w.teams.flatMap((t) => (isObj(t.value) && Array.isArray(t.value.renamed_from) ? t.value.renamed_from : [])));
   // A managed team the file leaves out is deleted by the diff, so a case-only rename of it reads as one.
-  const lookalike = lookalikeFinder(facts.teams, (x) => x.inScope && !declared.has(x.name));
+  const lookalike = lookalikeFinder(facts.teams.filter((x) => x.system || !x.inScope || !renamed.has(x.name)), (x) => x.inScope && !declared.has(x.name));
   for (const t of w.teams) {
     const name = isObj(t.value) ? str(t.value.name) : undefined;
     if (name === undefined) continue;

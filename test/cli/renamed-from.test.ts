@@ -177,6 +177,16 @@ describe('renamed_from: teams', () => {
     expect(names.map((n) => holdings(org, `${n} renamed`).id)).toEqual(ids);
   });
 
+  it('a case-only rename with renamed_from is a rename, not a look-alike team (validate --online, diff)', async () => {
+    const { env } = await seededOrg(LIVE.replace('name: Payments\n', 'name: payments\n').replace('teams: [Payments]', 'teams: [payments]').replace('teams: [Payments]', 'teams: [payments]'));
+    const path = tmp('org.yaml', desired('Payments', '[payments]'));
+    const online = await runCli(['validate', '--online', path], { env });
+    expect(online.code, online.stderr).toBe(0);
+    const diff = await runCli(['diff', '--non-zero-exit-code', path], { env });
+    expect(diff.stdout).toBe('rename team payments → Payments\nSummary: 0 to add, 1 to change, 0 to remove\n');
+    expect(diff.code).toBe(2);
+  });
+
   it('validate --online refuses a conflict and says when the rename is done', async () => {
     const { env } = await seededOrg(LIVE);
     const path = tmp('org.yaml', desired('Payments Squad'));
