@@ -1,4 +1,5 @@
 /** load → fetch live → diff → plan (stamped with where it was made), shared by `diff` and `sync`. */
+import { appliedRenames } from '../src/diff/renames.js';
 import { scopeOf } from '../src/diff/scope.js';
 import { digestSources } from '../src/file/digest.js';
 import type { KonnectClient } from '../src/konnect/client.js';
@@ -38,6 +39,7 @@ export async function planFromState(desired: DesiredState, sources: readonly Sou
   const { buildPlan } = await engine;
   const now = io.now?.() ?? new Date();
   sayWhoseToken(live, io);
+  for (const done of appliedRenames(desired, live)) io.stderr(`Warning: ${escapeControls(done)}\n`);
   const plan = stampPlan(buildPlan(desired, live, { now }), originOf(desired, live, sources, konnect, now));
   return { desired, live, plan };
 }

@@ -80,6 +80,8 @@ export interface DesiredSystemAccount {
   konnectManaged?: boolean;
   /** `expires:` of memberships written `{ name, expires }`, by team name. */
   teamExpiry?: Record<string, Expiry>;
+  /** `renamed_from:` names the account had: a live account under one of them is renamed, keeping its id. */
+  renamedFrom?: string[];
 }
 
 export interface DesiredTeam {
@@ -91,6 +93,8 @@ export interface DesiredTeam {
   roles: Grant[];
   /** IdP groups mapped to the team, case-sensitive; undefined = not managed. */
   idpGroups?: string[];
+  /** `renamed_from:` names the team had: a live team under one of them is renamed, keeping its id. */
+  renamedFrom?: string[];
 }
 
 /** `_info.guards`: when deleting is mass deletion (refused without --force). */

@@ -31,7 +31,8 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
     const counts = `${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${accounts}${plural(countGrants(state), 'grant')}`;
     if (flags.online) {
       // Offline problems were reported above without a request; only a valid file reaches Konnect.
-      const facts = await fetchOnlineFacts(makeClient(flags as ConnectionFlags, io), scopeOf(state));
+      const accounts = state.systemAccounts?.some((a) => a.renamedFrom) ?? false;
+      const facts = await fetchOnlineFacts(makeClient(flags as ConnectionFlags, io), scopeOf(state), { accounts });
       const online = checkOnline(written, facts);
       for (const n of online.notices) io.stderr(`notice: ${formatProblem(n)}\n`);
       if (online.problems.length > 0) throw new StateFileError(online.problems);

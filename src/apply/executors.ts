@@ -100,6 +100,8 @@ function defined(f: Fields = {}): Fields {
 /** Konnect merges labels on PATCH; a key orgdeck wants gone is sent as null. */
 function teamPatch(before: Fields = {}, after: Fields = {}): Fields {
   const body: Fields = {};
+  // A rename (renamed_from) sends the new name; update-team accepts name beside description and labels.
+  if (typeof after.name === 'string') body.name = after.name;
   if ('description' in after) body.description = after.description;
   if ('labels' in after) {
     const old = (before.labels ?? {}) as Record<string, string>;

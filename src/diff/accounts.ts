@@ -31,10 +31,14 @@ export function diffSystemAccounts(ctx: DiffContext): void {
       ctx.changes.push({ op: 'create', kind: 'system-account', key: a.name, system_account: { name: a.name }, after: { name: a.name, description: a.description } });
       continue;
     }
-    if (a.description !== undefined && a.description !== (live.description ?? '')) {
+    const oldName = ctx.renamedAccounts.get(a.name);
+    const describe = a.description !== undefined && a.description !== (live.description ?? '');
+    if (describe || oldName !== undefined) {
+      // A rename is this same update: one PATCH of the account's id carries the name and the description.
       ctx.changes.push({
         op: 'update', kind: 'system-account', key: a.name, system_account: { name: a.name, id: live.id },
-        before: { description: live.description }, after: { description: a.description },
+        before: { ...(oldName !== undefined ? { name: oldName } : {}), ...(describe ? { description: live.description } : {}) },
+        after: { ...(oldName !== undefined ? { name: a.name } : {}), ...(describe ? { description: a.description } : {}) },
       });
     }
   }

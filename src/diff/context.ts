@@ -26,10 +26,14 @@ export interface DiffContext {
   deletedAccounts: Set<string>;
   /** Changes the file asks of accounts Konnect manages: never planned, only counted in a note. */
   leftToKonnect: Change[];
+  /** Teams and accounts the plan renames (renames.ts), new name → old name; `live` has them renamed already. */
+  renamedTeams: ReadonlyMap<string, string>;
+  renamedAccounts: ReadonlyMap<string, string>;
 }
 
-export function buildContext(desired: DesiredState, live: LiveState): DiffContext {
+export function buildContext(desired: DesiredState, live: LiveState, renamed: Pick<DiffContext, 'renamedTeams' | 'renamedAccounts'> = { renamedTeams: new Map(), renamedAccounts: new Map() }): DiffContext {
   const ctx: DiffContext = {
+    ...renamed,
     desired,
     live,
     entities: indexEntities(live.entities),

@@ -16,6 +16,7 @@ import { addHandoverDependencies } from './handover.js';
 import { diffIdpGroups } from './idp-groups.js';
 import { diffInvitations } from './invitations.js';
 import { diffTeams, diffUsers } from './people.js';
+import { findRenames } from './renames.js';
 
 export interface DiffOptions {
   /** The clock, as a value: invitation ages and resends are measured against it. */
@@ -33,8 +34,11 @@ export interface Differences {
   invitations: PendingInvitation[];
 }
 
-export function diffStates(desired: DesiredState, live: LiveState, opts: DiffOptions = {}): Differences {
-  const ctx = buildContext(desired, live);
+export function diffStates(desired: DesiredState, liveAsRead: LiveState, opts: DiffOptions = {}): Differences {
+  const renames = findRenames(desired, liveAsRead);
+  if (renames.problems.length > 0) throw new ResolveError(renames.problems);
+  const live = renames.live;
+  const ctx = buildContext(desired, live, { renamedTeams: renames.teams, renamedAccounts: renames.accounts });
   const pending: string[] = [];
   const pendingNames: PendingNames[] = [];
   diffUsers(ctx, pending, pendingNames);

@@ -60,9 +60,11 @@ export function diffTeams(ctx: DiffContext): void {
       ctx.changes.push({ op: 'create', kind: 'team', key: t.name, team: { name: t.name }, after });
       continue;
     }
-    const before = teamFields(t, live);
-    const after = teamFields(t, { description: t.description ?? null, labels: t.labels ?? {} });
-    if (changed(before, after)) {
+    // A rename is this same update: one PATCH of the team's id carries the name and any field.
+    const oldName = ctx.renamedTeams.get(t.name);
+    const before: Fields = { ...(oldName !== undefined ? { name: oldName } : {}), ...teamFields(t, live) };
+    const after: Fields = { ...(oldName !== undefined ? { name: t.name } : {}), ...teamFields(t, { description: t.description ?? null, labels: t.labels ?? {} }) };
+    if (oldName !== undefined || changed(before, after)) {
       ctx.changes.push({ op: 'update', kind: 'team', key: t.name, team: { name: t.name, id: live.id }, before, after });
     }
   }

@@ -18,7 +18,8 @@ export function scopeOf(desired: DesiredState): FetchScope {
 /** With unlisted_system_accounts: ignore, only the accounts the file lists are read and managed. */
 function systemAccountScope(desired: DesiredState): { names?: ReadonlySet<string> } {
   if (desired.info.unlistedSystemAccounts !== 'ignore') return {};
-  return { names: new Set((desired.systemAccounts ?? []).map((a) => a.name)) };
+  // An account's old names too: renaming it needs the account as it is now.
+  return { names: new Set((desired.systemAccounts ?? []).flatMap((a) => [a.name, ...(a.renamedFrom ?? [])])) };
 }
 
 /**

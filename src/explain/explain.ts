@@ -6,6 +6,7 @@
 import type { LiveTeam, LiveUser } from '../live.js';
 import type { DesiredState, LiveEntity } from '../model.js';
 import { type AccessEntry, collectAccess, makeAccessContext } from './access.js';
+import { findRenames } from '../diff/renames.js';
 
 export type { AccessEntry } from './access.js';
 
@@ -31,7 +32,10 @@ export interface PersonView {
 }
 
 /** undefined when the email is neither in the file nor in the organization. */
-export function explainAccess(emailWritten: string, desired: DesiredState, live: PersonView): ExplainResult | undefined {
+export function explainAccess(emailWritten: string, desired: DesiredState, asRead: PersonView): ExplainResult | undefined {
+  // A team the file renames (renamed_from) keeps its id and access: seen under its new name, as the diff sees it.
+  const renames = findRenames(desired, asRead);
+  const live = renames.live;
   const email = emailWritten.trim().toLowerCase();
   const user = desired.users.find((u) => u.email === email);
   const liveUser = live.users.find((u) => u.email === email);
@@ -43,7 +47,7 @@ export function explainAccess(emailWritten: string, desired: DesiredState, live:
     { holder: email, managed, liveRoles: liveUser?.roles ?? [], fileRoles: user?.roles, liveTeams, fileTeams: user?.teams, teamsAt: user?.teamsAt, teamExpiry: user?.teamExpiry },
     makeAccessContext(desired, live.entities),
   );
-  return { explanation: { email, access: held.map((h) => h.entry) }, ...noteOn(user !== undefined, liveUser, managed), predefined, problems };
+  return { explanation: { email, access: held.map((h) => h.entry) }, ...noteOn(user !== undefined, liveUser, managed), predefined, problems: [...renames.problems, ...problems] };
 }
 
 function noteOn(inFile: boolean, liveUser: LiveUser | undefined, managed: boolean): { note?: string } {

@@ -42,6 +42,7 @@ function toTeam(e: Entry, region: Region | undefined, select: Record<string, str
   if (typeof v.description === 'string') team.description = v.description;
   if (isObj(v.labels)) team.labels = { ...(v.labels as Record<string, string>), ...select };
   if (Array.isArray(v.idp_groups)) team.idpGroups = [...(v.idp_groups as string[])];
+  if (Array.isArray(v.renamed_from) && v.renamed_from.length > 0) team.renamedFrom = [...(v.renamed_from as string[])];
   return team;
 }
 
@@ -63,6 +64,7 @@ function toSystemAccount(e: Entry, region: Region | undefined): DesiredSystemAcc
   };
   if (typeof v.description === 'string') account.description = v.description;
   if (v.konnect_managed === true) account.konnectManaged = true;
+  if (Array.isArray(v.renamed_from) && v.renamed_from.length > 0) account.renamedFrom = [...(v.renamed_from as string[])];
   return account;
 }
 

@@ -11,6 +11,7 @@ import { duplicateTeamMessage, liveTeamsByName } from '../teams.js';
 import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
 import { lookalikeFinder, lookalikeTeamMessage } from './lookalike-teams.js';
+import { checkRenamesOnline } from './renames.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
 import { quoted } from '../text/excerpt.js';
 
@@ -19,6 +20,8 @@ export interface OnlineFacts {
   roles: ReadonlyMap<string, ReadonlySet<string>>;
   teams: readonly LiveTeam[];
   entities: readonly LiveEntity[];
+  /** The organization's system accounts, read only when a declared one has `renamed_from`. */
+  systemAccounts?: readonly { id: string; name: string }[];
 }
 
 export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
@@ -49,8 +52,12 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
   };
 
   const declared = new Set(w.teams.map((t) => (isObj(t.value) ? str(t.value.name) : undefined)).filter((n) => n !== undefined));
+  checkRenamesOnline(w.teams, 'team', new Set(byName.managed.keys()), out);
+  if (facts.systemAccounts) checkRenamesOnline(w.systemAccounts, 'system account', new Set(facts.systemAccounts.map((a) => a.name)), out);
+  // A team under an old name (renamed_from) becomes the declared one: never two teams side by side.
+  const renamed = new Set(w.teams.flatMap((t) => (isObj(t.value) && Array.isArray(t.value.renamed_from) ? t.value.renamed_from : [])));
   // A managed team the file leaves out is deleted by the diff, so a case-only rename of it reads as one.
-  const lookalike = lookalikeFinder(facts.teams, (x) => x.inScope && !declared.has(x.name));
+  const lookalike = lookalikeFinder(facts.teams.filter((x) => x.system || !x.inScope || !renamed.has(x.name)), (x) => x.inScope && !declared.has(x.name));
   for (const t of w.teams) {
     const name = isObj(t.value) ? str(t.value.name) : undefined;
     if (name === undefined) continue;

@@ -3,6 +3,7 @@ import { PREDEFINED_TEAMS } from '../model.js';
 import { describeControl } from '../text/confusables.js';
 import { didYouMean } from '../text/suggest.js';
 import { checkGrants, type GrantCheck } from './grants.js';
+import { checkRenamedFrom } from './renames.js';
 import { TeamNames } from './team-names.js';
 import type { PathSegment } from './located.js';
 import { child, type Entry, isObj, problemAt, str, whereIs, type Written } from './written.js';
@@ -14,9 +15,12 @@ export function checkRules(w: Written): GrantCheck {
   const defaultRegion = isObj(info.defaults) ? str(info.defaults.region) : undefined;
   const selectLabels = isObj(info.select_team_labels) ? info.select_team_labels : undefined;
   // Declared and predefined team names, the names a principal's teams may use.
-  const known = new Set([...checkTeams(w.teams, selectLabels, out), ...PREDEFINED_TEAMS]);
+  const declared = checkTeams(w.teams, selectLabels, out);
+  const known = new Set([...declared, ...PREDEFINED_TEAMS]);
   checkUsers(w.users, known, out);
   checkSystemAccounts(w.systemAccounts, known, out);
+  checkRenamedFrom(w.teams, 'team', new Set(declared), out);
+  checkRenamedFrom(w.systemAccounts, 'system account', new Set(w.systemAccounts.map((a) => (isObj(a.value) ? str(a.value.name) : undefined)).filter((n) => n !== undefined)), out);
   for (const list of [w.teams, w.users, w.systemAccounts]) {
     for (const e of list) checkGrants(child(e, 'roles'), defaultRegion, out);
   }

@@ -6,18 +6,21 @@
 import { ROLE_CATALOGUE } from '../catalogue/roles.js';
 import type { OnlineFacts } from '../file/online.js';
 import type { KonnectClient } from './client.js';
+import { listSystemAccounts } from './fetch-accounts.js';
 import { type FetchScope, fetchEntities, toLiveTeam } from './fetch.js';
 import { listAll } from './paginate.js';
 import { SHAPES } from './shape.js';
 
-export async function fetchOnlineFacts(client: KonnectClient, scope: FetchScope): Promise<OnlineFacts> {
-  const [catalogue, apiTeams, entities] = await Promise.all([
+/** `accounts`: also list the system accounts (a declared one has `renamed_from`). */
+export async function fetchOnlineFacts(client: KonnectClient, scope: FetchScope, opts: { accounts?: boolean } = {}): Promise<OnlineFacts> {
+  const [catalogue, apiTeams, entities, accounts] = await Promise.all([
     client.call<unknown>('global', 'GET', '/v3/roles').then((r) => r.body),
     listAll(client, 'global', '/v3/teams', SHAPES.teams),
     fetchEntities(client, scope.entityNeeds),
+    opts.accounts ? listSystemAccounts(client) : undefined,
   ]);
   const teams = apiTeams.map((t) => toLiveTeam(t, scope.customTeams === false ? false : scope.teamLabels));
-  return { roles: readCatalogue(catalogue), teams, entities };
+  return { roles: readCatalogue(catalogue), teams, entities, ...(accounts ? { systemAccounts: accounts.map((a) => ({ id: a.id, name: a.name })) } : {}) };
 }
 
 /**

@@ -19,12 +19,12 @@ function changeWords(c: Change): string {
     case 'delete user': return c.before?.status === 'pending' ? `delete user ${c.key} (cancels the pending invite)` : `delete user ${c.key}`;
     case 'create invite': return `resend invitation to ${c.key} (${pendingText(c)})`;
     case 'create team': return `create team ${c.key}`;
-    case 'update team': return `update team ${c.key}`;
+    case 'update team': return renamedFrom(c) !== undefined ? `rename team ${renamedFrom(c)} → ${c.key}` : `update team ${c.key}`;
     case 'delete team': return `delete team ${c.key}`;
     case 'create team-membership': return `add ${c.user?.email} to team ${c.team?.name}`;
     case 'delete team-membership': return `remove ${c.user?.email} from team ${c.team?.name}`;
     case 'create system-account': return `create system account ${c.key}`;
-    case 'update system-account': return `update system account ${c.key}`;
+    case 'update system-account': return renamedFrom(c) !== undefined ? `rename system account ${renamedFrom(c)} → ${c.key}` : `update system account ${c.key}`;
     case 'delete system-account': return `delete system account ${c.key}`;
     case 'create system-account-membership': return `add system account ${c.system_account?.name} to team ${c.team?.name}`;
     case 'delete system-account-membership': return `remove system account ${c.system_account?.name} from team ${c.team?.name}`;
@@ -38,6 +38,18 @@ function changeWords(c: Change): string {
     case 'delete team-idp-group': return `unmap IdP group "${c.idp_group?.group}" from team ${c.team?.name}`;
     default: throw new Error(`internal: cannot describe ${c.op} ${c.kind}`);
   }
+}
+
+/** The old name of a team or system account this update renames (`renamed_from`), else undefined. */
+export function renamedFrom(c: Change): string | undefined {
+  const was = c.before?.name;
+  return c.op === 'update' && typeof was === 'string' && was !== c.after?.name ? was : undefined;
+}
+
+/** The field changes an update shows beside its line: a rename's name is in the line already. */
+export function shownFieldChanges(c: Change): FieldChange[] {
+  const fields = fieldChanges(c.before, c.after);
+  return renamedFrom(c) === undefined ? fields : fields.filter((f) => f.field !== 'name');
 }
 
 /** "pending 12 days" for a re-sent invitation. */

@@ -4,13 +4,14 @@
  */
 import type { LiveState } from '../live.js';
 import { describeChange } from './describe.js';
-import { type LiveIndex as Index, indexLive, liveFields, sameValue } from './live-index.js';
+import { type LiveIndex, indexLive, liveFields, sameValue } from './live-index.js';
 import { checkMapping, checkMembershipOwner } from './moved-idp.js';
 import { type Precondition, preconditionsOf } from './preconditions.js';
+import { type Rename, renamesIn } from './renamed-live.js';
 import type { Change, Fields, Plan } from './types.js';
 
 export function movedFacts(plan: Plan, live: LiveState): string[] {
-  const index = indexLive(live);
+  const index: Index = { ...indexLive(live), renames: renamesIn(plan) };
   const broken = new Map<string, Change[]>();
   const add = (why: string | undefined, c: Change) => {
     // Two facts of one change can break for one reason (its team, and its membership of that team).
@@ -35,6 +36,18 @@ function factsOf(c: Change): Precondition[] {
     seen.add(k);
     return true;
   });
+}
+
+/** The live org, and the teams and accounts the plan renames, by id. */
+type Index = LiveIndex & { renames: ReturnType<typeof renamesIn> };
+
+/**
+ * Whether a fact's name is the entity's live name, or the name this plan renames it to: a change
+ * on a renamed team or account names it by its new name, live only once the rename is applied.
+ */
+function sameName(renames: ReadonlyMap<string, Rename>, id: string, live: string, named: string): boolean {
+  const r = renames.get(id);
+  return live === named || (r?.from === live && r.to === named);
 }
 
 /**
@@ -69,7 +82,7 @@ function check(f: Precondition, ix: Index): string | undefined {
     case 'team': {
       const t = ix.teamsById.get(f.id);
       if (!t) return `team "${f.name}" (id ${f.id}) was deleted`;
-      if (t.name !== f.name) return `team "${f.name}" (id ${f.id}) was renamed to "${t.name}"`;
+      if (!sameName(ix.renames.teams, t.id, t.name, f.name)) return `team "${f.name}" (id ${f.id}) was renamed to "${t.name}"`;
       return fieldsMoved(`team "${f.name}"'s`, f.fields, liveFields.team(t));
     }
     case 'member': {
@@ -93,7 +106,7 @@ function check(f: Precondition, ix: Index): string | undefined {
       if (!ix.accounts) return NO_ACCOUNTS;
       const a = ix.accounts.byId.get(f.id);
       if (!a) return `system account "${f.name}" (id ${f.id}) no longer exists`;
-      if (a.name !== f.name) return `system account "${f.name}" (id ${f.id}) was renamed to "${a.name}"`;
+      if (!sameName(ix.renames.accounts, a.id, a.name, f.name)) return `system account "${f.name}" (id ${f.id}) was renamed to "${a.name}"`;
       return fieldsMoved(`system account "${f.name}"'s`, f.fields, liveFields.account(a));
     }
     case 'account-member': {

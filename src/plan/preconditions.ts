@@ -6,7 +6,8 @@
  *   create user            no user with that email
  *   update / delete user   the user (id) exists with that email, names as before, active or pending
  *   create team            no team with that name
- *   update / delete team   the team (id) exists with that name (and description, labels as before)
+ *   update / delete team   the team (id) exists with that name (and description, labels as before);
+ *                          a rename: with its old name
  *   add / remove member    user and team exist; the membership is absent / present; Konnect, not
  *                          the IdP, owns users' team membership (the SSO settings)
  *   grant / revoke         the holder exists; the grant is absent / present (by its id)
@@ -15,7 +16,8 @@
  *   resend invitation      the user (id) exists with that email and is still pending (and no
  *                          invitation went out since the plan was made: moved.ts, from its origin)
  *   create system account  no account with that name
- *   update / delete one    the account (id) exists with that name (and description as before)
+ *   update / delete one    the account (id) exists with that name (and description as before);
+ *                          a rename: with its old name
  *   add / remove account   account and team exist; the membership is absent / present
  *     membership
  *   grant / revoke account the account exists; the grant is absent / present (by its id)
@@ -34,6 +36,16 @@ export function preconditionsOf(c: Change): Precondition[] {
   const userFact = (extra: Partial<Extract<Precondition, { fact: 'user' }>> = {}): Precondition[] => (user ? [{ fact: 'user', ...user, ...extra }] : []);
   const teamFact = (extra: Partial<Extract<Precondition, { fact: 'team' }>> = {}): Precondition[] => (team ? [{ fact: 'team', ...team, ...extra }] : []);
   const present = c.op === 'delete';
+  // A rename (renamed_from) needs the old name still on the same id: the fact names it, not the new one.
+  const withOldName = (facts: Precondition[]): Precondition[] => {
+    const was = c.before?.name;
+    if (c.op !== 'update' || typeof was !== 'string') return facts;
+    return facts.map((f) => {
+      if (f.fact !== 'team' && f.fact !== 'system-account') return f;
+      const { name: _new, ...fields } = f.fields ?? {};
+      return { ...f, name: was, ...(f.fields ? { fields } : {}) };
+    });
+  };
   switch (c.kind) {
     case 'user':
       if (c.op === 'create') return [{ fact: 'user-absent', email: c.user?.email ?? c.key }];
@@ -41,7 +53,7 @@ export function preconditionsOf(c: Change): Precondition[] {
       return userFact(c.before?.status ? { active: c.before.status === 'active' } : {});
     case 'team':
       if (c.op === 'create') return [{ fact: 'team-absent', name: c.team?.name ?? c.key }];
-      if (c.op === 'update') return teamFact({ fields: c.before ?? {} });
+      if (c.op === 'update') return withOldName(teamFact({ fields: c.before ?? {} }));
       return teamFact();
     case 'team-membership':
       // diff plans users' membership only while Konnect, not the IdP, owns it (diff/idp.ts).
@@ -67,7 +79,7 @@ export function preconditionsOf(c: Change): Precondition[] {
       return userFact({ active: false });
     case 'system-account':
       if (c.op === 'create') return [{ fact: 'system-account-absent', name: c.system_account?.name ?? c.key }];
-      return accountFact(c.before && 'description' in c.before ? { description: c.before.description } : undefined);
+      return withOldName(accountFact(c.before && 'description' in c.before ? { description: c.before.description } : undefined));
     case 'system-account-membership':
       return [...teamFact(), ...accountFact(), ...(account && team ? [{ fact: 'account-member' as const, present, team, system_account: account }] : [])];
     default:

@@ -4,7 +4,7 @@
  * plan fits in MARKDOWN_LIMIT characters (render-markdown-budget.ts). Names and values from the
  * org or the state file go in as inline code or escaped text, never as markdown or HTML.
  */
-import { fieldChanges, grantText, pendingText, showValue } from './describe.js';
+import { grantText, pendingText, renamedFrom, showValue, shownFieldChanges } from './describe.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
 import { firstOf, fitSections, type Section } from './render-markdown-budget.js';
 import { accessSection } from './render-markdown-people.js';
@@ -78,7 +78,7 @@ function personPhrase(c: Change): string {
 function accountPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create system-account': return 'be created';
-    case 'update system-account': return `have ${updates(c)}`;
+    case 'update system-account': return updatePhrase(c, 'system account');
     case 'delete system-account': return 'be deleted (with its memberships, grants and access tokens)';
     case 'create system-account-membership': return `join ${c.team!.name}`;
     case 'delete system-account-membership': return `leave ${c.team!.name}`;
@@ -90,7 +90,7 @@ function accountPhrase(c: Change): string {
 function teamPhrase(c: Change): string {
   switch (`${c.op} ${c.kind}`) {
     case 'create team': return 'be created';
-    case 'update team': return `have ${updates(c)}`;
+    case 'update team': return updatePhrase(c, 'team');
     case 'delete team': return 'be deleted (with its memberships and grants)';
     case 'create team-role': return `get ${grantText(c.grant!)}`;
     case 'create team-idp-group': return `take members of IdP group "${c.idp_group!.group}"`;
@@ -99,8 +99,16 @@ function teamPhrase(c: Change): string {
   }
 }
 
+/** "be renamed (rename team Payments → Payments Squad) and have description changed …". */
+function updatePhrase(c: Change, what: string): string {
+  const from = renamedFrom(c);
+  const rest = updates(c);
+  if (from === undefined) return `have ${rest}`;
+  return `be renamed (rename ${what} ${from} → ${c.key})${rest ? ` and have ${rest}` : ''}`;
+}
+
 function updates(c: Change): string {
-  return fieldChanges(c.before, c.after).map((f) => `${f.field} changed from ${showValue(f.before)} to ${showValue(f.after)}`).join(', ');
+  return shownFieldChanges(c).map((f) => `${f.field} changed from ${showValue(f.before)} to ${showValue(f.after)}`).join(', ');
 }
 
 function joinPhrases(phrases: string[]): string {

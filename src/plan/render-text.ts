@@ -1,5 +1,5 @@
 /** The plan as text for a terminal or a CI log. */
-import { describeChange, fieldChanges, showValue } from './describe.js';
+import { describeChange, showValue, shownFieldChanges } from './describe.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
 import { refusalLines } from './render-refusals.js';
 import { escapeControls } from '../text/terminal.js';
@@ -41,7 +41,7 @@ export function summaryLine(plan: Plan): string {
 }
 
 function updateLines(c: Change): string[] {
-  return fieldChanges(c.before, c.after).flatMap((f) => [
+  return shownFieldChanges(c).flatMap((f) => [
     `  - ${f.field}: ${showValue(f.before)}`,
     `  + ${f.field}: ${showValue(f.after)}`,
   ]);
