@@ -97,7 +97,8 @@ describe('diff --base', () => {
     expect(text.stdout).toContain('invite user new@example.com');
     expect(text.stdout).not.toContain('u9@example.com');
     const md = await runCli(['diff', '--format', 'markdown', '--base', basePath, headPath], { env });
-    expect(md.stdout).toContain('### orgdeck plan\n\n_targeted: 1 person, 0 teams read; the rest of the org was not checked._\n');
+    // The header: title, the organization, then the targeting line before the summary.
+    expect(md.stdout).toMatch(/### orgdeck plan\n\nFor organization `[^`]+` \(id `[^`]+`\)\.\n\n_targeted: 1 person, 0 teams read; the rest of the org was not checked\._\n\nSummary:/);
   });
 
   it('reads the base from git, and falls back to a full read with one sentence when the revision does not exist', async () => {
