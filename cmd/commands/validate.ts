@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { scopeOf } from '../../src/diff/scope.js';
 import { formatProblem, StateFileError } from '../../src/errors.js';
+import { expiryWarnings } from '../../src/file/expires.js';
 import { countGrants } from '../../src/file/load.js';
 import { checkOnline } from '../../src/file/online.js';
 import { fetchOnlineFacts } from '../../src/konnect/fetch-online.js';
@@ -23,6 +24,8 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
     .option('--online', 'also check roles, entity names and team names against the live organization (reads only)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: ValidateFlags) => {
     const { state, written } = loadStateFromPaths(paths, io);
+    // Warnings, not errors: an expired entry is what sync removes, and a far one is still valid.
+    for (const w of expiryWarnings(written, (io.now?.() ?? new Date()).getTime())) io.stderr(`warning: ${formatProblem(w)}\n`);
     const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
     const accounts = state.systemAccounts ? `${plural(state.systemAccounts.length, 'system account')}, ` : '';
     const counts = `${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${accounts}${plural(countGrants(state), 'grant')}`;
