@@ -9,6 +9,7 @@ import { planScopeOf, publicAddr, stampPlan } from '../src/plan/saved.js';
 import type { Plan } from '../src/plan/types.js';
 import { VERSION } from '../src/version.js';
 import { escapeControls } from '../src/text/terminal.js';
+import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from './expiring-within.js';
 import type { Io } from './io.js';
 import { type Progress, SILENT } from './progress.js';
 import { loadStateFromPaths } from './state.js';
@@ -19,7 +20,11 @@ export interface Planned {
   plan: Plan;
 }
 
-export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
+/**
+ * `expiringWithinMs`: the plan lists access that expires within this much of now (diff
+ * --expiring-within; sync shows the default window).
+ */
+export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}, expiringWithinMs = parseExpiringWithin(DEFAULT_EXPIRING_WITHIN)): Promise<Planned> {
   // Validate before connecting: a broken file costs no API request, and a file that narrows what
   // is read never has anyone outside its scope read.
   const { state: desired, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
@@ -32,7 +37,7 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   const { buildPlan } = await engine;
   const now = io.now?.() ?? new Date();
   sayWhoseToken(live, io);
-  const plan = stampPlan(buildPlan(desired, live, { now }), {
+  const plan = stampPlan(buildPlan(desired, live, { now, expiringWithinMs }), {
     orgdeck_version: VERSION,
     created_at: now.toISOString(),
     organization: { ...(live.organization ?? { id: '', name: '' }), ...adminTeamOf(live) },

@@ -8,6 +8,7 @@ import { unlessInterrupted } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../exit-box.js';
+import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
 import { addOutputFileOption } from '../output.js';
 import { checkFormat, renderPlan, SHOW_PENDING_HELP, writePlan } from '../render.js';
 
@@ -16,6 +17,7 @@ interface DiffFlags extends ConnectionFlags {
   nonZeroExitCode?: boolean;
   out?: string;
   showPending?: boolean;
+  expiringWithin: string;
 }
 
 export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
@@ -25,13 +27,15 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--non-zero-exit-code', 'exit 3 when sync would refuse the plan, 2 on other drift (for CI)')
-    .option('--show-pending', SHOW_PENDING_HELP);
+    .option('--show-pending', SHOW_PENDING_HELP)
+    .option('--expiring-within <duration>', 'list access the file lets expire within this window: days (14) or 36h, 14d, 2w', DEFAULT_EXPIRING_WITHIN);
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
+    const expiringWithin = parseExpiringWithin(flags.expiringWithin);
     const progress = progressFor(flags, io);
     let client: ReturnType<typeof makeClient> | undefined;
-    const reading = planFromPaths(paths, () => (client = makeClient(flags, io, undefined, progress)), io, progress, fetchOptions(flags, io));
+    const reading = planFromPaths(paths, () => (client = makeClient(flags, io, undefined, progress)), io, progress, fetchOptions(flags, io), expiringWithin);
     const { plan } = await unlessInterrupted(io, progress, 'changed', reading, () => client?.abandon('interrupted')).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);

@@ -26,9 +26,11 @@ export interface DiffContext {
   deletedAccounts: Set<string>;
   /** Changes the file asks of accounts Konnect manages: never planned, only counted in a note. */
   leftToKonnect: Change[];
+  /** The clock access expires against (ms); undefined = no clock given, so nothing expires. */
+  now: number | undefined;
 }
 
-export function buildContext(desired: DesiredState, live: LiveState): DiffContext {
+export function buildContext(desired: DesiredState, live: LiveState, now?: number): DiffContext {
   const ctx: DiffContext = {
     desired,
     live,
@@ -45,6 +47,7 @@ export function buildContext(desired: DesiredState, live: LiveState): DiffContex
     liveAccounts: new Map((live.systemAccounts ?? []).filter((a) => !a.konnectManaged).map((a) => [a.name, a])),
     deletedAccounts: new Set(),
     leftToKonnect: [],
+    now,
   };
   const byName = liveTeamsByName(live.teams);
   ctx.systemTeams = byName.system;

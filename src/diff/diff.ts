@@ -4,7 +4,7 @@
  * (src/plan/build.ts).
  */
 import { ResolveError } from '../errors.js';
-import type { Change, PendingInvitation, PendingNames, PlanNote } from '../change.js';
+import type { Change, ExpiringAccess, PendingInvitation, PendingNames, PlanNote } from '../change.js';
 import type { LiveState } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { diffGrants, diffMemberships } from './access.js';
@@ -15,11 +15,18 @@ import { leaveMembershipToIdp } from './idp.js';
 import { addHandoverDependencies } from './handover.js';
 import { diffIdpGroups } from './idp-groups.js';
 import { diffInvitations } from './invitations.js';
+import { findExpiring } from './expiring.js';
 import { diffTeams, diffUsers } from './people.js';
 
 export interface DiffOptions {
-  /** The clock, as a value: invitation ages and resends are measured against it. */
+  /**
+   * The clock, as a value: invitation ages and resends are measured against it, and access whose
+   * `expires` has passed is planned as a removal. Without one nothing expires: every command
+   * that plans passes one (cmd/pipeline.ts).
+   */
   now?: Date;
+  /** With `now`: list access that expires within this many ms of it (diff --expiring-within). */
+  expiringWithinMs?: number;
 }
 
 /** What the diff finds: the changes (in no particular order) and what it reports beside them. */
@@ -31,10 +38,12 @@ export interface Differences {
   pendingNames: PendingNames[];
   notes: PlanNote[];
   invitations: PendingInvitation[];
+  /** Access expiring within opts.expiringWithinMs, soonest first; empty without a clock or a window. */
+  expiring: ExpiringAccess[];
 }
 
 export function diffStates(desired: DesiredState, live: LiveState, opts: DiffOptions = {}): Differences {
-  const ctx = buildContext(desired, live);
+  const ctx = buildContext(desired, live, opts.now?.getTime());
   const pending: string[] = [];
   const pendingNames: PendingNames[] = [];
   diffUsers(ctx, pending, pendingNames);
@@ -54,5 +63,6 @@ export function diffStates(desired: DesiredState, live: LiveState, opts: DiffOpt
     pendingNames: pendingNames.sort((a, b) => (a.email < b.email ? -1 : 1)),
     notes: [...left.notes, ...idpNotes, ...konnectManagedNote(ctx)],
     invitations,
+    expiring: opts.now && opts.expiringWithinMs !== undefined ? findExpiring(desired, opts.now.getTime(), opts.expiringWithinMs) : [],
   };
 }

@@ -10,8 +10,12 @@ import { type Change, type PendingNames, type Plan, type PlanNote, PLAN_FORMAT_V
 export function buildPlan(desired: DesiredState, live: LiveState, opts: DiffOptions = {}): Plan {
   const found = diffStates(desired, live, opts);
   const changes = withPreconditions(found.changes.sort(compareChanges));
-  const plan = planOf(changes, found.pending, found.notes, found.pendingNames);
-  return againstLive(found.invitations.length ? { ...plan, invitations: found.invitations } : plan, live, desired.info.guards);
+  const plan: Plan = {
+    ...planOf(changes, found.pending, found.notes, found.pendingNames),
+    ...(found.invitations.length ? { invitations: found.invitations } : {}),
+    ...(found.expiring.length ? { expiring: found.expiring } : {}),
+  };
+  return againstLive(plan, live, desired.info.guards);
 }
 
 /** A plan of these changes, counted; refusals still to be computed against a live org. */
