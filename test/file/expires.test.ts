@@ -111,3 +111,29 @@ describe('expiries more than a year away', () => {
     expect(far('2026-06-29T23:59:59Z')).toEqual([`19:18 This membership expires on 2027-06-30, ${tail}`]);
   });
 });
+
+describe('expires on the fast path', () => {
+  it('a block-only file (read without a syntax tree) gives the same dates, as strings, as the yaml library', async () => {
+    const { parseSimpleYaml } = await import('../../src/file/simple-yaml.js');
+    const { parse } = await import('yaml');
+    const text = `_format_version: "1.0"
+teams:
+  - name: Payments
+users:
+  - email: ana@example.com
+    teams:
+      - name: Payments
+        expires: 2027-01-31
+    roles:
+      - role: Viewer
+        entity_type: Control Planes
+        entity: "*"
+        expires: 2027-01-31T18:00:00+01:00
+`;
+    expect(parseSimpleYaml(text)?.value).toEqual(parse(text));
+    const r = load(text);
+    expect(r.problems).toEqual([]);
+    expect(r.state!.users[0]!.teamExpiry?.Payments?.at).toBe('a.yaml:8:18');
+    expect(r.state!.users[0]!.roles[0]!.expires?.on).toBe('2027-01-31T18:00:00+01:00');
+  });
+});
