@@ -11,6 +11,7 @@
 import type { LiveGrant, LiveTeam, LiveUser } from '../live.js';
 import { type DesiredState, type Grant, type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { identity } from '../diff/access.js';
+import { expiredAt, membershipExpiry } from '../diff/expired.js';
 import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../resolve.js';
 
 export interface AccessEntry {
@@ -24,6 +25,8 @@ export interface AccessEntry {
   source: string | null;
   live: boolean;
   desired: boolean;
+  /** `expires` as written, when the file gives one; with desired false, it has passed. */
+  expires?: string;
 }
 
 export interface Explanation {
@@ -47,15 +50,18 @@ export interface PersonView {
   entities: readonly LiveEntity[];
 }
 
-/** undefined when the email is neither in the file nor in the organization. */
-export function explainAccess(emailWritten: string, desired: DesiredState, live: PersonView): ExplainResult | undefined {
+/**
+ * undefined when the email is neither in the file nor in the organization. `now`: the clock
+ * access expires against, as the diff's (without one nothing expires).
+ */
+export function explainAccess(emailWritten: string, desired: DesiredState, live: PersonView, now?: number): ExplainResult | undefined {
   const email = emailWritten.trim().toLowerCase();
   const user = desired.users.find((u) => u.email === email);
   const liveUser = live.users.find((u) => u.email === email);
   if (!user && !liveUser) return undefined;
   // With unlisted_users: remove, an unlisted person is deleted by sync; with ignore, left alone.
   const managed = user !== undefined || desired.info.unlistedUsers === 'remove';
-  const out = new Collector(indexEntities(live.entities));
+  const out = new Collector(indexEntities(live.entities), now);
   out.grants('direct', liveUser?.roles ?? [], managed ? (user?.roles ?? []) : undefined, email);
 
   const liveTeams = liveUser ? live.teams.filter((t) => t.memberIds.includes(liveUser.id)) : [];
@@ -64,10 +70,11 @@ export function explainAccess(emailWritten: string, desired: DesiredState, live:
   for (const { name, team } of slots) {
     const via = `team:${name}`;
     const teamManaged = team ? team.inScope : true;
-    const isMember = managed && teamManaged ? (user?.teams.includes(name) ?? false) : team !== undefined;
+    const expiry = user ? membershipExpiry(user, name) : undefined;
+    const isMember = managed && teamManaged ? (user?.teams.includes(name) ?? false) && !expiredAt(expiry, now) : team !== undefined;
     const system = team ? team.system : PREDEFINED_TEAMS.includes(name);
     if (system) out.predefined.add(via);
-    out.add({ role: null, entity_type: null, entity: null, region: null, via, source: user?.teamsAt?.[name] ?? null, live: team !== undefined, desired: isMember });
+    out.add({ role: null, entity_type: null, entity: null, region: null, via, source: user?.teamsAt?.[name] ?? null, live: team !== undefined, desired: isMember, ...(expiry ? { expires: expiry.on } : {}) });
     if (system) continue;
     const declared = teamManaged ? desired.teams.find((t) => t.name === name) : undefined;
     const after = !isMember ? [] : declared?.roles;
@@ -86,7 +93,10 @@ class Collector {
   readonly predefined = new Set<string>();
   readonly problems: string[] = [];
 
-  constructor(private readonly entities: EntityIndex) {}
+  constructor(
+    private readonly entities: EntityIndex,
+    private readonly now: number | undefined,
+  ) {}
 
   add(e: AccessEntry): void {
     const key = [e.via, e.role, e.entity_type, e.entity, e.region].join('\u0000');
@@ -103,6 +113,12 @@ class Collector {
     }
     for (const g of after ?? []) {
       const r = resolveGrant(g, this.entities, holder);
+      if (expiredAt(g.expires, this.now)) {
+        // Gone after sync, as the diff plans it: marked on the live grant, if any, never a problem.
+        const held = r.ok ? byId.get(identity(r.grant)) : undefined;
+        if (held) Object.assign(held, { expires: g.expires!.on, source: g.at ?? null });
+        continue;
+      }
       if (!r.ok) {
         this.problems.push(r.problem);
         byId.set(`unresolved\u0000${g.at ?? ''}\u0000${g.role}\u0000${g.entity}`, fromFile(g, via, g.entity, g.region ?? null, false));
@@ -136,5 +152,5 @@ function noteOn(inFile: boolean, liveUser: LiveUser | undefined, managed: boolea
 }
 
 function fromFile(g: Grant, via: string, entity: string, region: string | null, live: boolean): AccessEntry {
-  return { role: g.role, entity_type: g.entityType, entity, region, via, source: g.at ?? null, live, desired: true };
+  return { role: g.role, entity_type: g.entityType, entity, region, via, source: g.at ?? null, live, desired: true, ...(g.expires ? { expires: g.expires.on } : {}) };
 }

@@ -111,6 +111,14 @@ describe('diff and sync with expires', () => {
     expect((await runCli(['diff', '--expiring-within', '200', f], { env, now })).stdout).toContain('expiring soon: system account ci: team Platform expires on 2027-06-30');
   });
 
+  it('explain shows the expiry of each entry, and expired access as lost at the next sync', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['explain', 'ana@example.com', file(desired('2027-01-31'))], { env, now });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/loses {2}Admin on Control Planes prod \(us\), direct \(expired on 2027-01-31\) +\S+:10:9\n/);
+    expect(r.stdout).toMatch(/loses {2}member of team Payments \(expired on 2027-01-31\) +\S+:8:9\n/);
+  });
+
   it('--expiring-within refuses what is not a duration, with the forms it takes', async () => {
     const r = await runCli(['diff', '--expiring-within', 'two weeks', file(desired('2027-02-10'))], { now });
     expect(r.code).toBe(1);
