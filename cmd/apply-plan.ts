@@ -5,7 +5,7 @@
 import { applyPlan, countResults, type StepResult } from '../src/apply/apply.js';
 import { ApplyError, EXIT, UnsafePlanError } from '../src/errors.js';
 import type { KonnectClient } from '../src/konnect/client.js';
-import { describeChange } from '../src/plan/describe.js';
+import { describeWithReason } from '../src/plan/describe.js';
 import { refusalMessages } from '../src/plan/guards.js';
 import { standingRefusals } from '../src/plan/refusals.js';
 import { noteLines, renderText } from '../src/plan/render-text.js';
@@ -88,7 +88,7 @@ async function applyAndReport(plan: Plan, client: KonnectClient, io: Io, note: s
 }
 
 function stepLine(r: StepResult): string {
-  const what = describeChange(r.change);
+  const what = describeWithReason(r.change);
   if (r.status === 'done') return `${what}: done`;
   if (r.status === 'already') return `${what}: already done`;
   if (r.status === 'skipped') return `${what}: skipped, ${r.reason}`;

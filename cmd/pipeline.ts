@@ -11,6 +11,9 @@ import type { Plan, PlanOrigin } from '../src/plan/types.js';
 import type { Source } from '../src/file/source.js';
 import { VERSION } from '../src/version.js';
 import { escapeControls } from '../src/text/terminal.js';
+import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from './expiring-within.js';
+
+export const DEFAULT_EXPIRING_WITHIN_MS = parseExpiringWithin(DEFAULT_EXPIRING_WITHIN);
 import type { Io } from './io.js';
 import { type Progress, SILENT } from './progress.js';
 import { loadStateFromPaths } from './state.js';
@@ -21,15 +24,19 @@ export interface Planned {
   plan: Plan;
 }
 
-export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
+/**
+ * `expiringWithinMs`: the plan lists access that expires within this much of now (diff
+ * --expiring-within; sync shows the default window).
+ */
+export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}, expiringWithinMs = DEFAULT_EXPIRING_WITHIN_MS): Promise<Planned> {
   // Validate before connecting: a broken file costs no API request, and a file that narrows what
   // is read never has anyone outside its scope read.
   const { state: desired, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
-  return planFromState(desired, sources, client, io, progress, opts);
+  return planFromState(desired, sources, client, io, progress, opts, expiringWithinMs);
 }
 
 /** The plan of a loaded state file against the whole organization (its scope read in full). */
-export async function planFromState(desired: DesiredState, sources: readonly Source[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent'> = SILENT, opts: FetchOptions = {}): Promise<Planned> {
+export async function planFromState(desired: DesiredState, sources: readonly Source[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent'> = SILENT, opts: FetchOptions = {}, expiringWithinMs = DEFAULT_EXPIRING_WITHIN_MS): Promise<Planned> {
   const scope = scopeOf(desired);
   const konnect = client();
   const reading = fetchLiveState(konnect, scope, progress.onEvent, opts);
@@ -40,7 +47,7 @@ export async function planFromState(desired: DesiredState, sources: readonly Sou
   const now = io.now?.() ?? new Date();
   sayWhoseToken(live, io);
   for (const done of appliedRenames(desired, live)) io.stderr(`Warning: ${escapeControls(done)}\n`);
-  const plan = stampPlan(buildPlan(desired, live, { now }), originOf(desired, live, sources, konnect, now));
+  const plan = stampPlan(buildPlan(desired, live, { now, expiringWithinMs }), originOf(desired, live, sources, konnect, now));
   return { desired, live, plan };
 }
 

@@ -40,6 +40,8 @@ export interface Change {
   after?: Fields;
   /** `op kind key` of changes that must succeed first. */
   depends_on?: string[];
+  /** Why the change is made, where the file alone does not say: "expired on 2027-01-31 (orgdeck.yaml:42:9)". */
+  reason?: string;
   /** The live facts this change depends on; `sync --plan` refuses when one no longer holds. */
   preconditions?: Precondition[];
 }
@@ -93,4 +95,17 @@ export interface PlanNote {
   count: number;
   /** A sentence with the number, the reason and the way out. */
   message: string;
+}
+
+/** Access the file lets run out within diff's --expiring-within window: a heads-up, not drift. */
+export interface ExpiringAccess {
+  holder: { kind: Holder['kind']; key: string };
+  /** A membership: the team the holder leaves. */
+  team?: string;
+  /** A grant, as the file writes it. */
+  grant?: { role: string; entity_type: string; entity: string; region?: string };
+  /** As written. */
+  expires: string;
+  /** Where the file writes it ("file:line:col"). */
+  at?: string;
 }

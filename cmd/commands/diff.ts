@@ -9,6 +9,7 @@ import type { Io } from '../io.js';
 import { planFromPaths } from '../pipeline.js';
 import { planTargeted } from '../targeted.js';
 import type { ExitBox } from '../exit-box.js';
+import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
 import { addOutputFileOption } from '../output.js';
 import { checkFormat, renderPlan, SHOW_PENDING_HELP, writePlan } from '../render.js';
 
@@ -18,6 +19,7 @@ interface DiffFlags extends ConnectionFlags {
   out?: string;
   showPending?: boolean;
   base?: string;
+  expiringWithin: string;
 }
 
 export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
@@ -28,14 +30,16 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--non-zero-exit-code', 'exit 3 when sync would refuse the plan, 2 on other drift (for CI)')
     .option('--show-pending', SHOW_PENDING_HELP)
-    .option('--base <ref-or-file>', 'read from the org only what changed since this git revision or state file (a path that exists is a file)');
+    .option('--base <ref-or-file>', 'read from the org only what changed since this git revision or state file (a path that exists is a file)')
+    .option('--expiring-within <duration>', 'list access the file lets expire within this window: days (14) or 36h, 14d, 2w', DEFAULT_EXPIRING_WITHIN);
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
+    const expiringWithin = parseExpiringWithin(flags.expiringWithin);
     const progress = progressFor(flags, io);
     let client: ReturnType<typeof makeClient> | undefined;
     const connect = () => (client = makeClient(flags, io, undefined, progress));
-    const reading = flags.base ? planTargeted(paths, flags.base, connect, io, progress, fetchOptions(flags, io)) : planFromPaths(paths, connect, io, progress, fetchOptions(flags, io));
+    const reading = flags.base ? planTargeted(paths, flags.base, connect, io, progress, fetchOptions(flags, io), expiringWithin) : planFromPaths(paths, connect, io, progress, fetchOptions(flags, io), expiringWithin);
     const { plan } = await unlessInterrupted(io, progress, 'changed', reading, () => client?.abandon('interrupted')).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);

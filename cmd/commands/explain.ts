@@ -27,7 +27,7 @@ export function registerExplain(program: Command, io: Io, exit: ExitBox): void {
     const { state: desired } = loadStateFromPaths(paths, io);
     const wanted = email.trim().toLowerCase();
     const live = await fetchPersonState(makeClient(flags, io), wanted, personScopeOf(desired, wanted));
-    const result = explainAccess(wanted, desired, live);
+    const result = explainAccess(wanted, desired, live, (io.now?.() ?? new Date()).getTime());
     if (!result) throw new UsageError(`${wanted} is neither in the state files nor in the organization. Check the spelling.`);
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result.explanation, null, 2)}\n` : renderExplainText(result));
     for (const p of result.problems) io.stderr(`Warning: ${escapeLines(p)}\n`);

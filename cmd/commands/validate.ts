@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { scopeOf } from '../../src/diff/scope.js';
 import { formatProblem, StateFileError } from '../../src/errors.js';
+import { expiryWarnings } from '../../src/file/expires.js';
 import { countGrants } from '../../src/file/load.js';
 import { checkOnline } from '../../src/file/online.js';
 import { checkSurprises } from '../../src/file/surprises.js';
@@ -26,6 +27,8 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
     const { state, written } = loadStateFromPaths(paths, io);
     // Valid, yet rarely what a reader expects: said, never counted against the file.
     for (const w of checkSurprises(written)) io.stderr(`warning: ${formatProblem(w)}\n`);
+    // Warnings, not errors: an expired entry is what sync removes, and a far one is still valid.
+    for (const w of expiryWarnings(written, (io.now?.() ?? new Date()).getTime())) io.stderr(`warning: ${formatProblem(w)}\n`);
     const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
     const accounts = state.systemAccounts ? `${plural(state.systemAccounts.length, 'system account')}, ` : '';
     const counts = `${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${accounts}${plural(countGrants(state), 'grant')}`;

@@ -9,6 +9,7 @@ import { type Change, changeId, type PlanGrant } from '../change.js';
 import type { DiffContext } from './context.js';
 import type { PrincipalSet } from './principals.js';
 import { displayEntity, resolveGrant } from '../resolve.js';
+import { expiredAt, expiredReason, membershipExpiry } from './expired.js';
 
 export function diffMemberships(ctx: DiffContext, principals: readonly PrincipalSet[]): void {
   for (const set of principals) diffMembershipsOf(ctx, set);
@@ -17,11 +18,14 @@ export function diffMemberships(ctx: DiffContext, principals: readonly Principal
 function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
   const teamsOf = heldTeams(ctx);
   const keyOf = uniqueKeys(ctx, set);
+  const expiredOf = (p: PrincipalSet['desired'][number]) => p.teams.filter((team) => expiredAt(membershipExpiry(p, team), ctx.now));
   for (const p of set.desired) {
     const live = set.live.get(p.key);
     const held = live && set.inScope(p.key) ? teamsOf(live.teamIds) : [];
+    const expired = expiredOf(p);
     p.teams.forEach((team, i) => {
-      if (p.teams.indexOf(team) !== i || held.some((t) => t.name === team)) return;
+      // An expired membership is never made; one live holds is removed below, with its reason.
+      if (p.teams.indexOf(team) !== i || held.some((t) => t.name === team) || expired.includes(team)) return;
       const liveTeam = ctx.managedTeams.get(team) ?? ctx.systemTeams.get(team);
       if (!liveTeam && !ctx.desired.teams.some((t) => t.name === team)) {
         ctx.problems.push(`${set.label(p.key)}: team "${team}" is not declared in the file and Konnect has no predefined team of that name.`);
@@ -36,14 +40,17 @@ function diffMembershipsOf(ctx: DiffContext, set: PrincipalSet): void {
       }, live ? undefined : set.createId(p.key), !liveTeam));
     });
   }
-  const wanted = new Map(set.desired.map((p) => [p.key, p.teams]));
+  const wanted = new Map(set.desired.map((p) => [p.key, p]));
   for (const p of set.live.values()) {
     if (!set.inScope(p.key) || set.deleted.has(p.key)) continue;
-    const teams = wanted.get(p.key) ?? [];
+    const desired = wanted.get(p.key);
+    const expired = desired ? expiredOf(desired) : [];
     for (const team of teamsOf(p.teamIds)) {
-      if (teams.includes(team.name) || ctx.deletedTeams.has(team.name)) continue;
+      const gone = expired.includes(team.name);
+      if ((desired?.teams.includes(team.name) && !gone) || ctx.deletedTeams.has(team.name)) continue;
       const key = keyOf('delete', team.name, p.key);
-      if (key !== undefined) set.sink.push({ op: 'delete', kind: set.membershipKind, key, ...set.ref(p.key, p.id), team: { name: team.name, id: team.id } });
+      const reason = gone ? { reason: expiredReason(membershipExpiry(desired!, team.name)!) } : {};
+      if (key !== undefined) set.sink.push({ op: 'delete', kind: set.membershipKind, key, ...set.ref(p.key, p.id), team: { name: team.name, id: team.id }, ...reason });
     }
   }
 }
@@ -101,13 +108,18 @@ export function diffGrants(ctx: DiffContext, principals: readonly PrincipalSet[]
   }
 }
 
-type Partial = Pick<Change, 'op' | 'kind' | 'key' | 'grant'>;
+type Partial = Pick<Change, 'op' | 'kind' | 'key' | 'grant' | 'reason'>;
 
 function diffHolder(ctx: DiffContext, sink: Change[], kind: Change['kind'], holder: string, desired: Grant[], live: LiveGrant[], finish: (c: Partial) => Change): void {
   const wanted = new Map<string, PlanGrant>();
+  const expired = new Map<string, string>();
   for (const g of desired) {
+    const gone = expiredAt(g.expires, ctx.now);
     const r = resolveGrant(g, ctx.entities, holder);
-    if (!r.ok) ctx.problems.push(r.problem);
+    // An expired grant on an entity since deleted is gone twice over: nothing to resolve.
+    if (!r.ok) {
+      if (!gone) ctx.problems.push(r.problem);
+    } else if (gone) expired.set(identity(r.grant), expiredReason(g.expires!));
     else wanted.set(identity(r.grant), r.grant);
   }
   const held = new Map(live.map((g) => [identity({ role: g.role, entity_type: g.entityType, entity_id: g.entityId, region: g.region }), g]));
@@ -118,7 +130,8 @@ function diffHolder(ctx: DiffContext, sink: Change[], kind: Change['kind'], hold
     if (wanted.has(id)) continue;
     const entity = displayEntity(g.entityType, g.entityId, g.region, ctx.entities);
     const grant: PlanGrant = { role: g.role, entity_type: g.entityType, entity, entity_id: g.entityId, region: g.region, id: g.id };
-    sink.push(finish({ op: 'delete', kind, key: grantKey(holder, grant), grant }));
+    const reason = expired.get(id);
+    sink.push(finish({ op: 'delete', kind, key: grantKey(holder, grant), grant, ...(reason ? { reason } : {}) }));
   }
 }
 

@@ -29,9 +29,11 @@ export interface DiffContext {
   /** Teams and accounts the plan renames (renames.ts), new name → old name; `live` has them renamed already. */
   renamedTeams: ReadonlyMap<string, string>;
   renamedAccounts: ReadonlyMap<string, string>;
+  /** The clock access expires against (ms); undefined = no clock given, so nothing expires. */
+  now: number | undefined;
 }
 
-export function buildContext(desired: DesiredState, live: LiveState, renamed: Pick<DiffContext, 'renamedTeams' | 'renamedAccounts'> = { renamedTeams: new Map(), renamedAccounts: new Map() }): DiffContext {
+export function buildContext(desired: DesiredState, live: LiveState, renamed: Pick<DiffContext, 'renamedTeams' | 'renamedAccounts'> = { renamedTeams: new Map(), renamedAccounts: new Map() }, now?: number): DiffContext {
   const ctx: DiffContext = {
     ...renamed,
     desired,
@@ -49,6 +51,7 @@ export function buildContext(desired: DesiredState, live: LiveState, renamed: Pi
     liveAccounts: new Map((live.systemAccounts ?? []).filter((a) => !a.konnectManaged).map((a) => [a.name, a])),
     deletedAccounts: new Set(),
     leftToKonnect: [],
+    now,
   };
   const byName = liveTeamsByName(live.teams);
   ctx.systemTeams = byName.system;

@@ -4,14 +4,14 @@
  * state records their teams; memberships and grants are diffed once for both (access.ts).
  */
 import type { LiveGrant } from '../live.js';
-import type { Grant } from '../model.js';
+import type { Expiry, Grant } from '../model.js';
 import { type Change, changeId, type Kind } from '../change.js';
 import { type DiffContext, userInScope } from './context.js';
 
 export interface PrincipalSet {
   membershipKind: Kind;
   roleKind: Kind;
-  desired: readonly { key: string; teams: readonly string[]; roles: Grant[] }[];
+  desired: readonly { key: string; teams: readonly string[]; teamExpiry?: Record<string, Expiry>; roles: Grant[] }[];
   live: ReadonlyMap<string, { id: string; key: string; teamIds: readonly string[]; roles: LiveGrant[] }>;
   /** Whether orgdeck manages this live principal's access. */
   inScope: (key: string) => boolean;
@@ -41,7 +41,7 @@ function users(ctx: DiffContext): PrincipalSet {
   return {
     membershipKind: 'team-membership',
     roleKind: 'user-role',
-    desired: ctx.desired.users.map((u) => ({ key: u.email, teams: u.teams, roles: u.roles })),
+    desired: ctx.desired.users.map((u) => ({ key: u.email, teams: u.teams, teamExpiry: u.teamExpiry, roles: u.roles })),
     live,
     inScope: (email) => userInScope(ctx, email),
     deleted: ctx.deletedUsers,
@@ -70,7 +70,7 @@ function systemAccounts(ctx: DiffContext): PrincipalSet[] {
   return [
     {
       ...base,
-      desired: desired.filter((a) => !konnects.has(a.name)).map((a) => ({ key: a.name, teams: a.teams, roles: a.roles })),
+      desired: desired.filter((a) => !konnects.has(a.name)).map((a) => ({ key: a.name, teams: a.teams, teamExpiry: a.teamExpiry, roles: a.roles })),
       live: new Map(all.filter((a) => !konnects.has(a.name)).map(toLive)),
       inScope: (name) => ctx.desired.info.unlistedSystemAccounts !== 'ignore' || listed.has(name),
       deleted: ctx.deletedAccounts,
@@ -78,7 +78,7 @@ function systemAccounts(ctx: DiffContext): PrincipalSet[] {
     },
     {
       ...base,
-      desired: desired.filter((a) => konnects.has(a.name)).map((a) => ({ key: a.name, teams: a.teams, roles: a.roles })),
+      desired: desired.filter((a) => konnects.has(a.name)).map((a) => ({ key: a.name, teams: a.teams, teamExpiry: a.teamExpiry, roles: a.roles })),
       live: new Map(all.filter((a) => konnects.has(a.name) && listed.has(a.name)).map(toLive)),
       inScope: (name) => listed.has(name),
       deleted: new Set(),

@@ -12,6 +12,7 @@ import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveTeam } from '../live.js';
 import { type DesiredState, type DesiredTeam, type Expiry, type Grant, type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { identity } from '../diff/access.js';
+import { expiredAt, membershipExpiry } from '../diff/expired.js';
 import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../resolve.js';
 
 export interface AccessEntry {
@@ -25,6 +26,8 @@ export interface AccessEntry {
   source: string | null;
   live: boolean;
   desired: boolean;
+  /** `expires` as written, when the file gives one; with desired false, it has passed. */
+  expires?: string;
 }
 
 /** An entry with what explain does not print but the report does. */
@@ -60,10 +63,12 @@ export interface AccessContext {
   desired: DesiredState;
   entities: EntityIndex;
   declaredTeams: ReadonlyMap<string, DesiredTeam>;
+  /** The clock access expires against, as the diff's (ms); undefined = nothing expires. */
+  now?: number;
 }
 
-export function makeAccessContext(desired: DesiredState, entities: readonly LiveEntity[]): AccessContext {
-  return { desired, entities: indexEntities(entities), declaredTeams: new Map(desired.teams.map((t) => [t.name, t])) };
+export function makeAccessContext(desired: DesiredState, entities: readonly LiveEntity[], now?: number): AccessContext {
+  return { desired, entities: indexEntities(entities), declaredTeams: new Map(desired.teams.map((t) => [t.name, t])), now };
 }
 
 export interface CollectedAccess {
@@ -75,18 +80,19 @@ export interface CollectedAccess {
 }
 
 export function collectAccess(p: Principal, ctx: AccessContext): CollectedAccess {
-  const out = new Collector(ctx.entities);
+  const out = new Collector(ctx.entities, ctx.now);
   out.grants('direct', p.liveRoles, p.managed ? (p.fileRoles ?? []) : undefined, p.holder);
   const slots: { name: string; team?: LiveTeam }[] = p.liveTeams.map((t) => ({ name: t.name, team: t }));
   for (const name of p.fileTeams ?? []) if (!slots.some((s) => s.name === name)) slots.push({ name });
   for (const { name, team } of slots) {
     const via = `team:${name}`;
     const teamManaged = team ? team.inScope : true;
-    const isMember = p.managed && teamManaged ? (p.fileTeams?.includes(name) ?? false) : team !== undefined;
+    const expiry = membershipExpiry(p, name);
+    const isMember = p.managed && teamManaged ? (p.fileTeams?.includes(name) ?? false) && !expiredAt(expiry, ctx.now) : team !== undefined;
     const system = team ? team.system : PREDEFINED_TEAMS.includes(name);
     if (system) out.predefined.add(via);
-    const entry = { role: null, entity_type: null, entity: null, region: null, via, source: p.teamsAt?.[name] ?? null, live: team !== undefined, desired: isMember };
-    out.add({ entry, entityId: null, ...(team ? { teamId: team.id } : {}), ...(p.teamExpiry?.[name] ? { expires: p.teamExpiry[name] } : {}) });
+    const entry = { role: null, entity_type: null, entity: null, region: null, via, source: p.teamsAt?.[name] ?? null, live: team !== undefined, desired: isMember, ...(expiry ? { expires: expiry.on } : {}) };
+    out.add({ entry, entityId: null, ...(team ? { teamId: team.id } : {}), ...(expiry ? { expires: expiry } : {}) });
     if (system) continue;
     const declared = teamManaged ? ctx.declaredTeams.get(name) : undefined;
     const after = !isMember ? [] : declared?.roles;
@@ -100,7 +106,10 @@ class Collector {
   readonly predefined = new Set<string>();
   readonly problems: string[] = [];
 
-  constructor(private readonly entities: EntityIndex) {}
+  constructor(
+    private readonly entities: EntityIndex,
+    private readonly now: number | undefined,
+  ) {}
 
   add(h: HeldAccess): void {
     const e = h.entry;
@@ -120,6 +129,12 @@ class Collector {
     }
     for (const g of after ?? []) {
       const r = resolveGrant(g, this.entities, holder);
+      if (expiredAt(g.expires, this.now)) {
+        // Gone after sync, as the diff plans it: marked on the live grant, if any, never a problem.
+        const had = r.ok ? byId.get(identity(r.grant)) : undefined;
+        if (had) Object.assign(had, { entry: { ...had.entry, expires: g.expires!.on, source: g.at ?? null }, expires: g.expires });
+        continue;
+      }
       if (!r.ok) {
         this.problems.push(r.problem);
         byId.set(`unresolved\u0000${g.at ?? ''}\u0000${g.role}\u0000${g.entity}`, fromFile(g, via, { entity: g.entity, entity_id: null, region: g.region ?? null }, false));
@@ -148,6 +163,6 @@ class Collector {
 }
 
 function fromFile(g: Grant, via: string, at: { entity: string; entity_id: string | null; region: string | null }, live: boolean): HeldAccess {
-  const entry: AccessEntry = { role: g.role, entity_type: g.entityType, entity: at.entity, region: at.region, via, source: g.at ?? null, live, desired: true };
+  const entry: AccessEntry = { role: g.role, entity_type: g.entityType, entity: at.entity, region: at.region, via, source: g.at ?? null, live, desired: true, ...(g.expires ? { expires: g.expires.on } : {}) };
   return { entry, entityId: at.entity_id, ...(g.expires ? { expires: g.expires } : {}) };
 }

@@ -31,8 +31,11 @@ export interface PersonView {
   entities: readonly LiveEntity[];
 }
 
-/** undefined when the email is neither in the file nor in the organization. */
-export function explainAccess(emailWritten: string, desired: DesiredState, asRead: PersonView): ExplainResult | undefined {
+/**
+ * undefined when the email is neither in the file nor in the organization. `now`: the clock
+ * access expires against, as the diff's (without one nothing expires).
+ */
+export function explainAccess(emailWritten: string, desired: DesiredState, asRead: PersonView, now?: number): ExplainResult | undefined {
   // A team the file renames (renamed_from) keeps its id and access: seen under its new name, as the diff sees it.
   const renames = findRenames(desired, asRead);
   const live = renames.live;
@@ -45,7 +48,7 @@ export function explainAccess(emailWritten: string, desired: DesiredState, asRea
   const liveTeams = liveUser ? live.teams.filter((t) => t.memberIds.includes(liveUser.id)) : [];
   const { held, predefined, problems } = collectAccess(
     { holder: email, managed, liveRoles: liveUser?.roles ?? [], fileRoles: user?.roles, liveTeams, fileTeams: user?.teams, teamsAt: user?.teamsAt, teamExpiry: user?.teamExpiry },
-    makeAccessContext(desired, live.entities),
+    makeAccessContext(desired, live.entities, now),
   );
   return { explanation: { email, access: held.map((h) => h.entry) }, ...noteOn(user !== undefined, liveUser, managed), predefined, problems: [...renames.problems, ...problems] };
 }

@@ -18,6 +18,11 @@ export function renderExplainText(r: ExplainResult): string {
 }
 
 function describe(a: AccessEntry, r: ExplainResult): string {
+  if (a.expires === undefined) return access(a, r);
+  return `${access(a, r)} (${a.desired ? 'expires' : 'expired'} on ${a.expires})`;
+}
+
+function access(a: AccessEntry, r: ExplainResult): string {
   const team = a.via.slice('team:'.length);
   if (a.role === null) return r.predefined.has(a.via) ? `member of ${team} (predefined team: Konnect does not list its roles)` : `member of team ${team}`;
   const grant = `${a.role} on ${a.entity_type} ${a.entity}${a.region ? ` (${a.region})` : ''}`;

@@ -1,8 +1,8 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
-import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredSystemAccount, type DesiredTeam, type DesiredUser, type Grant, type Region, type UnlistedSystemAccounts, type UnlistedUsers, type UserStatus } from '../model.js';
+import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredSystemAccount, type DesiredTeam, type DesiredUser, type Expiry, type Grant, type Region, type UnlistedSystemAccounts, type UnlistedUsers, type UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
-import type { PathSegment } from './located.js';
-import type { ParsedFile } from './parse.js';
+import { Place, WrittenExpiry, WrittenGrant, WrittenUser } from './placed.js';
+import { teamNameOf } from './team-items.js';
 import { child, type Entry, isObj, type Obj, str, type Written } from './written.js';
 
 export function normalizeState(w: Written): DesiredState {
@@ -48,7 +48,9 @@ function toTeam(e: Entry, region: Region | undefined, select: Record<string, str
 
 function toUser(e: Entry, region: Region | undefined): DesiredUser {
   const v = e.value as Obj;
-  const user = new WrittenUser((v.email as string).toLowerCase(), Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [], grants(child(e, 'roles'), region), child(e, 'teams'));
+  const user = new WrittenUser((v.email as string).toLowerCase(), teamNames(v.teams), grants(child(e, 'roles'), region), child(e, 'teams'));
+  const expiry = membershipExpiry(child(e, 'teams'));
+  if (expiry) user.teamExpiry = expiry;
   if (typeof v.full_name === 'string') user.fullName = v.full_name;
   if (typeof v.preferred_name === 'string') user.preferredName = v.preferred_name;
   if (typeof v.status === 'string') user.status = v.status as UserStatus;
@@ -59,9 +61,11 @@ function toSystemAccount(e: Entry, region: Region | undefined): DesiredSystemAcc
   const v = e.value as Obj;
   const account: DesiredSystemAccount = {
     name: v.name as string,
-    teams: Array.isArray(v.teams) ? [...new Set(v.teams as string[])] : [],
+    teams: teamNames(v.teams),
     roles: grants(child(e, 'roles'), region),
   };
+  const expiry = membershipExpiry(child(e, 'teams'));
+  if (expiry) account.teamExpiry = expiry;
   if (typeof v.description === 'string') account.description = v.description;
   if (v.konnect_managed === true) account.konnectManaged = true;
   if (Array.isArray(v.renamed_from) && v.renamed_from.length > 0) account.renamedFrom = [...(v.renamed_from as string[])];
@@ -72,77 +76,28 @@ function grants(list: Entry, region: Region | undefined): Grant[] {
   if (!Array.isArray(list.value)) return [];
   return list.value.flatMap((g, i) => {
     const grant = isObj(g) ? readGrant(g, region) : undefined;
-    return grant ? [new WrittenGrant(grant, new Place(list.file.place, [...list.path, i]))] : [];
+    if (!grant) return [];
+    const written = new WrittenGrant(grant, new Place(list.file.place, [...list.path, i]));
+    if (typeof g.expires === 'string') written.expires = new WrittenExpiry(g.expires, new Place(list.file.place, [...list.path, i, 'expires']));
+    return [written];
   });
 }
 
-/**
- * Where a grant or a team name is written, worked out only when a message or `explain` asks:
- * positions cost a full parse of the file. A place holds the file's locator and a path, not the
- * parsed file, so a 10,000-user state does not keep its file's tree (or a closure per grant).
- */
-class Place {
-  #text: string | undefined;
-
-  constructor(
-    private readonly locate: ParsedFile['place'],
-    private readonly path: readonly PathSegment[],
-  ) {}
-
-  get text(): string {
-    this.#text ??= this.locate(this.path);
-    return this.#text;
-  }
+/** The teams of a principal, each once, whichever form each item is written in. */
+function teamNames(list: unknown): string[] {
+  return Array.isArray(list) ? [...new Set(list.map(teamNameOf).filter((n) => n !== undefined))] : [];
 }
 
-/** A grant as the file wrote it; `at` (a getter on the class, so every grant shares one shape) is its place. */
-class WrittenGrant implements Grant {
-  declare role: string;
-  declare entityType: string;
-  declare entity: string;
-  declare region?: Grant['region'];
-  readonly #place: Place;
-
-  constructor(grant: Grant, place: Place) {
-    Object.assign(this, grant);
-    this.#place = place;
-  }
-
-  get at(): string {
-    return this.#place.text;
-  }
-}
-
-/** A user as the file wrote them; `teamsAt` is worked out from the `teams` list when asked. */
-class WrittenUser implements DesiredUser {
-  declare fullName?: string;
-  declare preferredName?: string;
-  declare status?: UserStatus;
-  readonly #teamList: { place: ParsedFile['place']; path: readonly PathSegment[]; names: unknown[] } | undefined;
-  #teamsAt: Record<string, string> | undefined;
-
-  constructor(
-    public email: string,
-    public teams: string[],
-    public roles: Grant[],
-    teamList: Entry,
-  ) {
-    const names = teamList.value;
-    this.#teamList = Array.isArray(names) && names.length > 0 ? { place: teamList.file.place, path: teamList.path, names } : undefined;
-  }
-
-  /** The first place each team name is written in the user's `teams`. */
-  get teamsAt(): Record<string, string> | undefined {
-    const list = this.#teamList;
-    if (!list) return undefined;
-    if (!this.#teamsAt) {
-      // No prototype: a team may be called "constructor", and explain looks names up here.
-      const at: Record<string, string> = Object.create(null);
-      list.names.forEach((name, i) => {
-        if (typeof name === 'string' && !Object.hasOwn(at, name)) at[name] = list.place([...list.path, i]);
-      });
-      this.#teamsAt = at;
+/** `expires` of the items written `{ name, expires }`, by team name; undefined when there are none. */
+function membershipExpiry(list: Entry): Record<string, Expiry> | undefined {
+  if (!Array.isArray(list.value) || !list.value.some(isObj)) return undefined;
+  // No prototype: a team may be called "constructor".
+  const out: Record<string, Expiry> = Object.create(null);
+  list.value.forEach((item, i) => {
+    if (isObj(item) && typeof item.name === 'string' && typeof item.expires === 'string' && !Object.hasOwn(out, item.name)) {
+      out[item.name] = new WrittenExpiry(item.expires, new Place(list.file.place, [...list.path, i, 'expires']));
     }
-    return this.#teamsAt;
-  }
+  });
+  return out;
 }
+

@@ -12,6 +12,7 @@ import { closest } from '../text/suggest.js';
 import { type GrantCheck, readGrant } from './grants.js';
 import { lookalikeFinder, lookalikeTeamMessage } from './lookalike-teams.js';
 import { checkRenamesOnline } from './renames.js';
+import { teamItems } from './team-items.js';
 import { child, type Entry, isObj, problemAt, str, type Written } from './written.js';
 import { quoted } from '../text/excerpt.js';
 
@@ -76,13 +77,10 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
   }
   for (const u of w.users) {
     if (!isObj(u.value)) continue;
-    const teams = child(u, 'teams');
-    if (Array.isArray(teams.value)) {
-      teams.value.forEach((name, i) => {
-        if (typeof name !== 'string' || declared.has(name) || byName.system.has(name) || !PREDEFINED_TEAMS.includes(name)) return;
-        const names = [...byName.system.keys()];
-        out.problems.push(problemAt(child(teams, i), `This organization has no predefined team ${quoted(name)}.${closest(name, names) ? ` Did you mean "${closest(name, names)}"?` : ''} Its predefined teams: ${names.join(', ')}.`));
-      });
+    for (const { name, at } of teamItems(child(u, 'teams'))) {
+      if (declared.has(name) || byName.system.has(name) || !PREDEFINED_TEAMS.includes(name)) continue;
+      const names = [...byName.system.keys()];
+      out.problems.push(problemAt(at(), `This organization has no predefined team ${quoted(name)}.${closest(name, names) ? ` Did you mean "${closest(name, names)}"?` : ''} Its predefined teams: ${names.join(', ')}.`));
     }
     grants(child(u, 'roles'), str(u.value.email)?.toLowerCase() ?? 'user');
   }

@@ -2,8 +2,10 @@
 import { PREDEFINED_TEAMS } from '../model.js';
 import { describeControl } from '../text/confusables.js';
 import { didYouMean } from '../text/suggest.js';
+import { checkExpiries } from './expires.js';
 import { checkGrants, type GrantCheck } from './grants.js';
 import { checkRenamedFrom } from './renames.js';
+import { teamItems } from './team-items.js';
 import { TeamNames } from './team-names.js';
 import type { PathSegment } from './located.js';
 import { child, type Entry, isObj, problemAt, str, whereIs, type Written } from './written.js';
@@ -24,6 +26,7 @@ export function checkRules(w: Written): GrantCheck {
   for (const list of [w.teams, w.users, w.systemAccounts]) {
     for (const e of list) checkGrants(child(e, 'roles'), defaultRegion, out);
   }
+  checkExpiries(w, out);
   for (const file of w.files) walkStrings(file.value, [], (path, s) => {
     const bad = describeControl(s);
     if (bad) out.problems.push(problemAt({ file, path: [...path], value: s }, `This text ${bad}`));
@@ -79,17 +82,14 @@ function checkSystemAccounts(accounts: Entry[], known: ReadonlySet<string>, out:
 
 /** A principal's `teams`: each named once, each declared under teams or predefined. */
 function checkMemberTeams(teams: Entry, who: string, known: ReadonlySet<string>, out: GrantCheck): void {
-  if (!Array.isArray(teams.value)) return;
   const seen = new Set<string>();
-  teams.value.forEach((name, i) => {
-    if (typeof name !== 'string') return;
-    const at = () => child(teams, i);
+  for (const { name, at } of teamItems(teams)) {
     if (seen.has(name)) out.problems.push(problemAt(at(), `Team ${quoted(name)} is listed twice for this ${who}; keep one.`));
     seen.add(name);
     if (!known.has(name)) {
       out.problems.push(problemAt(at(), `Team ${quoted(name)} is neither declared under teams nor a predefined team.${didYouMean(name, [...known]) || ' Declare it under teams.'}`));
     }
-  });
+  }
 }
 
 /** Every string in `v` with its path; `path` is one array pushed and popped (copy it to keep it). */

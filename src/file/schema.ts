@@ -18,7 +18,7 @@ let compiled: ValidateFunction | undefined;
  * (`validateSchema: true`), so a run need not.
  */
 export function compileStateSchema(opts: { validateSchema: boolean }): ValidateFunction {
-  return addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, validateSchema: opts.validateSchema })).compile(schema);
+  return addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: opts.validateSchema })).compile(schema);
 }
 
 function stateSchema(): ValidateFunction {
@@ -122,7 +122,9 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         break;
       }
       case 'type':
-        message = path.length === 0
+        message = Array.isArray(e.params.type)
+          ? `Must be a team name or a mapping like { name: Payments, expires: 2027-01-31 }, not ${kindOf(data)}.`
+          : path.length === 0
           ? `The file must be a mapping with _format_version, teams and users, not ${kindOf(data)}.`
           : `Must be ${article(String(e.params.type))}, not ${kindOf(data)}.`;
         break;
@@ -179,7 +181,8 @@ function describe(path: readonly PathSegment[]): string {
   const parent = path.at(-2);
   if (parent === 'roles') return 'This grant';
   if (parent === 'users') return 'This user';
-  if (parent === 'teams') return 'This team';
+  // A principal's teams item ({ name, expires }) sits three deep: users/0/teams/1.
+  if (parent === 'teams') return path.length > 2 ? 'This membership' : 'This team';
   if (parent === 'system_accounts') return 'This system account';
   return path.length === 0 ? 'The file' : `"${String(path.at(-1))}"`;
 }

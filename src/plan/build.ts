@@ -16,8 +16,12 @@ export interface PlanOptions extends DiffOptions {
 export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions = {}): Plan {
   const found = targeted(diffStates(desired, live, opts), opts.targets);
   const changes = withPreconditions(found.changes.sort(compareChanges));
-  const plan = planOf(changes, found.pending, found.notes, found.pendingNames);
-  return againstLive(found.invitations.length ? { ...plan, invitations: found.invitations } : plan, live, desired.info.guards);
+  const plan: Plan = {
+    ...planOf(changes, found.pending, found.notes, found.pendingNames),
+    ...(found.invitations.length ? { invitations: found.invitations } : {}),
+    ...(found.expiring.length ? { expiring: found.expiring } : {}),
+  };
+  return againstLive(plan, live, desired.info.guards);
 }
 
 /** What a targeted plan reports: the touched changes, and the pending people among its targets. */
@@ -30,6 +34,7 @@ function targeted(found: ReturnType<typeof diffStates>, targets: Targets | undef
     pendingNames: found.pendingNames.filter(mine),
     notes: found.notes,
     invitations: found.invitations.filter(mine),
+    expiring: found.expiring.filter(({ holder: h }) => (h.kind === 'user' ? targets.emails : h.kind === 'team' ? targets.teams : targets.accounts).has(h.key)),
   };
 }
 

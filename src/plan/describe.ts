@@ -11,6 +11,11 @@ export function describeChange(c: Change): string {
   return escapeControls(changeWords(c));
 }
 
+/** The line of a plan or a step: the change, then why where the file alone does not say ("…: expired on 2027-01-31 (orgdeck.yaml:42:9)"). */
+export function describeWithReason(c: Change): string {
+  return c.reason ? `${describeChange(c)}: ${escapeControls(c.reason)}` : describeChange(c);
+}
+
 function changeWords(c: Change): string {
   const owner = c.kind === 'user-role' ? `user ${c.user?.email}` : c.kind === 'system-account-role' ? `system account ${c.system_account?.name}` : `team ${c.team?.name}`;
   switch (`${c.op} ${c.kind}`) {

@@ -8,6 +8,7 @@ import { grantText, pendingText, renamedFrom, showValue, shownFieldChanges } fro
 import { noChangesLine, pendingEntries } from './render-pending.js';
 import { firstOf, fitSections, type Section } from './render-markdown-budget.js';
 import { accessSection } from './render-markdown-people.js';
+import { expiringText } from './describe-expiring.js';
 import { refusalMarkdown } from './render-refusals.js';
 import { summaryLine } from './render-text.js';
 import { markdownCode, markdownText } from '../text/markdown.js';
@@ -25,9 +26,10 @@ export function renderMarkdown(plan: Plan): string {
   const accounts = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, who: string, what: string) => map.set(who, [...(map.get(who) ?? []), what]);
   for (const c of plan.changes) {
-    if (c.kind === 'user' || c.kind === 'invite' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c));
-    else if (c.system_account) add(accounts, c.system_account.name, accountPhrase(c));
-    else add(teams, c.team!.name, teamPhrase(c));
+    const why = c.reason ? ` — ${c.reason}` : '';
+    if (c.kind === 'user' || c.kind === 'invite' || c.kind === 'user-role' || c.kind === 'team-membership') add(people, c.user!.email, personPhrase(c) + why);
+    else if (c.system_account) add(accounts, c.system_account.name, accountPhrase(c) + why);
+    else add(teams, c.team!.name, teamPhrase(c) + why);
   }
   const targeting = plan.targeting ? [`_${markdownText(plan.targeting.message)}._`, ''] : [];
   const head = [PLAN_MARKER, '### orgdeck plan', '', ...organizationLine(plan), ...targeting, `${summaryLine(plan)}.`, '', ...refusalMarkdown(plan)];
@@ -37,6 +39,8 @@ export function renderMarkdown(plan: Plan): string {
   // Listed in full: the comment's budget (fitSections) keeps a long list short.
   const pendingLines = pendingEntries(plan, true).map((p) => `- ${markdownText(p.text).replace(markdownText(p.email!), markdownCode(p.email!))}`);
   if (plan.pending.length > 0) sections.push({ title: 'Pending invitations', count: `${counted(plan.pending.length, 'person', 'people')}, not drift`, items: pendingLines });
+  const expiring = plan.expiring ?? [];
+  if (expiring.length > 0) sections.push({ title: 'Expiring soon', count: `${counted(expiring.length, 'entry', 'entries')}, not drift`, items: expiring.map((e) => `- ${markdownText(expiringText(e))}`) });
   const access = accessSection(plan.access_changes ?? []);
   if (access) sections.push(access);
   if (people.size > 0) sections.push({ title: 'Changes by person', count: counted(people.size, 'person', 'people'), items: [...people].map(([who, what]) => item(who, what)) });

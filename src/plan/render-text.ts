@@ -1,5 +1,6 @@
 /** The plan as text for a terminal or a CI log. */
-import { describeChange, showValue, shownFieldChanges } from './describe.js';
+import { describeWithReason, showValue, shownFieldChanges } from './describe.js';
+import { expiringText } from './describe-expiring.js';
 import { noChangesLine, pendingEntries } from './render-pending.js';
 import { refusalLines } from './render-refusals.js';
 import { escapeControls } from '../text/terminal.js';
@@ -19,11 +20,12 @@ export function renderText(plan: Plan, style: TextStyle): string {
   // A targeted plan says so before anything else: what it shows is not the whole organization.
   const lines: string[] = plan.targeting ? [escapeControls(plan.targeting.message)] : [];
   for (const c of plan.changes) {
-    lines.push(paint(c.op, describeChange(c)));
+    lines.push(paint(c.op, describeWithReason(c)));
     if (c.op === 'update') lines.push(...updateLines(c).map((l) => paint(l.startsWith('  -') ? 'delete' : 'create', l)));
   }
   for (const p of pendingEntries(plan, style.showPending ?? false)) lines.push(paint('dim', `pending: ${p.text}`));
   lines.push(...noteLines(plan).map(escapeControls));
+  for (const e of plan.expiring ?? []) lines.push(paint('dim', `expiring soon: ${expiringText(e)}`));
   if (plan.changes.length === 0) lines.push(escapeControls(noChangesLine(plan)));
   lines.push(summaryLine(plan));
   lines.push(...refusalLines(plan).map((l) => paint('delete', l)));

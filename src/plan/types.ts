@@ -3,10 +3,10 @@
  * versioned and described by schemas/plan.schema.json. The changes it is made of are defined in
  * src/change.ts, below the diff that makes them; they are re-exported here for the plan's modules.
  */
-import type { Change, PendingInvitation, PendingNames, PlanGrant, PlanNote } from '../change.js';
+import type { Change, ExpiringAccess, PendingInvitation, PendingNames, PlanGrant, PlanNote } from '../change.js';
 
 export { changeId } from '../change.js';
-export type { Change, Fields, Kind, Op, PendingInvitation, PendingNames, PlanGrant, PlanNote, Precondition } from '../change.js';
+export type { Change, ExpiringAccess, Fields, Kind, Op, PendingInvitation, PendingNames, PlanGrant, PlanNote, Precondition } from '../change.js';
 
 /** 2.0: refusals are part of the plan. */
 export const PLAN_FORMAT_VERSION = '2.0';
@@ -71,6 +71,8 @@ export interface Plan {
   pending_names?: PendingNames[];
   /** How long each pending user of the file has waited (when Konnect gave the date). Absent = none. */
   invitations?: PendingInvitation[];
+  /** Access the file lets run out soon (diff --expiring-within), soonest first: not drift. Absent = none. */
+  expiring?: ExpiringAccess[];
   /** What the plan leaves alone on purpose, each said once; renderers show them. Absent = none. */
   notes?: PlanNote[];
   /** Each person whose effective access the plan changes (grants through teams counted). Absent = nobody's. */

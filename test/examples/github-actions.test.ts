@@ -105,6 +105,35 @@ describe('examples/github-actions', () => {
     expect(workflow('orgdeck-drift.yml').on.schedule).toHaveLength(1);
   });
 
+  it('drift: the expire job removes expired access on schedule, in the sync group, before the drift report', () => {
+    const w = workflow('orgdeck-drift.yml');
+    expect(w.jobs.expire.concurrency).toEqual({ group: 'orgdeck-sync', 'cancel-in-progress': false });
+    expect(w.jobs.drift).toMatchObject({ needs: 'expire', if: '${{ !cancelled() }}' });
+    const s = steps('orgdeck-drift.yml', 'expire');
+    const apply = s.find((x) => command(x).includes('orgdeck sync'))!;
+    expect(command(apply)).toContain('orgdeck sync --plan expire-plan.json --yes');
+    expect(apply.if).toBe("steps.plan.outputs.expired != '0'");
+  });
+
+  it('drift: the expire job\'s plan step passes a plan of expiries only, and stops any other', () => {
+    const script = steps('orgdeck-drift.yml', 'expire').find((x) => x.run?.includes('orgdeck diff'))!.run!;
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-wf-'));
+    // A stand-in orgdeck on PATH: writes the plan of $PLAN where --out says.
+    writeFileSync(join(dir, 'orgdeck'), '#!/bin/sh\nwhile [ "$1" != --out ]; do shift; done\ncp "$PLAN" "$2"\n', { mode: 0o755 });
+    const run = (changes: object[]) => {
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify({ changes }));
+      writeFileSync(join(dir, 'out'), '');
+      const r = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: `${dir}:${process.env.PATH}`, PLAN: join(dir, 'plan.json'), GITHUB_OUTPUT: join(dir, 'out'), ORGDECK_STATE: 'orgdeck.yaml' } });
+      return { status: r.status, output: readFileSync(join(dir, 'out'), 'utf8'), stdout: r.stdout };
+    };
+    const expired = { op: 'delete', kind: 'team-membership', key: 'Payments/ana@example.com', reason: 'expired on 2027-01-31 (orgdeck.yaml:8:36)' };
+    expect(run([expired, { ...expired, key: 'Payments/bo@example.com' }])).toMatchObject({ status: 0, output: 'expired=2\n' });
+    expect(run([])).toMatchObject({ status: 0, output: 'expired=0\n' });
+    const mixed = run([expired, { op: 'create', kind: 'user', key: 'cy@example.com' }]);
+    expect(mixed.status).toBe(1);
+    expect(mixed.stdout).toContain('::error::The plan has 1 changes besides the 1 removals of expired access; nothing was applied.');
+  });
+
   it('the token comes from the KONNECT_TOKEN secret, and nowhere else', () => {
     for (const f of files) {
       const tokens = [...text(f).matchAll(/KONNECT_TOKEN: (.*)/g)].map((m) => m[1]);

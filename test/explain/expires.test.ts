@@ -1,0 +1,33 @@
+/** explain shows an entry's expiry, and reads expired access as the diff does: gone after sync. */
+import { describe, expect, it } from 'vitest';
+import { explainAccess } from '../../src/explain/explain.js';
+import { renderExplainText } from '../../src/explain/render-text.js';
+import { desiredState, desiredTeam, desiredUser, liveState, liveTeam, liveUser } from '../support/builders.js';
+
+const now = Date.parse('2027-02-01T12:00:00Z');
+
+describe('explain with expires', () => {
+  it('marks a membership and a grant that expire later as kept, and expired ones as lost, with their dates', () => {
+    const owner = liveUser('owner@example.com');
+    const ana = liveUser('ana@example.com', { roles: [{ id: 'g1', role: 'Viewer', entityType: 'Control Planes', entityId: '*', region: '*' }] });
+    const payments = liveTeam('Payments', { memberIds: [ana.id] });
+    const platform = liveTeam('Platform', { memberIds: [ana.id] });
+    const user = desiredUser('ana@example.com', {
+      teams: ['Payments', 'Platform'],
+      teamExpiry: { Payments: { on: '2027-01-31' }, Platform: { on: '2027-03-01' } },
+      roles: [{ role: 'Viewer', entityType: 'Control Planes', entity: '*', region: '*', expires: { on: '2027-01-31' } }],
+    });
+    const r = explainAccess('ana@example.com', desiredState([user], [desiredTeam('Payments'), desiredTeam('Platform')]), liveState([owner, ana], [payments, platform]), now)!;
+    expect(r.explanation.access.map((a) => [a.via, a.role, a.live, a.desired, a.expires])).toEqual([
+      ['direct', 'Viewer', true, false, '2027-01-31'],
+      ['team:Payments', null, true, false, '2027-01-31'],
+      ['team:Platform', null, true, true, '2027-03-01'],
+    ]);
+    const text = renderExplainText(r);
+    expect(text).toContain('loses  Viewer on Control Planes * (*), direct (expired on 2027-01-31)');
+    expect(text).toContain('loses  member of team Payments (expired on 2027-01-31)');
+    expect(text).toContain('keeps  member of team Platform (expires on 2027-03-01)');
+    // Without a clock nothing has expired: the same file keeps everything.
+    expect(explainAccess('ana@example.com', desiredState([user], [desiredTeam('Payments'), desiredTeam('Platform')]), liveState([owner, ana], [payments, platform]))!.explanation.access.every((a) => a.desired)).toBe(true);
+  });
+});
