@@ -1,4 +1,4 @@
-/** `diff --expiring-within DURATION`: how far ahead the plan lists access that expires soon. */
+/** `--expiring-within DURATION` (diff, report): how far ahead access that expires soon is listed. */
 import { UsageError } from '../src/errors.js';
 
 export const DEFAULT_EXPIRING_WITHIN = '14d';

@@ -59,7 +59,8 @@ export function dumpUser(u: LiveUser, teams: readonly string[], entities: Entity
     ...(u.preferredName ? { preferred_name: u.preferredName } : {}),
     status: u.active ? 'active' : 'pending',
     ...(!u.active && u.invitedAt ? { invited_at: u.invitedAt } : {}),
-    ...(teams.length ? { teams: [...teams].sort(cmp) } : {}),
+    // Always written, [] too: a user listed without teams reads as a mistake (validate warns), and a dump is not one.
+    teams: [...teams].sort(cmp),
     ...grants(u.roles, entities),
   };
 }

@@ -44,6 +44,7 @@ teams:
         entity_type: Control Planes
         entity: prod
         region: us
+        expires: 2099-01-31
   - name: Payments Ops
     description: \${{ env "ORGDECK_OPS_DESCRIPTION" }}
 `;
@@ -54,7 +55,8 @@ users:
   - email: ana@example.com
     full_name: Ana
     teams:
-      - Payments
+      - name: Payments
+        expires: 2099-06-30
     roles:
       - role: Viewer
         entity_type: Control Planes
@@ -148,6 +150,9 @@ describe('orgdeck dump --merge-into', () => {
     expect(teams).toContain('_info:\n  select_team_labels:\n    area: payments\n  unlisted_users: ignore # the rest of the org is not ours\n  guards:\n    max_deletion_percent: 10\n');
     expect(teams).toContain('# Teams of the payments area.');
     expect(teams).toContain('description: ${{ env "ORGDECK_OPS_DESCRIPTION" }}');
+    // Konnect stores no expiry: the file's expires keys of access that still holds stay as written.
+    expect(teams).toContain('        region: us\n        expires: 2099-01-31\n');
+    expect(people).toContain('      - name: Payments\n        expires: 2099-06-30\n');
     // New teams go at the end of the file that lists teams; none outside the scope, nobody the file leaves alone.
     expect(teams.endsWith('  - name: Payments Data\n    labels:\n      area: payments\n')).toBe(true);
     expect(teams + people).not.toMatch(/Search|dan@|cy@|owner@/);

@@ -50,6 +50,7 @@ users:
   - email: new@example.com
     status: pending
     invited_at: 2026-11-20T10:00:00.000Z
+    teams: []
     roles:
       - role: Viewer
         entity_type: Control Planes

@@ -105,6 +105,6 @@ users:
     expect(bad.stderr).toMatch(/html, csv, json/);
     const window = await runCli(['report', '-', '--expiring-within', 'soon'], { env: {}, stdin: '_format_version: "1.0"\nusers: []\n' });
     expect(window.code).toBe(1);
-    expect(window.stderr).toContain('--expiring-within takes a number of days (14 or 14d) or weeks (2w), not "soon".');
+    expect(window.stderr).toContain('--expiring-within takes a whole number of days (14) or a duration with a unit, h, d or w (36h, 14d, 2w), up to 3650 days; "soon" is not one.');
   });
 });

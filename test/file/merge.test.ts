@@ -123,8 +123,10 @@ users:
 users:
   - email: bo@example.com
     status: active
+    teams: []
   - email: cy@example.com
     status: active
+    teams: []
 system_accounts:
   - name: ci
     description: ci account
