@@ -28,7 +28,7 @@ describe('invitations as state', () => {
     const { env } = await seededOrg(SEED, { now: () => NOW });
     const dump = await runCli(['dump'], { env, now: NOW });
     expect(dump.stdout).toContain('  - email: old@example.com\n    status: pending\n    invited_at: 2026-11-15T09:00:00.000Z\n');
-    expect(dump.stdout).toContain('  - email: ana@example.com\n    full_name: Ana\n    status: active\n  - email: fresh@example.com\n');
+    expect(dump.stdout).toContain('  - email: ana@example.com\n    full_name: Ana\n    status: active\n    teams: []\n  - email: fresh@example.com\n');
     const plan = JSON.parse((await runCli(['diff', '--format', 'json', desired('')], { env, now: NOW })).stdout);
     expect(plan.invitations).toEqual([
       { email: 'fresh@example.com', invited_at: '2026-11-25T08:00:00.000Z', days: 2 },
