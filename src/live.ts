@@ -78,6 +78,16 @@ export interface LiveSystemAccount {
    * holds an access token valid now (false: none, so it cannot be the token's). Absent = unknown.
    */
   liveToken?: boolean;
+  /** Read by `orgdeck report` alone: the account's access tokens; null = Konnect would not list them (403, 404). */
+  accessTokens?: LiveAccessToken[] | null;
+}
+
+/** An access token as listed: never its id or secret, only what an access review shows. */
+export interface LiveAccessToken {
+  name: string | null;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
 }
 
 /** Whom a token belongs to, when it is not a user's, and how orgdeck decided. */

@@ -1,5 +1,6 @@
 /** `orgdeck report [PATH...]`: the access review, from the live organization or offline from state files. */
 import { type Command, Option } from 'commander';
+import { EVERYTHING } from '../../src/diff/scope.js';
 import { buildReport } from '../../src/report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
 import { plural } from '../../src/text/plural.js';
@@ -41,7 +42,7 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
       return;
     }
     const now = (io.now?.() ?? new Date()).getTime();
-    const input = paths.length > 0 ? { desired: loadStateFromPaths(paths, io).state } : { live: await readWholeOrg(flags, io) };
+    const input = paths.length > 0 ? { desired: loadStateFromPaths(paths, io).state } : { live: await readWholeOrg(flags, io, EVERYTHING, { accessTokens: true }) };
     const report = buildReport({ ...input, now, expiringWithinDays: days });
     const text = checkForSecrets(io, report, REPORT_FORMATS[format](report), 'The report', 'remove the token from that field in Konnect, then run report again.');
     if (!file) io.stdout(text);

@@ -62,7 +62,10 @@ export interface ApiSystemAccount {
 /** A system account's access token as listed (`SystemAccountAccessToken`): never its secret. */
 export interface ApiAccessToken {
   id: string;
+  name?: string;
+  created_at?: string;
   expires_at?: string;
+  last_used_at?: string | null;
 }
 
 /** `GET /v3/organizations/me` (MeOrganization): which organization a token belongs to. */

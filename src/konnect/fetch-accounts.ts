@@ -3,10 +3,11 @@
  * Accounts are read only when the file manages them; the token's own account always is, so the
  * lock-out guard knows the access it runs with.
  */
-import { ApiError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { LiveState, LiveSystemAccount } from '../live.js';
 import type { ApiSystemAccount } from './api-types.js';
 import type { KonnectClient } from './client.js';
+import { listAccessTokens } from './fetch-tokens.js';
 import { listAll } from './paginate.js';
 import { SHAPES } from './shape.js';
 import { type MeAnswer, decideWhoami, readTokenAccount } from './whoami.js';
@@ -97,12 +98,8 @@ async function checkNamedAccount(client: KonnectClient, named: LiveSystemAccount
 
 /** Whether the account holds an access token that has not expired; undefined when Konnect would not say (403, 404). */
 async function holdsLiveToken(client: KonnectClient, id: string): Promise<boolean | undefined> {
-  try {
-    const tokens = await listAll(client, 'global', `/v3/system-accounts/${id}/access-tokens`, SHAPES.accessTokens);
-    const now = Date.now();
-    return tokens.some((t) => t.expires_at === undefined || Date.parse(t.expires_at) > now);
-  } catch (err) {
-    if (err instanceof ApiError && (err.api.status === 403 || err.api.status === 404)) return undefined;
-    throw err;
-  }
+  const tokens = await listAccessTokens(client, id);
+  if (tokens === undefined) return undefined;
+  const now = Date.now();
+  return tokens.some((t) => t.expires_at === undefined || Date.parse(t.expires_at) > now);
 }

@@ -12,6 +12,7 @@
  *  - PageMeta fields are integers, the total at least 0 (Identity types them `number`).
  *  - OpenAPI `nullable: true` is written as a JSON Schema type union; `entity_id` accepts `*`.
  *  - CursorMetaPage.next drops the spec's `format: path`, which JSON Schema does not define.
+ *  - SystemAccountAccessToken.last_used_at also accepts null (a token never used).
  */
 const UUID = { type: 'string', format: 'uuid' };
 const REGION = { type: 'string', enum: ['us', 'eu', 'au', 'me', 'in', 'sg', '*'] };
@@ -72,11 +73,20 @@ export const RESPONSE_SCHEMAS = {
       konnect_managed: { type: 'boolean' },
     },
   },
-  /** Identity v3 `SystemAccountAccessToken` (GET /v3/system-accounts/{id}/access-tokens): no secret, only when it ends. */
+  /**
+   * Identity v3 `SystemAccountAccessToken` (GET /v3/system-accounts/{id}/access-tokens): no secret,
+   * only its name and dates. last_used_at may also be null: a token never used must not fail the read.
+   */
   SystemAccountAccessToken: {
     type: 'object',
     required: ['id'],
-    properties: { id: UUID, expires_at: { type: 'string', format: 'date-time' } },
+    properties: {
+      id: UUID,
+      name: { type: 'string' },
+      created_at: { type: 'string', format: 'date-time' },
+      expires_at: { type: 'string', format: 'date-time' },
+      last_used_at: { type: ['string', 'null'], format: 'date-time' },
+    },
   },
   /** Control Planes v2 `ControlPlane` (GET /v2/control-planes). */
   ControlPlane: {

@@ -9,6 +9,7 @@ import { type DesiredState, type Expiry, ORG_ADMIN_TEAM } from '../model.js';
 import { REPORT_FORMAT_VERSION, type Report, type ReportRow, type ReportSystemAccount, type RowFlag } from './model.js';
 import { type ReportInput, type Subject, subjectsOfFile, subjectsOfLive } from './principals.js';
 import { summarize, type TeamFacts, teamsOf } from './summarize.js';
+import { countTokens, tokenFieldsOf } from './tokens.js';
 
 export type { LiveView, ReportInput } from './principals.js';
 
@@ -31,21 +32,26 @@ export function buildReport(input: ReportInput): Report {
     rows.push(...mine);
   }
   const teams = teamsOf(input, ctx, facts, rows);
+  const accounts = systemAccountsOf(input, window);
+  const summarized = summarize(subjects, holding, teams, rows, input.now);
   return {
     format_version: REPORT_FORMAT_VERSION,
     generated_at: new Date(input.now).toISOString(),
     source: input.live ? 'live' : 'file',
     organization: input.live?.organization ?? null,
     expiring_within_days: input.expiringWithinDays,
-    ...summarize(subjects, holding, teams, rows, input.now),
-    system_accounts: systemAccountsOf(input),
+    ...summarized,
+    summary: { ...summarized.summary, ...countTokens(accounts) },
+    system_accounts: accounts,
   };
 }
 
-/** Names and descriptions only: orgdeck reads no token list, so no token detail can leak into a report. */
-function systemAccountsOf(input: ReportInput): ReportSystemAccount[] {
-  if (input.live) return (input.live.systemAccounts ?? []).map((a) => ({ name: a.name, id: a.id, description: a.description, konnect_managed: a.konnectManaged }));
-  return (input.desired.systemAccounts ?? []).map((a) => ({ name: a.name, id: null, description: a.description ?? null, konnect_managed: a.konnectManaged === true }));
+/** Tokens only as tokenFieldsOf writes them (name and dates); state files hold none. */
+function systemAccountsOf(input: ReportInput, window: { now: number; ms: number }): ReportSystemAccount[] {
+  if (input.live) {
+    return (input.live.systemAccounts ?? []).map((a) => ({ name: a.name, id: a.id, description: a.description, konnect_managed: a.konnectManaged, ...tokenFieldsOf(a.accessTokens, window) }));
+  }
+  return (input.desired.systemAccounts ?? []).map((a) => ({ name: a.name, id: null, description: a.description ?? null, konnect_managed: a.konnectManaged === true, ...tokenFieldsOf(undefined, window) }));
 }
 
 function teamFactsOf(input: ReportInput): TeamFacts {

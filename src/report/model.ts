@@ -59,6 +59,27 @@ export interface ReportSystemAccount {
   id: string | null;
   description: string | null;
   konnect_managed: boolean;
+  /**
+   * read: listed in access_tokens; not_readable: Konnect refused the list (403, 404); not_read:
+   * a report read from files, which hold no tokens. access_tokens is null unless read.
+   */
+  access_tokens_status: 'read' | 'not_readable' | 'not_read';
+  access_tokens: ReportAccessToken[] | null;
+}
+
+/**
+ * Why a token deserves a reviewer's eye. expired / expiring: expires_at has passed / falls in the
+ * report's window; no_expiry: it never ends by itself; never_used: Konnect lists no last use.
+ */
+export type TokenFlag = 'expired' | 'expiring' | 'no_expiry' | 'never_used';
+
+/** A system account's access token: its name and dates, never its id or secret. */
+export interface ReportAccessToken {
+  name: string | null;
+  created_at: string | null;
+  last_used_at: string | null;
+  expires_at: string | null;
+  flags: TokenFlag[];
 }
 
 export interface Report {
@@ -82,6 +103,14 @@ export interface Report {
     expired: number;
     missing_entities: number;
     unassigned: number;
+    /** Access tokens of system accounts (a live report only; 0 from files); the next four count their flags. */
+    access_tokens: number;
+    expired_tokens: number;
+    expiring_tokens: number;
+    tokens_without_expiry: number;
+    unused_tokens: number;
+    /** System accounts whose tokens Konnect would not list. */
+    unreadable_token_lists: number;
   };
   admins: { principal_type: PrincipalType; principal: string; reasons: RowFlag[] }[];
   pending_invitations: { email: string; invited_at: string | null; age_days: number | null }[];
@@ -92,3 +121,6 @@ export interface Report {
   system_accounts: ReportSystemAccount[];
   rows: ReportRow[];
 }
+
+/** The summary's counts of system-account tokens (src/report/tokens.ts). */
+export type TokenCounts = Pick<Report['summary'], 'access_tokens' | 'expired_tokens' | 'expiring_tokens' | 'tokens_without_expiry' | 'unused_tokens' | 'unreadable_token_lists'>;

@@ -4,7 +4,7 @@
  * lists are written here, escaped; the two big tables are drawn by the page's script from the
  * data embedded once as JSON, a screenful of rows at a time.
  */
-import type { Report, RowFlag } from './model.js';
+import type { Report, RowFlag, TokenFlag } from './model.js';
 import { embedJson, encodePageData } from './page-data.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
@@ -71,6 +71,7 @@ function renderSummary(r: Report): string {
     tile(s.missing_entities, 'grants on gone entities', true),
     tile(s.empty_teams, 'empty teams', true),
     tile(s.unassigned, 'with no access', true),
+    ...(r.source === 'live' ? [tile(s.access_tokens, 'access tokens'), tile(s.expired_tokens + s.expiring_tokens, 'tokens expired or expiring', true)] : []),
   ];
   const admins = r.admins.map((a) => [a.principal, a.principal_type.replace('_', ' '), a.reasons.map((x) => REASON[x]).join(', ')]);
   const pending = r.pending_invitations.map((p) => [p.email, p.invited_at ?? 'unknown', p.age_days === null ? 'unknown' : `${p.age_days} days`]);
@@ -85,7 +86,22 @@ ${list('expiring', 'Expiring and expired access', ['Principal', 'Access', 'Expir
 ${list('gone', 'Grants on entities that no longer exist', ['Principal', 'Grant', 'Entity id', 'Source'], gone)}
 ${list('empty-teams', 'Teams with no members', ['Team', 'Id'], r.empty_teams.map((t) => [t.name, t.id ?? '']))}
 ${list('unassigned', 'In no team and with no grant', ['Principal', 'Type'], r.unassigned.map((u) => [u.principal, u.principal_type.replace('_', ' ')]))}
+${renderTokens(r)}
 </section>`;
+}
+
+const TOKEN_NOTE: Record<TokenFlag, string> = { expired: 'expired', expiring: 'expiring', no_expiry: 'never expires', never_used: 'never used' };
+
+/** One table of every system account's tokens: name and dates only, which is all the report holds. */
+function renderTokens(r: Report): string {
+  const title = 'System-account access tokens';
+  if (r.source === 'file') return `<p class="none" id="tokens">${esc(title)}: not read (a report from files holds no tokens; run report against the organization).</p>`;
+  const rows = r.system_accounts.flatMap((a): string[][] => {
+    if (a.access_tokens_status === 'not_readable') return [[a.name, '', '', '', '', 'not readable: Konnect refused the token list (403 or 404)']];
+    if (a.access_tokens_status === 'not_read' || !a.access_tokens?.length) return [[a.name, '', '', '', '', a.access_tokens_status === 'read' ? 'no access tokens' : 'not read']];
+    return a.access_tokens.map((t) => [a.name, t.name ?? '', t.created_at ?? '', t.last_used_at ?? 'never', t.expires_at ?? 'never', t.flags.map((f) => TOKEN_NOTE[f]).join(', ')]);
+  });
+  return list('tokens', title, ['System account', 'Token', 'Created', 'Last used', 'Expires', 'Notes'], rows, true);
 }
 
 function list(id: string, title: string, head: string[], rows: string[][], open = false): string {

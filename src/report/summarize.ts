@@ -1,7 +1,7 @@
 /** The report's team view and its summary: counts, admins, pending invitations, loose ends. */
 import { type AccessContext, collectAccess, type Principal } from '../explain/access.js';
 import { PREDEFINED_TEAMS } from '../model.js';
-import { ADMIN_FLAGS, type Report, type ReportRow, type ReportTeam, type RowFlag } from './model.js';
+import { ADMIN_FLAGS, type Report, type ReportRow, type ReportTeam, type RowFlag, type TokenCounts } from './model.js';
 import type { ReportInput, Subject } from './principals.js';
 
 /** What rows need to know of teams: their IdP groups (by id when read from the org, else by name). */
@@ -30,7 +30,7 @@ export function teamsOf(input: ReportInput, ctx: AccessContext, facts: TeamFacts
   return names.map((name) => team(name, null, PREDEFINED_TEAMS.includes(name), { ...none, holder: `team ${name}`, managed: true, fileRoles: [], fileTeams: [name] }));
 }
 
-type Summary = Pick<Report, 'summary' | 'admins' | 'pending_invitations' | 'empty_teams' | 'unassigned' | 'teams' | 'rows'>;
+type Summary = Pick<Report, 'admins' | 'pending_invitations' | 'empty_teams' | 'unassigned' | 'teams' | 'rows'> & { summary: Omit<Report['summary'], keyof TokenCounts> };
 
 export function summarize(subjects: readonly Subject[], holding: ReadonlySet<Subject>, teams: ReportTeam[], rows: ReportRow[], now: number): Summary {
   const reasons = new Map<string, { principal_type: Subject['type']; principal: string; reasons: Set<RowFlag> }>();

@@ -84,7 +84,8 @@ const DEVIATIONS: Partial<Record<ResponseSchemaName, { required?: string[]; prop
   // An account is matched by name and changed by id; the spec marks nothing required.
   SystemAccount: { required: ['id', 'name'] },
   // A token listed without an id is no token; the spec marks nothing required.
-  SystemAccountAccessToken: { required: ['id'] },
+  // A token never used may come with last_used_at null rather than without it: either reads as never used.
+  SystemAccountAccessToken: { required: ['id'], properties: { last_used_at: { type: ['string', 'null'], format: 'date-time' } } },
   // Without them there is nothing to grant on; the spec marks nothing required.
   ControlPlane: { required: ['id', 'name'] },
   APIProduct: { required: ['id', 'name'] },
