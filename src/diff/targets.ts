@@ -77,12 +77,21 @@ function declared(x: unknown): string {
  */
 function withoutPlaces(x: unknown): unknown {
   if (!x || typeof x !== 'object') return x;
-  const { teamsAt: _t, roles, teamExpiry, ...rest } = x as { teamsAt?: unknown; roles?: Grant[]; teamExpiry?: Record<string, Expiry> };
+  const { roles, teamExpiry } = x as { roles?: Grant[]; teamExpiry?: Record<string, Expiry> };
   return {
-    ...rest,
-    ...(roles ? { roles: roles.map(({ at: _a, expires, ...g }) => ({ ...g, ...(expires ? { expires: expires.on } : {}) })) } : {}),
+    ...ownWithout(x, ['teamsAt', 'roles', 'teamExpiry']),
+    ...(roles ? { roles: roles.map((g) => ({ ...ownWithout(g, ['at', 'expires']), ...(g.expires ? { expires: g.expires.on } : {}) })) } : {}),
     ...(teamExpiry ? { teamExpiry: Object.fromEntries(Object.entries(teamExpiry).map(([team, e]) => [team, e.on])) } : {}),
   };
+}
+
+/**
+ * The object's own keys but these. Never read through `x.at` or `x.teamsAt`: a state read from a
+ * file works its places out on first read with a full YAML parse (file/placed.ts), seconds on
+ * org-10k, and a comparison needs none of them.
+ */
+function ownWithout(x: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(x).filter(([k]) => !keys.includes(k)));
 }
 
 /**
