@@ -63,12 +63,19 @@ function changedKeys<T>(base: readonly T[], head: readonly T[], keyOf: (x: T) =>
 
 /** The declaration without where it was written, with keys in one order: equal text = equal declaration. */
 function declared(x: unknown): string {
-  return JSON.stringify(withoutPlaces(x), (_key, value: unknown) => {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return value;
-  });
+  return canonical(withoutPlaces(x));
+}
+
+/** JSON with every object's keys sorted, written directly: a replacer that rebuilds each object cost more than the rest of the comparison. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const parts: string[] = [];
+  for (const k of Object.keys(v).sort()) {
+    const value = (v as Record<string, unknown>)[k];
+    if (value !== undefined && typeof value !== 'function') parts.push(`${JSON.stringify(k)}:${canonical(value)}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
