@@ -1,6 +1,6 @@
 /** `orgdeck diff [PATH...]`: what sync would do, as text, JSON or markdown. Exit 2 on drift when asked. */
 import type { Command } from 'commander';
-import { EXIT } from '../../src/errors.js';
+import { EXIT, UsageError } from '../../src/errors.js';
 import { hasDrift, type Plan } from '../../src/plan/types.js';
 import { escapeLines } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
@@ -36,6 +36,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
     const format = checkFormat(flags.format);
     const expiringWithin = parseExpiringWithin(flags.expiringWithin);
+    if (flags.base !== undefined && flags.base.trim() === '') throw new UsageError('--base needs a git revision (origin/main, HEAD~1) or a state file or folder; it was given an empty value. Leave --base out for a full diff.');
     const progress = progressFor(flags, io);
     let client: ReturnType<typeof makeClient> | undefined;
     const connect = () => (client = makeClient(flags, io, undefined, progress));

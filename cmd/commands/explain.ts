@@ -4,7 +4,7 @@ import { personScopeOf } from '../../src/diff/scope.js';
 import { UsageError } from '../../src/errors.js';
 import { explainAccess } from '../../src/explain/explain.js';
 import { renderExplainText } from '../../src/explain/render-text.js';
-import { escapeLines } from '../../src/text/terminal.js';
+import { escapeControls, escapeLines } from '../../src/text/terminal.js';
 import { fetchPersonState } from '../../src/konnect/fetch-person.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
 import type { Io } from '../io.js';
@@ -26,6 +26,7 @@ export function registerExplain(program: Command, io: Io, exit: ExitBox): void {
     if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format takes text or json, not "${flags.format}".`);
     const { state: desired } = loadStateFromPaths(paths, io);
     const wanted = email.trim().toLowerCase();
+    if (!wanted.includes('@')) throw new UsageError(`explain takes a person's email, and "${escapeControls(email)}" is not one (a system account's access is in orgdeck report). Give an email, e.g. orgdeck explain ana@example.com.`);
     const live = await fetchPersonState(makeClient(flags, io), wanted, personScopeOf(desired, wanted));
     const result = explainAccess(wanted, desired, live, (io.now?.() ?? new Date()).getTime());
     if (!result) throw new UsageError(`${wanted} is neither in the state files nor in the organization. Check the spelling.`);

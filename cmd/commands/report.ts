@@ -1,5 +1,7 @@
 /** `orgdeck report [PATH...]`: the access review, from the live organization or offline from state files. */
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { UsageError } from '../../src/errors.js';
 import { EVERYTHING } from '../../src/diff/scope.js';
 import { buildReport } from '../../src/report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
@@ -33,6 +35,9 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
     .option('--expiring-within <duration>', 'flag access ending within this window: days (14) or 36h, 14d, 2w', DEFAULT_EXPIRING_WITHIN);
   addConnectionOptions(cmd).action(async (paths: string[], flags: ReportFlags) => {
     const file = flags.out === '-' ? undefined : flags.out;
+    if (file && paths.some((p) => p !== '-' && resolve(p) === resolve(file))) {
+      throw new UsageError(`-o ${escapeControls(file)} is also a state file the report reads: it would be replaced by the report. Write the report to another file.`);
+    }
     const format = formatOf(flags.format, file);
     // The same window, and the same words for it, as diff --expiring-within.
     const days = parseExpiringWithin(flags.expiringWithin) / DAY_MS;
@@ -55,8 +60,19 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
   });
 }
 
-/** commander checks --format's value; without one, a file's extension says, else html. */
+/**
+ * commander checks --format's value; without one, a file's extension says, else html. An
+ * extension that names another format (or none orgdeck writes) is refused: `-o r.json --format
+ * csv` would leave a file that no tool reads for what its name says.
+ */
 function formatOf(flag: string | undefined, file: string | undefined): ReportFormat {
-  return (flag ?? /\.(html|csv|json)$/i.exec(file ?? '')?.[1]?.toLowerCase() ?? 'html') as ReportFormat;
+  const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
+  const named = ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) ? (ext as ReportFormat) : undefined;
+  if (file && ext !== undefined && named === undefined && flag === undefined) {
+    throw new UsageError(`-o ${escapeControls(file)}: orgdeck report writes html, csv or json, and ".${escapeControls(ext)}" is none of them. Name the file .html, .csv or .json, or give --format.`);
+  }
+  if (flag !== undefined && named !== undefined && named !== flag) {
+    throw new UsageError(`--format ${flag} and -o ${escapeControls(file ?? '')} disagree: the file's name says ${named}. Make them agree.`);
+  }
+  return (flag ?? named ?? 'html') as ReportFormat;
 }
-

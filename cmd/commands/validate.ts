@@ -39,7 +39,8 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
       const online = checkOnline(written, facts);
       for (const n of online.notices) io.stderr(`notice: ${formatProblem(n)}\n`);
       if (online.problems.length > 0) throw new StateFileError(online.problems);
-      io.stdout(`${what} is valid and matches the organization: ${counts}.\n`);
+      // It checked names, roles and entities, not every field: `diff` says what would change.
+      io.stdout(`${what} is valid, and its names, roles and entities resolve in the organization: ${counts}. (orgdeck diff shows what sync would change.)\n`);
     } else {
       io.stdout(`${what} is valid: ${counts}.\n`);
     }

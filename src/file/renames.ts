@@ -3,6 +3,7 @@
  * An old name must not be a name the file declares (the file would mean two things by it), and
  * no two declarations may claim one old name (the diff could not tell which one it became).
  */
+import { PREDEFINED_TEAMS } from '../model.js';
 import type { GrantCheck } from './grants.js';
 import { child, type Entry, isObj, problemAt, str, whereIs } from './written.js';
 import { quoted } from '../text/excerpt.js';
@@ -23,6 +24,10 @@ export function checkRenamedFrom(entries: readonly Entry[], what: string, declar
       seen.add(old);
       if (old === name) {
         out.problems.push(problemAt(at, `The ${what} cannot be renamed from its own name ${quoted(old)}. Remove it from renamed_from.`));
+        return;
+      }
+      if (what === 'team' && PREDEFINED_TEAMS.includes(old)) {
+        out.problems.push(problemAt(at, `${quoted(old)} is one of Konnect's predefined teams: it cannot be renamed, so it cannot be renamed_from of ${quoted(name)}. Remove it from renamed_from.`));
         return;
       }
       if (declared.has(old)) {

@@ -57,7 +57,7 @@ describe('orgdeck validate --online', () => {
     expect(org.requestLog().length).toBeGreaterThan(0);
   });
 
-  it('says a file that matches the organization is valid, having read only the catalogue, the teams and the entity lists', async () => {
+  it('says a file whose names resolve in the organization is valid (not that it matches: diff says that), having read only the catalogue, the teams and the entity lists', async () => {
     const { org, env } = await seededOrg(LIVE);
     org.clearRequestLog();
     const ok = `_format_version: "1.0"
@@ -67,7 +67,7 @@ teams:
 users: [{ email: owner@example.com, teams: [Organization Admin, Payments] }]
 `;
     const r = await runCli(['validate', '--online', '-'], { env, stdin: ok });
-    expect(r).toMatchObject({ code: 0, stdout: '- is valid and matches the organization: 1 user, 1 team, 1 grant.\n', stderr: '' });
+    expect(r).toMatchObject({ code: 0, stdout: '- is valid, and its names, roles and entities resolve in the organization: 1 user, 1 team, 1 grant. (orgdeck diff shows what sync would change.)\n', stderr: '' });
     const paths = org.requestLog().map((e) => `${e.method} ${e.path.replace(/\?.*/, '')}`).sort();
     // the name without a region is looked up in every region
     expect(paths).toEqual(['GET /global/v3/roles', 'GET /global/v3/teams', ...['au', 'eu', 'in', 'me', 'sg', 'us'].map((r) => `GET /${r}/v2/control-planes`)].sort());
