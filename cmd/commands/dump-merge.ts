@@ -6,7 +6,7 @@
 import { UsageError } from '../../src/errors.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { decodeUtf8 } from '../../src/file/decode.js';
-import { describeMerge } from '../../src/file/dump-scope.js';
+import { describeDroppedExpiry, describeMerge } from '../../src/file/dump-scope.js';
 import { mergeLiveIntoFiles } from '../../src/file/merge.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { escapeControls } from '../../src/text/terminal.js';
@@ -38,6 +38,7 @@ export async function mergeIntoFiles(path: string, flags: ConnectionFlags & { ye
   const wayOut = 'remove the token from that field in Konnect, then run dump again.';
   for (const f of changed) checkForSecrets(io, f.text, f.text, `The merge into ${escapeControls(f.name)}`, wayOut);
   replaceFilesAtomically(changed.map((f) => ({ path: f.name, text: f.text })), 'the merged state');
+  for (const d of merged.droppedExpiries) io.stderr(`${escapeControls(describeDroppedExpiry(d))}\n`);
   const what = describeMerge(merged.counts);
   const files = sources.length > 1 ? ` (${plural(changed.length, 'file')} of ${sources.length} changed)` : '';
   io.stderr(what ? `merged: ${what}${files}.\n` : `merged: nothing changed; ${escapeControls(path)} already matches the live organization.\n`);

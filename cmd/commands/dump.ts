@@ -1,7 +1,7 @@
 /** `orgdeck dump [-o FILE]`: the live organization in the state format. */
 import type { Command } from 'commander';
 import { EVERYTHING } from '../../src/diff/scope.js';
-import { describeLeftOut, narrowToTeamLabels } from '../../src/file/dump-scope.js';
+import { describeLeftOut, describeNoTeamSelected, narrowToTeamLabels } from '../../src/file/dump-scope.js';
 import { dumpDocument, serializeLive } from '../../src/file/serialize.js';
 import { UsageError } from '../../src/errors.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
@@ -51,6 +51,8 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     if (twice.length) io.stderr(`Warning: Konnect holds several teams named ${escapeControls(twice.map((n) => `"${n}"`).join(', '))}; the dump lists each, and validate will refuse it until you rename or delete the extras in Konnect.\n`);
     if (live.idp?.problem) io.stderr(`Warning: the dump leaves idp_groups out: ${escapeControls(live.idp.problem)}\n`);
     if (narrowed && labels) io.stderr(`${escapeControls(describeLeftOut(narrowed.leftOut, labels))}\n`);
+    // Still written: the person asked for this scope, and the file keeps it; the warning catches a typo.
+    if (labels && names.length === 0) io.stderr(`${escapeControls(describeNoTeamSelected(labels))}\n`);
     const header = `${schemaLine(file, process.cwd())}# Written by orgdeck dump. Check it with: orgdeck validate FILE\n`;
     const info = narrowed?.info ?? {};
     const text = checkForSecrets(io, dumpDocument(live, info), serializeLive(live, header, info), 'The dump', 'remove the token from that field in Konnect, then run dump again.');

@@ -6,7 +6,7 @@
  */
 import type { LiveState } from '../live.js';
 import { plural } from '../text/plural.js';
-import type { MergeCount, MergeKind } from './merge.js';
+import type { DroppedExpiry, MergeCount, MergeKind } from './merge.js';
 
 export interface Narrowed {
   live: LiveState;
@@ -40,11 +40,20 @@ export function narrowToTeamLabels(live: LiveState, labels: Readonly<Record<stri
 /** "Left out 12 teams without team=payments and 80 people in none of the selected teams." */
 export function describeLeftOut(n: Narrowed['leftOut'], labels: Readonly<Record<string, string>>): string {
   const parts = [
-    `${plural(n.teams, 'team')} without ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+    `${plural(n.teams, 'team')} without ${listLabels(labels)}`,
     `${people(n.people)} in none of the selected teams`,
     ...(n.accounts ? [`${plural(n.accounts, 'system account')} in none of them`] : []),
   ];
   return `Left out ${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
+}
+
+/** A selection no team matches writes an empty dump: a typo in a label must not pass for an empty area. */
+export function describeNoTeamSelected(labels: Readonly<Record<string, string>>): string {
+  return `Warning: no team in Konnect carries ${listLabels(labels)}, so the dump lists no team and nobody. Check the labels (orgdeck dump without --select-team-labels shows every team's).`;
+}
+
+function listLabels(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 const NOUNS: Record<MergeKind, (n: number) => string> = {
@@ -67,4 +76,10 @@ export function describeMerge(counts: Readonly<Record<MergeKind, MergeCount>>): 
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
+}
+
+/** The warning for an expiry the merge removed: the person must judge whether the access came back under another name. */
+export function describeDroppedExpiry(d: DroppedExpiry): string {
+  const whose = d.kind === 'system_accounts' ? `system account ${d.key}'s` : d.kind === 'teams' ? `team "${d.key}"'s` : `${d.key}'s`;
+  return `Warning: ${d.file}:${d.line}: ${whose} ${d.what} (expires ${d.expires}) is gone from Konnect and was removed with its expiry; if the access came back under another name, put the expires back by hand.`;
 }

@@ -12,7 +12,25 @@ import { type EntityIndex, resolveGrant } from '../resolve.js';
 import { readGrant } from './grants.js';
 import { reconcileList, setField, type Touch } from './merge-nodes.js';
 import { cmp, grantRecord, sortGrantRecords } from './serialize.js';
-import { isObj, type Obj, str } from './written.js';
+import { positionOf } from './parse.js';
+import { type Entry, isObj, type Obj, str } from './written.js';
+
+/**
+ * An `expires:` the merge removed with its item: Konnect keeps no expiry, so if the access came
+ * back under another name (a team renamed by hand) it would come back permanent, and only a
+ * person can tell.
+ */
+export interface DroppedExpiry {
+  /** `users`, `teams` or `system_accounts`: whose item it was. */
+  kind: 'teams' | 'users' | 'system_accounts';
+  /** The email or name of the item that held it. */
+  key: string;
+  /** `membership of "Ops"`, or `grant Viewer on Control Planes prod (us)`. */
+  what: string;
+  expires: string;
+  file: string;
+  line: number;
+}
 
 export interface ItemContext {
   doc: Document;
@@ -20,6 +38,11 @@ export interface ItemContext {
   defaultRegion?: Region;
   /** `_info.select_team_labels`: labels every team in scope carries without the file writing them. */
   select?: Record<string, string>;
+  /** The item as written, to say where a dropped expiry was. */
+  entry: Entry;
+  kind: DroppedExpiry['kind'];
+  key: string;
+  drops: DroppedExpiry[];
 }
 
 export function mergeTeam(ctx: ItemContext, map: YAMLMap, written: Obj, live: LiveTeam, touch: Touch): void {
@@ -28,7 +51,7 @@ export function mergeTeam(ctx: ItemContext, map: YAMLMap, written: Obj, live: Li
   mergeGrants(ctx, map, written, live.roles, touch);
   if (Array.isArray(written.idp_groups) && live.idpGroups) {
     const groups = live.idpGroups.map((m) => m.group);
-    mergeNames(ctx, map, 'idp_groups', written.idp_groups, groups, touch);
+    mergeNames(ctx, map, 'idp_groups', written.idp_groups, groups, touch, false);
   }
 }
 
@@ -37,28 +60,58 @@ export function mergeUser(ctx: ItemContext, map: YAMLMap, written: Obj, live: Li
   if (typeof written.preferred_name === 'string') setField(ctx.doc, map, 'preferred_name', written.preferred_name, live.preferredName, touch);
   if (typeof written.status === 'string') setField(ctx.doc, map, 'status', written.status, live.active ? 'active' : 'pending', touch);
   if (written.invited_at !== undefined) setField(ctx.doc, map, 'invited_at', written.invited_at, live.active ? undefined : live.invitedAt, touch);
-  mergeNames(ctx, map, 'teams', written.teams, teams, touch);
+  mergeNames(ctx, map, 'teams', written.teams, teams, touch, true);
   mergeGrants(ctx, map, written, live.roles, touch);
 }
 
 export function mergeSystemAccount(ctx: ItemContext, map: YAMLMap, written: Obj, live: LiveSystemAccount, teams: readonly string[], touch: Touch): void {
   if (typeof written.description === 'string') setField(ctx.doc, map, 'description', written.description, live.description || undefined, touch);
-  mergeNames(ctx, map, 'teams', written.teams, teams, touch);
+  mergeNames(ctx, map, 'teams', written.teams, teams, touch, true);
   mergeGrants(ctx, map, written, live.roles, touch);
 }
 
 /**
  * A list of names (`teams`, `idp_groups`): an item stays while live still holds its name, whether
  * written as a plain name or as `{ name, expires }` (the expiry is the file's alone: Konnect keeps
- * none); the names live adds follow, sorted.
+ * none); the names live adds follow, sorted. An emptied `teams` stays as `teams: []`: without the
+ * key, validate warns and sync takes the person out of every team.
  */
-function mergeNames(ctx: ItemContext, map: YAMLMap, key: string, written: unknown, held: readonly string[], touch: Touch): void {
+function mergeNames(ctx: ItemContext, map: YAMLMap, key: string, written: unknown, held: readonly string[], touch: Touch, keepEmpty: boolean): void {
   const list = Array.isArray(written) ? written : [];
   const names = list.map((item) => (typeof item === 'string' ? item : isObj(item) ? str(item.name) : undefined));
   const has = new Set(held);
   const listed = new Set(names);
   const added = held.filter((n) => !listed.has(n)).sort(cmp);
-  reconcileList(ctx.doc, map, key, list, (i) => names[i] !== undefined && has.has(names[i]!), [...new Set(added)], touch);
+  const keep = (i: number) => names[i] !== undefined && has.has(names[i]!);
+  if (key === 'teams') noteDroppedExpiries(ctx, key, list, keep, describeMembership);
+  reconcileList(ctx.doc, map, key, list, keep, [...new Set(added)], touch, keepEmpty);
+}
+
+type Owner = Pick<ItemContext, 'entry' | 'kind' | 'key' | 'drops'>;
+
+/** An item gone from Konnect takes its memberships and grants with it, their expiries too. */
+export function noteRemovedItemExpiries(owner: Owner): void {
+  const item = owner.entry.value;
+  if (!isObj(item)) return;
+  if (Array.isArray(item.teams)) noteDroppedExpiries(owner, 'teams', item.teams, () => false, describeMembership);
+  if (Array.isArray(item.roles)) noteDroppedExpiries(owner, 'roles', item.roles, () => false, describeGrant);
+}
+
+function noteDroppedExpiries(owner: Owner, key: string, list: readonly unknown[], keep: (i: number) => boolean, describe: (item: Obj) => string): void {
+  list.forEach((item, i) => {
+    if (keep(i) || !isObj(item) || item.expires === undefined || item.expires === null) return;
+    const at = positionOf(owner.entry.file, [...owner.entry.path, key, i]);
+    owner.drops.push({ kind: owner.kind, key: owner.key, what: describe(item), expires: String(item.expires), file: owner.entry.file.name, line: at.line });
+  });
+}
+
+function describeMembership(item: Obj): string {
+  return `membership of "${str(item.name) ?? ''}"`;
+}
+
+function describeGrant(item: Obj): string {
+  const where = [item.entity_type, item.entity ?? item.entity_id].filter((v) => v !== undefined).map(String).join(' ');
+  return `grant of ${String(item.role)}${where ? ` on ${where}` : ''}${item.region !== undefined ? ` (${String(item.region)})` : ''}`;
 }
 
 /**
@@ -79,6 +132,7 @@ function mergeGrants(ctx: ItemContext, map: YAMLMap, written: Obj, live: readonl
     return held.has(id);
   });
   const added = sortGrantRecords([...held].filter(([id]) => !matched.has(id)).map(([, g]) => grantRecord(g, ctx.entities)));
+  noteDroppedExpiries(ctx, 'roles', list, (i) => keep[i] === true, describeGrant);
   reconcileList(ctx.doc, map, 'roles', list, (i) => keep[i] === true, added, touch);
 }
 

@@ -56,19 +56,23 @@ export function listUnder(doc: Document, map: YAMLMap, key: string, added: reado
  * The list under `key` of an item: the written items `keep` says still hold, then `added`. A
  * list written through an alias (`roles: *shared`) is replaced by its plain items when anything
  * changes, since the edit must not reach the other places that share it. A block list left empty
- * goes with its key: `roles:` with nothing under it would read as null.
+ * goes with its key (`roles:` with nothing under it would read as null), unless `keepEmpty`:
+ * then it becomes `key: []`.
  */
-export function reconcileList(doc: Document, map: YAMLMap, key: string, written: readonly unknown[], keep: (index: number) => boolean, added: readonly unknown[], touch: Touch): void {
+export function reconcileList(doc: Document, map: YAMLMap, key: string, written: readonly unknown[], keep: (index: number) => boolean, added: readonly unknown[], touch: Touch, keepEmpty = false): void {
   const node = map.get(key, true);
   if (isSeq(node)) {
     reconcileSeq(doc, node, keep, added, touch);
-    if (node.items.length === 0 && !node.flow) map.delete(key);
+    if (node.items.length === 0 && !node.flow) {
+      if (keepEmpty) node.flow = true;
+      else map.delete(key);
+    }
     return;
   }
   const kept = written.filter((_, i) => keep(i));
   if (kept.length === written.length && added.length === 0) return;
   touch.changed = true;
-  if (kept.length + added.length === 0) map.delete(key);
+  if (kept.length + added.length === 0 && !keepEmpty) map.delete(key);
   else map.set(key, doc.createNode([...kept, ...added]));
 }
 

@@ -10,7 +10,7 @@ import { type Document, isMap, parseDocument, type YAMLMap } from 'yaml';
 import type { LiveState, LiveSystemAccount, LiveTeam, LiveUser } from '../live.js';
 import type { DesiredState } from '../model.js';
 import { indexEntities } from '../resolve.js';
-import { type ItemContext, mergeSystemAccount, mergeTeam, mergeUser } from './merge-items.js';
+import { type DroppedExpiry, type ItemContext, mergeSystemAccount, mergeTeam, mergeUser, noteRemovedItemExpiries } from './merge-items.js';
 import { listUnder, reconcileSeq, seqAt, styleOf, type Touch } from './merge-nodes.js';
 import { cmp, dumpSystemAccount, dumpTeam, dumpUser, teamNamesByMember } from './serialize.js';
 import { type Entry, isObj, type Obj, type Written } from './written.js';
@@ -29,7 +29,10 @@ export interface MergedFile {
 export interface MergeResult {
   files: MergedFile[];
   counts: Record<MergeKind, MergeCount>;
+  /** Each `expires:` removed with a membership or grant that is gone from Konnect, in file order. */
+  droppedExpiries: DroppedExpiry[];
 }
+export type { DroppedExpiry };
 
 /** One kind's live items in the file's scope, by the key the file names them with. */
 interface LiveKind<T> {
@@ -50,8 +53,9 @@ export function mergeLiveIntoFiles(texts: ReadonlyMap<string, string>, written: 
   const teamsOf = teamNamesByMember(live.teams);
   const teamName = new Map(live.teams.map((t) => [t.id, t.name]));
   const counts = {} as Record<MergeKind, MergeCount>;
+  const droppedExpiries: DroppedExpiry[] = [];
   for (const k of liveKinds(written, desired, live, teamsOf, teamName, entities)) {
-    counts[k.kind] = mergeKind(k as LiveKind<unknown>, written, docs, touched, { entities, ...(desired.info.defaultRegion ? { defaultRegion: desired.info.defaultRegion } : {}), ...(desired.info.selectTeamLabels ? { select: desired.info.selectTeamLabels } : {}) });
+    counts[k.kind] = mergeKind(k as LiveKind<unknown>, written, docs, touched, { entities, drops: droppedExpiries, ...(desired.info.defaultRegion ? { defaultRegion: desired.info.defaultRegion } : {}), ...(desired.info.selectTeamLabels ? { select: desired.info.selectTeamLabels } : {}) });
   }
   const files = written.files.map((f) => {
     const text = texts.get(f.name) ?? '';
@@ -61,7 +65,7 @@ export function mergeLiveIntoFiles(texts: ReadonlyMap<string, string>, written: 
     const merged = text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
     return { name: f.name, text: merged, changed: merged !== text };
   });
-  return { files, counts };
+  return { files, counts, droppedExpiries };
 }
 
 function liveKinds(written: Written, desired: DesiredState, live: LiveState, teamsOf: Map<string, string[]>, teamName: Map<string, string>, entities: ReturnType<typeof indexEntities>) {
@@ -97,7 +101,7 @@ function liveKinds(written: Written, desired: DesiredState, live: LiveState, tea
   return [teams, users, accounts];
 }
 
-function mergeKind<T>(k: LiveKind<T>, written: Written, docs: Map<string, Document>, touched: Set<string>, base: Omit<ItemContext, 'doc'>): MergeCount {
+function mergeKind<T>(k: LiveKind<T>, written: Written, docs: Map<string, Document>, touched: Set<string>, base: Omit<ItemContext, 'doc' | 'entry' | 'kind' | 'key'>): MergeCount {
   const count: MergeCount = { added: 0, updated: 0, removed: 0 };
   const matched = new Set<string>();
   const gone = new Map<Entry['file'], Set<number>>();
@@ -109,6 +113,7 @@ function mergeKind<T>(k: LiveKind<T>, written: Written, docs: Map<string, Docume
     const item = k.live.get(key);
     if (item === undefined || matched.has(key)) {
       (gone.get(e.file) ?? gone.set(e.file, new Set()).get(e.file)!).add(e.path.at(-1) as number);
+      noteRemovedItemExpiries({ entry: e, kind: k.kind, key, drops: base.drops });
       count.removed++;
       continue;
     }
@@ -116,7 +121,7 @@ function mergeKind<T>(k: LiveKind<T>, written: Written, docs: Map<string, Docume
     // Written through an alias (`- *ana`): an edit would change every place sharing it.
     if (!isMap(node)) continue;
     const touch: Touch = { changed: false };
-    k.merge({ ...base, doc }, node, e.value, item, touch);
+    k.merge({ ...base, doc, entry: e, kind: k.kind, key }, node, e.value, item, touch);
     if (touch.changed) {
       count.updated++;
       touched.add(e.file.name);

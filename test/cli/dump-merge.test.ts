@@ -173,6 +173,20 @@ describe('orgdeck dump --merge-into', () => {
     expect(readFileSync(join(dir, 'teams.yaml'), 'utf8')).toBe(TEAMS);
   });
 
+  it('warns for each expires it removed: a team renamed by hand in Konnect takes its expiring grant and membership', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const dir = repository({ 'people.yaml': PEOPLE, 'teams.yaml': TEAMS });
+    await api(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { name: 'Payments Core' });
+    const r = await runCli(['dump', '--merge-into', dir, '--yes'], { env: { ...env, ORGDECK_OPS_DESCRIPTION: 'On call' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('Warning'))).toEqual([
+      `Warning: ${join(dir, 'teams.yaml')}:14: team "Payments"'s grant of Viewer on Control Planes prod (us) (expires 2099-01-31) is gone from Konnect and was removed with its expiry; if the access came back under another name, put the expires back by hand.`,
+      `Warning: ${join(dir, 'people.yaml')}:7: ana@example.com's membership of "Payments" (expires 2099-06-30) is gone from Konnect and was removed with its expiry; if the access came back under another name, put the expires back by hand.`,
+    ]);
+    expect(r.stderr).toContain('merged: ');
+    expect(readFileSync(join(dir, 'people.yaml'), 'utf8')).not.toContain('2099-06-30');
+  });
+
   it('says when nothing changed, and leaves the files alone', async () => {
     const { env } = await seededOrg(LIVE);
     const dir = repository({ 'people.yaml': PEOPLE, 'teams.yaml': TEAMS });

@@ -84,6 +84,16 @@ system_accounts:
     }
   });
 
+  it('warns when no team carries the labels, and still writes the empty selection it was asked for', async () => {
+    const { env } = await seededOrg(LIVE);
+    const r = await runCli(['dump', '--select-team-labels', 'nosuch=val,team=payments'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Warning: no team in Konnect carries nosuch=val, team=payments, so the dump lists no team and nobody.');
+    expect(r.stdout).toContain('select_team_labels:\n    nosuch: val\n    team: payments\n');
+    const full = await runCli(['dump', '--select-team-labels', 'team=payments'], { env });
+    expect(full.stderr).not.toContain('Warning');
+  });
+
   it('refuses what is not key=value, and a label given two values, before reading the org', async () => {
     for (const [value, message] of [
       ['payments', '"payments" is not one'],

@@ -164,6 +164,61 @@ teams:
     expect(r.text['org.yaml']).toBe(file.replace('    roles: *viewer\n', ''));
   });
 
+  it('reports each expires: it removed with a membership or grant gone from Konnect, or with a whole team, with file and line', () => {
+    const payments = liveTeam('Payments', { roles: [grant('Viewer', PROD)] });
+    const dara = liveUser('dara@example.com');
+    const file = `_format_version: "1.0"
+teams:
+  - name: Payments
+    roles:
+      - { role: Viewer, entity_type: Control Planes, entity: prod, region: us, expires: 2027-01-31 }
+      - { role: Deployer, entity_type: Control Planes, entity: dev, region: us, expires: 2027-02-01 }
+      - { role: Admin, entity_type: Control Planes, entity: dev, region: us }
+  - name: Ops # renamed by hand in Konnect
+    roles:
+      - { role: Viewer, entity_type: Control Planes, entity: dev, region: us, expires: 2027-03-03 }
+users:
+  - email: dara@example.com
+    teams:
+      - { name: Ops, expires: 2026-12-20 }
+      - Payments
+`;
+    const r = merge({ 'people.yaml': file }, liveState([dara], [payments], OWNER));
+    expect(r.droppedExpiries).toEqual([
+      { kind: 'teams', key: 'Payments', what: 'grant of Deployer on Control Planes dev (us)', expires: '2027-02-01', file: 'people.yaml', line: 6 },
+      { kind: 'teams', key: 'Ops', what: 'grant of Viewer on Control Planes dev (us)', expires: '2027-03-03', file: 'people.yaml', line: 10 },
+      { kind: 'users', key: 'dara@example.com', what: 'membership of "Ops"', expires: '2026-12-20', file: 'people.yaml', line: 14 },
+    ]);
+  });
+
+  it('an emptied teams list stays as teams: [] on a person and a system account; an emptied roles list goes', () => {
+    const ana = liveUser('ana@example.com');
+    const live = { ...liveState([ana], [], OWNER), systemAccounts: [liveAccount('ci', { description: 'CI' })] };
+    const file = `_format_version: "1.0"
+users:
+  - email: ana@example.com
+    teams:
+      - Ops
+    roles:
+      - { role: Viewer, entity_type: Control Planes, entity: prod, region: us }
+system_accounts:
+  - name: ci
+    description: CI
+    teams: [Ops]
+`;
+    const r = merge({ 'org.yaml': file }, live);
+    expect(r.text['org.yaml']).toBe(`_format_version: "1.0"
+users:
+  - email: ana@example.com
+    teams: []
+system_accounts:
+  - name: ci
+    description: CI
+    teams: []
+`);
+    expect(r.droppedExpiries).toEqual([]);
+  });
+
   it('keeps Windows line ends', () => {
     const file = '_format_version: "1.0"\r\nteams:\r\n  - name: Ops # ours\r\n    description: Old\r\n';
     const r = merge({ 'org.yaml': file }, liveState([], [liveTeam('Ops', { description: 'New' })], OWNER));
