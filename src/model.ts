@@ -75,6 +75,8 @@ export interface DesiredSystemAccount {
   /** undefined = not managed; Konnect requires one to create an account. */
   description?: string;
   teams: string[];
+  /** Where the file lists each of `teams` ("file:line:col"), by team name; absent for states not read from a file. */
+  teamsAt?: Record<string, string>;
   roles: Grant[];
   /** The file marks it as Konnect's own: orgdeck then never creates or changes it. */
   konnectManaged?: boolean;

@@ -12,6 +12,7 @@ import { NAMED_ENTITY_TYPES } from '../catalogue/roles.js';
 import type { LiveGrant, LiveTeam } from '../live.js';
 import { type DesiredState, type DesiredTeam, type Expiry, type Grant, type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
 import { identity } from '../diff/access.js';
+import { expiryInstant } from '../expiry.js';
 import { expiredAt, membershipExpiry } from '../diff/expired.js';
 import { displayEntity, type EntityIndex, indexEntities, resolveGrant } from '../resolve.js';
 
@@ -97,6 +98,7 @@ export function collectAccess(p: Principal, ctx: AccessContext): CollectedAccess
     const declared = teamManaged ? ctx.declaredTeams.get(name) : undefined;
     const after = !isMember ? [] : declared?.roles;
     out.grants(via, team?.roles ?? [], after, `team ${name}`, team?.id);
+    if (isMember && expiry) out.endWith(via, expiry);
   }
   return { held: out.sorted(), predefined: out.predefined, problems: out.problems };
 }
@@ -147,6 +149,15 @@ class Collector {
     for (const h of byId.values()) this.add(h);
   }
 
+  /** A team's grant is held through the membership, so it ends with it, if not before. */
+  endWith(via: string, membership: Expiry): void {
+    for (const [key, h] of this.entries) {
+      if (h.entry.via !== via || h.entry.role === null || !h.entry.desired) continue;
+      const ends = earlier(h.expires, membership);
+      if (ends !== h.expires) this.entries.set(key, { ...h, entry: { ...h.entry, expires: ends.on }, expires: ends });
+    }
+  }
+
   sorted(): HeldAccess[] {
     const rank = (e: AccessEntry) => (e.via === 'direct' ? '0' : `1${e.via}`);
     const text = (v: string | null) => v ?? '';
@@ -165,4 +176,9 @@ class Collector {
 function fromFile(g: Grant, via: string, at: { entity: string; entity_id: string | null; region: string | null }, live: boolean): HeldAccess {
   const entry: AccessEntry = { role: g.role, entity_type: g.entityType, entity: at.entity, region: at.region, via, source: g.at ?? null, live, desired: true, ...(g.expires ? { expires: g.expires.on } : {}) };
   return { entry, entityId: at.entity_id, ...(g.expires ? { expires: g.expires } : {}) };
+}
+
+function earlier(a: Expiry | undefined, b: Expiry): Expiry {
+  if (!a) return b;
+  return (expiryInstant(b.on) ?? Number.POSITIVE_INFINITY) < (expiryInstant(a.on) ?? Number.POSITIVE_INFINITY) ? b : a;
 }

@@ -1,7 +1,7 @@
 /** As written → desired: lower-cased emails, canonical entity types, defaults applied. Runs only on valid input. */
 import { DEFAULT_DELETION_LIMITS, type DeletionLimits, type DesiredState, type DesiredSystemAccount, type DesiredTeam, type DesiredUser, type Expiry, type Grant, type Region, type UnlistedSystemAccounts, type UnlistedUsers, type UserStatus } from '../model.js';
 import { readGrant } from './grants.js';
-import { Place, WrittenExpiry, WrittenGrant, WrittenUser } from './placed.js';
+import { Place, WrittenExpiry, WrittenGrant, WrittenSystemAccount, WrittenUser } from './placed.js';
 import { teamNameOf } from './team-items.js';
 import { child, type Entry, isObj, type Obj, str, type Written } from './written.js';
 
@@ -59,11 +59,7 @@ function toUser(e: Entry, region: Region | undefined): DesiredUser {
 
 function toSystemAccount(e: Entry, region: Region | undefined): DesiredSystemAccount {
   const v = e.value as Obj;
-  const account: DesiredSystemAccount = {
-    name: v.name as string,
-    teams: teamNames(v.teams),
-    roles: grants(child(e, 'roles'), region),
-  };
+  const account = new WrittenSystemAccount(v.name as string, teamNames(v.teams), grants(child(e, 'roles'), region), child(e, 'teams'));
   const expiry = membershipExpiry(child(e, 'teams'));
   if (expiry) account.teamExpiry = expiry;
   if (typeof v.description === 'string') account.description = v.description;

@@ -1,5 +1,5 @@
 /** Desired-state values that know where the file wrote them, worked out only when asked. */
-import type { DesiredUser, Expiry, Grant, UserStatus } from '../model.js';
+import type { DesiredSystemAccount, DesiredUser, Expiry, Grant, UserStatus } from '../model.js';
 import type { PathSegment } from './located.js';
 import type { ParsedFile } from './parse.js';
 import { teamNameOf } from './team-items.js';
@@ -43,14 +43,51 @@ export class WrittenGrant implements Grant {
   }
 }
 
-/** A user as the file wrote them; `teamsAt` is worked out from the `teams` list when asked. */
-export class WrittenUser implements DesiredUser {
+/** A principal's `teams` list as written, kept to place its names only when asked. */
+interface TeamList {
+  place: ParsedFile['place'];
+  path: readonly PathSegment[];
+  names: unknown[];
+}
+
+function teamListOf(teamList: Entry): TeamList | undefined {
+  const names = teamList.value;
+  return Array.isArray(names) && names.length > 0 ? { place: teamList.file.place, path: teamList.path, names } : undefined;
+}
+
+/** The first place each team name is written in the list. */
+function placeTeams(list: TeamList): Record<string, string> {
+  // No prototype: a team may be called "constructor", and explain looks names up here.
+  const at: Record<string, string> = Object.create(null);
+  list.names.forEach((item, i) => {
+    const name = teamNameOf(item);
+    if (name !== undefined && !Object.hasOwn(at, name)) at[name] = list.place([...list.path, i]);
+  });
+  return at;
+}
+
+/** A principal whose `teams` the file lists: `teamsAt` is worked out from that list when asked. */
+abstract class WrittenMember {
+  readonly #teamList: TeamList | undefined;
+  #teamsAt: Record<string, string> | undefined;
+
+  constructor(teamList: Entry) {
+    this.#teamList = teamListOf(teamList);
+  }
+
+  /** The first place each team name is written in the principal's `teams`. */
+  get teamsAt(): Record<string, string> | undefined {
+    if (this.#teamList) this.#teamsAt ??= placeTeams(this.#teamList);
+    return this.#teamsAt;
+  }
+}
+
+/** A user as the file wrote them. */
+export class WrittenUser extends WrittenMember implements DesiredUser {
   declare fullName?: string;
   declare preferredName?: string;
   declare status?: UserStatus;
   declare teamExpiry?: Record<string, Expiry>;
-  readonly #teamList: { place: ParsedFile['place']; path: readonly PathSegment[]; names: unknown[] } | undefined;
-  #teamsAt: Record<string, string> | undefined;
 
   constructor(
     public email: string,
@@ -58,24 +95,24 @@ export class WrittenUser implements DesiredUser {
     public roles: Grant[],
     teamList: Entry,
   ) {
-    const names = teamList.value;
-    this.#teamList = Array.isArray(names) && names.length > 0 ? { place: teamList.file.place, path: teamList.path, names } : undefined;
+    super(teamList);
   }
+}
 
-  /** The first place each team name is written in the user's `teams`. */
-  get teamsAt(): Record<string, string> | undefined {
-    const list = this.#teamList;
-    if (!list) return undefined;
-    if (!this.#teamsAt) {
-      // No prototype: a team may be called "constructor", and explain looks names up here.
-      const at: Record<string, string> = Object.create(null);
-      list.names.forEach((item, i) => {
-        const name = teamNameOf(item);
-        if (name !== undefined && !Object.hasOwn(at, name)) at[name] = list.place([...list.path, i]);
-      });
-      this.#teamsAt = at;
-    }
-    return this.#teamsAt;
+/** A system account as the file wrote it. */
+export class WrittenSystemAccount extends WrittenMember implements DesiredSystemAccount {
+  declare description?: string;
+  declare konnectManaged?: boolean;
+  declare teamExpiry?: Record<string, Expiry>;
+  declare renamedFrom?: string[];
+
+  constructor(
+    public name: string,
+    public teams: string[],
+    public roles: Grant[],
+    teamList: Entry,
+  ) {
+    super(teamList);
   }
 }
 

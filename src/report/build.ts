@@ -4,8 +4,8 @@
  * uses; this module only flattens it to rows and flags what a reviewer must look at.
  */
 import { type AccessContext, collectAccess, type HeldAccess, makeAccessContext } from '../explain/access.js';
-import { expiresWithin, expiryInstant, hasExpired } from '../expiry.js';
-import { type DesiredState, type Expiry, ORG_ADMIN_TEAM } from '../model.js';
+import { expiresWithin, hasExpired } from '../expiry.js';
+import { type DesiredState, ORG_ADMIN_TEAM } from '../model.js';
 import { REPORT_FORMAT_VERSION, type Report, type ReportRow, type ReportSystemAccount, type RowFlag } from './model.js';
 import { type ReportInput, type Subject, subjectsOfFile, subjectsOfLive } from './principals.js';
 import { summarize, type TeamFacts, teamsOf } from './summarize.js';
@@ -28,7 +28,8 @@ export function buildReport(input: ReportInput): Report {
   const holding = new Set<Subject>();
   for (const s of subjects) {
     const mine = rowsOf(s, ctx, facts, window, input.live !== undefined);
-    if (mine.length) holding.add(s);
+    // Access that has run out is listed (flagged expired) but no longer holds anyone.
+    if (mine.some((r) => !r.flags.includes('expired'))) holding.add(s);
     rows.push(...mine);
   }
   const teams = teamsOf(input, ctx, facts, rows);
@@ -63,12 +64,10 @@ function teamFactsOf(input: ReportInput): TeamFacts {
 
 function rowsOf(s: Subject, ctx: AccessContext, facts: TeamFacts, window: { now: number; ms: number }, live: boolean): ReportRow[] {
   const held = collectAccess(s.principal, ctx).held.filter((h) => (live ? h.entry.live : h.entry.desired));
-  const membershipEnds = new Map(held.filter((h) => h.entry.role === null && h.expires).map((h) => [h.entry.via, h.expires!]));
   return held.map((h) => {
     const e = h.entry;
     const team = e.via === 'direct' ? null : e.via.slice('team:'.length);
     const groups = team === null ? [] : (facts.idpGroups.get(live ? (h.teamId ?? '') : team) ?? []);
-    const expires = earliest(h.expires, e.role === null ? undefined : membershipEnds.get(e.via));
     return {
       principal_type: s.type,
       principal: s.name,
@@ -84,15 +83,15 @@ function rowsOf(s: Subject, ctx: AccessContext, facts: TeamFacts, window: { now:
       team,
       team_id: h.teamId ?? null,
       idp_groups: groups,
-      expires: expires?.on ?? null,
+      expires: h.expires?.on ?? null,
       declared_at: e.source,
-      flags: flagsOf(h, team, expires, window),
+      flags: flagsOf(h, team, window),
     };
   });
 }
 
-function flagsOf(h: HeldAccess, team: string | null, expires: Expiry | undefined, window: { now: number; ms: number }): RowFlag[] {
-  const e = h.entry;
+function flagsOf(h: HeldAccess, team: string | null, window: { now: number; ms: number }): RowFlag[] {
+  const { entry: e, expires } = h;
   const flags: RowFlag[] = [];
   if (e.role === null && team === ORG_ADMIN_TEAM) flags.push('organization_admin');
   if (e.role === 'Admin' && e.entity_type === 'Identity') flags.push('identity_admin');
@@ -101,10 +100,4 @@ function flagsOf(h: HeldAccess, team: string | null, expires: Expiry | undefined
   if (hasExpired(expires, window.now)) flags.push('expired');
   else if (expiresWithin(expires, window.now, window.ms)) flags.push('expiring');
   return flags;
-}
-
-/** A team's grant held through an expiring membership ends with the membership, if not before. */
-function earliest(a: Expiry | undefined, b: Expiry | undefined): Expiry | undefined {
-  if (!a || !b) return a ?? b;
-  return (expiryInstant(b.on) ?? Number.POSITIVE_INFINITY) < (expiryInstant(a.on) ?? Number.POSITIVE_INFINITY) ? b : a;
 }

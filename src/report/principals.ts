@@ -63,7 +63,7 @@ export function subjectsOfFile(desired: DesiredState): Subject[] {
     name: a.name,
     id: null,
     status: null,
-    principal: { holder: `system account ${a.name}`, managed: true, liveRoles: [], liveTeams: [], fileRoles: a.roles, fileTeams: a.teams, teamExpiry: a.teamExpiry },
+    principal: { holder: `system account ${a.name}`, managed: true, liveRoles: [], liveTeams: [], fileRoles: a.roles, fileTeams: a.teams, teamsAt: a.teamsAt, teamExpiry: a.teamExpiry },
   }));
   return [...users, ...accounts];
 }

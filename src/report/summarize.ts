@@ -34,7 +34,9 @@ type Summary = Pick<Report, 'admins' | 'pending_invitations' | 'empty_teams' | '
 
 export function summarize(subjects: readonly Subject[], holding: ReadonlySet<Subject>, teams: ReportTeam[], rows: ReportRow[], now: number): Summary {
   const reasons = new Map<string, { principal_type: Subject['type']; principal: string; reasons: Set<RowFlag> }>();
+  // An expired row stays in the tables, flagged, but makes nobody an admin.
   for (const r of rows) {
+    if (r.flags.includes('expired')) continue;
     for (const f of r.flags) {
       if (!ADMIN_FLAGS.includes(f)) continue;
       const key = `${r.principal_type}\u0000${r.principal}`;

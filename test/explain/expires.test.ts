@@ -30,4 +30,23 @@ describe('explain with expires', () => {
     // Without a clock nothing has expired: the same file keeps everything.
     expect(explainAccess('ana@example.com', desiredState([user], [desiredTeam('Payments'), desiredTeam('Platform')]), liveState([owner, ana], [payments, platform]))!.explanation.access.every((a) => a.desired)).toBe(true);
   });
+
+  it("a team's grant ends with the membership that carries it: the earlier date, with or without its own", () => {
+    const ana = liveUser('ana@example.com');
+    const user = desiredUser('ana@example.com', { teams: ['Payments'], teamExpiry: { Payments: { on: '2027-02-12' } } });
+    const payments = desiredTeam('Payments', {
+      roles: [
+        { role: 'Viewer', entityType: 'Control Planes', entity: '*', region: '*', expires: { on: '2027-02-15' } },
+        { role: 'Viewer', entityType: 'Audit Logs', entity: '*', region: '*' },
+        { role: 'Admin', entityType: 'Audit Logs', entity: '*', region: '*', expires: { on: '2027-02-10' } },
+      ],
+    });
+    const r = explainAccess('ana@example.com', desiredState([user], [payments]), liveState([liveUser('owner@example.com'), ana], [liveTeam('Payments')]), now)!;
+    expect(r.explanation.access.map((a) => `${a.role ?? 'member'} ${a.entity_type ?? ''} ${a.expires}`)).toEqual([
+      'member  2027-02-12',
+      'Admin Audit Logs 2027-02-10',
+      'Viewer Audit Logs 2027-02-12',
+      'Viewer Control Planes 2027-02-12',
+    ]);
+  });
 });
