@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LocalOrg } from '../../src/local-org/index.js';
+import { byHand } from '../support/by-hand.js';
 import { runCli } from '../support/io.js';
-import { seededOrg, TEST_TOKEN } from '../support/org.js';
+import { seededOrg } from '../support/org.js';
 
 const LIVE = `_format_version: "1.0"
 control_planes: [{ name: prod, region: us }, { name: dev, region: us }]
@@ -68,15 +69,6 @@ users:
     teams: [Payments Ops]
 `;
 
-async function api(org: LocalOrg, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${org.baseUrl}/global/v3${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return res.status === 200 || res.status === 201 ? res.json().catch(() => undefined) : undefined;
-}
 
 function idOf(org: LocalOrg, kind: 'teams' | 'users', name: string): string {
   const data = org.snapshot();
@@ -123,13 +115,13 @@ describe('orgdeck dump --merge-into', () => {
 
     // Hand edits in Konnect: a description, a membership, a grant gone; a team in scope and one
     // outside it; a person the file leaves alone.
-    await api(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { description: 'Pays the bills' });
-    await api(org, 'POST', `/teams/${idOf(org, 'teams', 'Payments')}/users`, { id: idOf(org, 'users', 'bo@example.com') });
+    await byHand(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { description: 'Pays the bills' });
+    await byHand(org, 'POST', `/teams/${idOf(org, 'teams', 'Payments')}/users`, { id: idOf(org, 'users', 'bo@example.com') });
     const anaGrant = org.snapshot().assigned_roles.find((r) => r.principal_id === idOf(org, 'users', 'ana@example.com'))!;
-    await api(org, 'DELETE', `/users/${idOf(org, 'users', 'ana@example.com')}/assigned-roles/${anaGrant.id}`);
-    await api(org, 'POST', '/teams', { name: 'Payments Data', labels: { area: 'payments' } });
-    await api(org, 'POST', '/teams', { name: 'Search Two', labels: { area: 'search' } });
-    await api(org, 'POST', '/invites', { email: 'dan@example.com' });
+    await byHand(org, 'DELETE', `/users/${idOf(org, 'users', 'ana@example.com')}/assigned-roles/${anaGrant.id}`);
+    await byHand(org, 'POST', '/teams', { name: 'Payments Data', labels: { area: 'payments' } });
+    await byHand(org, 'POST', '/teams', { name: 'Search Two', labels: { area: 'search' } });
+    await byHand(org, 'POST', '/invites', { email: 'dan@example.com' });
 
     const r = await runCli(['dump', '--merge-into', dir, '--yes'], { env });
     expect(r.code, r.stderr).toBe(0);
@@ -163,7 +155,7 @@ describe('orgdeck dump --merge-into', () => {
   it('asks before rewriting: without --yes and no terminal it refuses, on a terminal a "no" writes nothing', async () => {
     const { org, env } = await seededOrg(LIVE);
     const dir = repository({ 'people.yaml': PEOPLE, 'teams.yaml': TEAMS });
-    await api(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { description: 'Pays the bills' });
+    await byHand(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { description: 'Pays the bills' });
     const refused = await runCli(['dump', '--merge-into', dir], { env: { ...env, ORGDECK_OPS_DESCRIPTION: 'On call' } });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`--merge-into rewrites the 2 state files under "${dir}" in place. Pass --yes`);
@@ -176,7 +168,7 @@ describe('orgdeck dump --merge-into', () => {
   it('warns for each expires it removed: a team renamed by hand in Konnect takes its expiring grant and membership', async () => {
     const { org, env } = await seededOrg(LIVE);
     const dir = repository({ 'people.yaml': PEOPLE, 'teams.yaml': TEAMS });
-    await api(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { name: 'Payments Core' });
+    await byHand(org, 'PATCH', `/teams/${idOf(org, 'teams', 'Payments')}`, { name: 'Payments Core' });
     const r = await runCli(['dump', '--merge-into', dir, '--yes'], { env: { ...env, ORGDECK_OPS_DESCRIPTION: 'On call' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('Warning'))).toEqual([

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import planSchema from '../../schemas/plan.schema.json' with { type: 'json' };
 import type { LocalOrg } from '../../src/local-org/index.js';
 import type { Plan } from '../../src/plan/types.js';
+import { byHand } from '../support/by-hand.js';
 import { runCli } from '../support/io.js';
-import { seededOrg, TEST_TOKEN } from '../support/org.js';
+import { seededOrg } from '../support/org.js';
 
 const validatePlan = new Ajv({ strict: true }).compile(planSchema);
 const IDP = '5b1a7c1e-0d6a-4a52-9a43-aaaaaaaaaaaa';
@@ -69,14 +70,6 @@ function holdings(org: LocalOrg, name: string) {
 
 const writes = (org: LocalOrg) => org.requestLog().filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path}`);
 
-async function api(org: LocalOrg, method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${org.baseUrl}/global/v3${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TEST_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-}
 
 describe('renamed_from: teams', () => {
   it('plans one rename, shown as such in text, JSON and markdown, and sync keeps the id, members, grants and mappings with one PATCH', async () => {
@@ -145,7 +138,7 @@ describe('renamed_from: teams', () => {
     const out = tmp('plan.json');
     const made = await runCli(['diff', '--out', out, tmp('org.yaml', desired('Payments Squad'))], { env });
     expect(made.code, made.stderr).toBe(0);
-    await api(org, 'PATCH', `/teams/${id}`, { name: 'Payments Team' });
+    await byHand(org, 'PATCH', `/teams/${id}`, { name: 'Payments Team' });
     const r = await runCli(['sync', '--plan', out, '--yes'], { env });
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain('team "Payments" (id');
@@ -267,7 +260,7 @@ describe('renamed_from: a saved plan renaming a system account', () => {
     const out = tmp('plan.json');
     const made = await runCli(['diff', '--out', out, tmp('org.yaml', file)], { env });
     expect(made.stdout).toContain('rename system account ci-bot → deploy-bot');
-    await api(org, 'PATCH', `/system-accounts/${id}`, { name: 'robot' });
+    await byHand(org, 'PATCH', `/system-accounts/${id}`, { name: 'robot' });
     const r = await runCli(['sync', '--plan', out, '--yes'], { env });
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain(`system account "ci-bot" (id ${id}) was renamed to "robot"`);
