@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../src/errors.js';
 import { EVERYTHING } from '../../src/diff/scope.js';
+import { DAY_MS } from '../../src/diff/invitations.js';
 import { buildReport } from '../../src/report/build.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
 import { plural } from '../../src/text/plural.js';
@@ -14,8 +15,6 @@ import { checkForSecrets, type Io } from '../io.js';
 import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
 import { readWholeOrg } from '../read-org.js';
 import { loadStateFromPaths } from '../state.js';
-
-const DAY_MS = 86_400_000;
 
 interface ReportFlags extends ConnectionFlags {
   out?: string;

@@ -4,6 +4,7 @@
  * uses; this module only flattens it to rows and flags what a reviewer must look at.
  */
 import { type AccessContext, collectAccess, type HeldAccess, makeAccessContext } from '../explain/access.js';
+import { DAY_MS } from '../diff/invitations.js';
 import { expiresWithin, hasExpired } from '../expiry.js';
 import { type DesiredState, ORG_ADMIN_TEAM } from '../model.js';
 import { REPORT_FORMAT_VERSION, type Report, type ReportRow, type ReportSystemAccount, type RowFlag } from './model.js';
@@ -12,9 +13,6 @@ import { summarize, type TeamFacts, teamsOf } from './summarize.js';
 import { countTokens, tokenFieldsOf } from './tokens.js';
 
 export type { LiveView, ReportInput } from './principals.js';
-
-export const DAY_MS = 86_400_000;
-
 
 /** Nothing declared and nothing managed: every principal read from the org keeps what it holds. */
 const NOTHING_DECLARED: DesiredState = { info: { unlistedUsers: 'ignore', manageTeams: false }, users: [], teams: [] };

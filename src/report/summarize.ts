@@ -3,6 +3,7 @@ import { type AccessContext, collectAccess, type Principal } from '../explain/ac
 import { PREDEFINED_TEAMS } from '../model.js';
 import { ADMIN_FLAGS, type Report, type ReportRow, type ReportTeam, type RowFlag, type TokenCounts } from './model.js';
 import type { ReportInput, Subject } from './principals.js';
+import { daysBetween } from '../diff/invitations.js';
 
 /** What rows need to know of teams: their IdP groups (by id when read from the org, else by name). */
 export interface TeamFacts {
@@ -74,6 +75,5 @@ export function summarize(subjects: readonly Subject[], holding: ReadonlySet<Sub
 
 /** Whole days since the invitation; null when the org gave no date. */
 function ageInDays(at: string | undefined, now: number): number | null {
-  const t = at === undefined ? Number.NaN : Date.parse(at);
-  return Number.isNaN(t) ? null : Math.max(0, Math.floor((now - t) / 86_400_000));
+  return at === undefined || Number.isNaN(Date.parse(at)) ? null : daysBetween(at, new Date(now));
 }
