@@ -2,7 +2,8 @@
  * Reading the live org streams: the roles of the users on the first page of the user list are
  * asked for while its later pages are still to come, the entity lists the file needs are asked
  * for with the first lists rather than after every grant, and every required read is made
- * exactly once. Order is what the client sends (its transport), which does not depend on timing.
+ * exactly once. Order is what the client sends (its transport); where it would depend on which
+ * answer comes first, the test holds an answer back.
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -21,19 +22,32 @@ describe('fetchLiveState', () => {
     const { org } = await startOrg({ seed: seed as never, latencyMs: 2 });
     const sent: string[] = [];
     const wire = undiciTransport(8);
-    const transport: Transport = (req) => {
-      sent.push(new URL(req.url).pathname.replace(/^\/[a-z]+/, (r) => (r === '/global' ? '' : r)));
+    const isRoles = (p: string) => /^\/v3\/users\/[^/]+\/assigned-roles$/.test(p);
+    // The user list's last page is held back until a user's roles are asked for (or 8 s pass):
+    // which request the client sends first otherwise depends on which list answers first, and
+    // on a loaded machine the teams' reads may fill the queue before any user page is in.
+    let rolesAsked!: () => void;
+    const asked = new Promise<'roles'>((resolve) => { rolesAsked = () => resolve('roles'); });
+    let lastPageReleasedBy: string | undefined;
+    const transport: Transport = async (req) => {
+      const url = new URL(req.url);
+      const path = url.pathname.replace(/^\/[a-z]+/, (r) => (r === '/global' ? '' : r));
+      sent.push(path);
+      if (isRoles(path)) rolesAsked();
+      if (path === '/v3/users' && url.searchParams.get('page[number]') === '5') {
+        lastPageReleasedBy = await Promise.race([asked, new Promise<string>((r) => setTimeout(() => r('timeout'), 8_000))]);
+      }
       return wire(req);
     };
     const client = new KonnectClient({ addr: org.addr, token: org.token, transport, parallelism: 8, timeoutMs: 10_000, retry: FAST_RETRY });
     const live = await fetchLiveState(client, scopeOf(desiredFrom(desiredYaml)));
 
     expect(live.users).toHaveLength(451);
-    const isRoles = (p: string) => /^\/v3\/users\/[^/]+\/assigned-roles$/.test(p);
+    // Roles were asked for while the user list still lacked its last page.
+    expect(lastPageReleasedBy).toBe('roles');
     const firstRoles = sent.findIndex(isRoles);
     const lastRoles = sent.findLastIndex(isRoles);
     expect(firstRoles).toBeGreaterThan(-1);
-    expect(firstRoles).toBeLessThan(sent.lastIndexOf('/v3/users'));
     // The file grants on control planes in eu only: that list goes out with the first lists. The
     // us list is needed only by live grants, known once every role is read.
     expect(sent.indexOf('/eu/v2/control-planes')).toBeLessThan(firstRoles);
