@@ -13,8 +13,9 @@ export interface TeamFacts {
 
 /** Every team with its grants, read as a member would hold them, and its member count. */
 export function teamsOf(input: ReportInput, ctx: AccessContext, facts: TeamFacts, rows: readonly ReportRow[]): ReportTeam[] {
+  // An expired membership makes nobody a member: a team whose memberships have all expired is empty.
   const members = new Map<string, number>();
-  for (const r of rows) if (r.access === 'membership') members.set(r.team_id ?? r.team!, (members.get(r.team_id ?? r.team!) ?? 0) + 1);
+  for (const r of rows) if (r.access === 'membership' && !r.flags.includes('expired')) members.set(r.team_id ?? r.team!, (members.get(r.team_id ?? r.team!) ?? 0) + 1);
   const team = (name: string, id: string | null, predefined: boolean, p: Principal): ReportTeam => ({
     name,
     id,

@@ -106,6 +106,14 @@ describe('buildReport from state files', () => {
     expect(r.summary).toMatchObject({ expiring: 2, expired: 1 });
   });
 
+  it('counts no expired membership: a team whose members have all expired is empty', () => {
+    const lapsed = desiredState([desiredUser('ana@example.com', { teams: ['Contractors'], teamExpiry: { Contractors: { on: '2027-01-19' } } })], [desiredTeam('Contractors')]);
+    const r = buildReport({ desired: lapsed, now: NOW, expiringWithinDays: 14 });
+    expect(r.teams.find((t) => t.name === 'Contractors')?.members).toBe(0);
+    expect(r.empty_teams).toEqual([{ name: 'Contractors', id: null }]);
+    expect(r.rows.find((x) => x.team === 'Contractors')?.flags).toEqual(['expired']);
+  });
+
   it('the window is a parameter: 3 days leaves 2027-01-25 out', () => {
     const r = buildReport({ desired: state, now: NOW, expiringWithinDays: 3 });
     expect(r.summary.expiring).toBe(0);
