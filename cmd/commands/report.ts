@@ -1,6 +1,6 @@
 /** `orgdeck report [PATH...]`: the access review, from the live organization or offline from state files. */
 import { resolve } from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../src/errors.js';
 import { EVERYTHING } from '../../src/diff/scope.js';
 import { DAY_MS } from '../../src/diff/invitations.js';
@@ -9,6 +9,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
 import { plural } from '../../src/text/plural.js';
 import { escapeControls } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
+import { cameFromEnv } from '../env-flags.js';
 import type { ExitBox } from '../exit-box.js';
 import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
 import { checkForSecrets, type Io } from '../io.js';
@@ -30,14 +31,14 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
     .argument('[path...]', 'state files, directories, a dump, or - for stdin; none = read the live organization');
   addOutputFileOption(cmd, 'write here instead of standard output (- = standard output)')
     .option('--yes', 'replace the output file without asking when it exists')
-    .addOption(new Option('--format <format>', "html, csv or json (default: the output file's extension, else html)").choices(Object.keys(REPORT_FORMATS)))
+    .option('--format <format>', "html, csv or json (default: the output file's extension, else html)")
     .option('--expiring-within <duration>', 'flag access ending within this window: days (14) or 36h, 14d, 2w', DEFAULT_EXPIRING_WITHIN);
   addConnectionOptions(cmd).action(async (paths: string[], flags: ReportFlags) => {
     const file = flags.out === '-' ? undefined : flags.out;
     if (file && paths.some((p) => p !== '-' && resolve(p) === resolve(file))) {
       throw new UsageError(`-o ${escapeControls(file)} is also a state file the report reads: it would be replaced by the report. Write the report to another file.`);
     }
-    const format = formatOf(flags.format, file);
+    const format = formatOf(cameFromEnv(io, '--format', flags.format) ? fromEnv(flags.format!, file) : flags.format, file);
     // The same window, and the same words for it, as diff --expiring-within.
     const days = parseExpiringWithin(flags.expiringWithin) / DAY_MS;
     if (file && !(await mayOverwrite(file, io, flags.yes))) {
@@ -60,11 +61,24 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
 }
 
 /**
- * commander checks --format's value; without one, a file's extension says, else html. An
- * extension that names another format (or none orgdeck writes) is refused: `-o r.json --format
- * csv` would leave a file that no tool reads for what its name says.
+ * ORGDECK_FORMAT is set for every command that has --format: a value meant for diff (markdown,
+ * text) or one the output file's name contradicts is not the report's, and is left out.
+ */
+function fromEnv(value: string, file: string | undefined): string | undefined {
+  if (!Object.hasOwn(REPORT_FORMATS, value)) return undefined;
+  const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
+  return ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) && ext !== value ? undefined : value;
+}
+
+/**
+ * --format says; without it, a file's extension says, else html. An extension that names another
+ * format (or none orgdeck writes) is refused: `-o r.json --format csv` would leave a file that no
+ * tool reads for what its name says.
  */
 function formatOf(flag: string | undefined, file: string | undefined): ReportFormat {
+  if (flag !== undefined && !Object.hasOwn(REPORT_FORMATS, flag)) {
+    throw new UsageError(`--format ${escapeControls(flag)}: orgdeck report writes html, csv or json. Give one of them.`);
+  }
   const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
   const named = ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) ? (ext as ReportFormat) : undefined;
   if (file && ext !== undefined && named === undefined && flag === undefined) {

@@ -27,8 +27,9 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
     const { state, written } = loadStateFromPaths(paths, io);
     // Valid, yet rarely what a reader expects: said, never counted against the file.
     for (const w of checkSurprises(written)) io.stderr(`warning: ${formatProblem(w)}\n`);
+    const now = (io.now?.() ?? new Date()).getTime();
     // Warnings, not errors: an expired entry is what sync removes, and a far one is still valid.
-    for (const w of expiryWarnings(written, (io.now?.() ?? new Date()).getTime())) io.stderr(`warning: ${formatProblem(w)}\n`);
+    for (const w of expiryWarnings(written, now)) io.stderr(`warning: ${formatProblem(w)}\n`);
     const what = paths.length === 1 ? paths[0] : `${paths.length} paths`;
     const accounts = state.systemAccounts ? `${plural(state.systemAccounts.length, 'system account')}, ` : '';
     const counts = `${plural(state.users.length, 'user')}, ${plural(state.teams.length, 'team')}, ${accounts}${plural(countGrants(state), 'grant')}`;
@@ -36,7 +37,7 @@ export function registerValidate(program: Command, io: Io, exit: ExitBox): void 
       // Offline problems were reported above without a request; only a valid file reaches Konnect.
       const accounts = state.systemAccounts?.some((a) => a.renamedFrom) ?? false;
       const facts = await fetchOnlineFacts(makeClient(flags as ConnectionFlags, io), scopeOf(state), { accounts });
-      const online = checkOnline(written, facts);
+      const online = checkOnline(written, facts, now);
       for (const n of online.notices) io.stderr(`notice: ${formatProblem(n)}\n`);
       if (online.problems.length > 0) throw new StateFileError(online.problems);
       // It checked names, roles and entities, not every field: `diff` says what would change.

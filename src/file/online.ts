@@ -4,6 +4,7 @@
  * the diff's own resolver), predefined team names as the org has them, and team names the org
  * holds more than once. Every problem at its file:line:col, like the offline rules.
  */
+import { hasExpired } from '../expiry.js';
 import { indexEntities, resolveGrant } from '../resolve.js';
 import type { LiveTeam } from '../live.js';
 import { type LiveEntity, PREDEFINED_TEAMS } from '../model.js';
@@ -25,7 +26,7 @@ export interface OnlineFacts {
   systemAccounts?: readonly { id: string; name: string }[];
 }
 
-export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
+export function checkOnline(w: Written, facts: OnlineFacts, now: number): GrantCheck {
   const out: GrantCheck = { problems: [], notices: [] };
   const info = isObj(w.info?.value) ? w.info.value : {};
   const defaultRegion = isObj(info.defaults) ? str(info.defaults.region) : undefined;
@@ -48,7 +49,10 @@ export function checkOnline(w: Written, facts: OnlineFacts): GrantCheck {
         out.problems.push(problemAt(child(g, 'role'), `The organization has no role ${quoted(grant.role)} for ${grant.entityType} (GET /v3/roles).${tail}`));
       }
       const r = resolveGrant(grant, entities, holder);
-      if (!r.ok) out.problems.push(problemAt(child(g, 'entity'), r.problem));
+      // An expired grant on an entity since deleted is what diff and sync skip: the offline
+      // warning already says to delete the entry.
+      const ended = isObj(g.value) && typeof g.value.expires === 'string' && hasExpired({ on: g.value.expires }, now);
+      if (!r.ok && !ended) out.problems.push(problemAt(child(g, 'entity'), r.problem));
     });
   };
 

@@ -99,10 +99,25 @@ users:
     expect(r.stderr).not.toContain(TEST_TOKEN);
   });
 
+  it("takes ORGDECK_FORMAT when it names a report format the file's name agrees with, and leaves diff's formats (markdown, text) out", async () => {
+    const file = '_format_version: "1.0"\nusers: []\n';
+    for (const value of ['markdown', 'text']) {
+      const r = await runCli(['report', '-'], { env: { ORGDECK_FORMAT: value }, stdin: file });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^<!doctype html>/i);
+    }
+    const json = await runCli(['report', '-'], { env: { ORGDECK_FORMAT: 'json' }, stdin: file });
+    expect(JSON.parse(json.stdout)).toMatchObject({ source: 'file' });
+    const out = join(mkdtempSync(join(tmpdir(), 'orgdeck-report-env-')), 'review.csv');
+    const csv = await runCli(['report', '-', '-o', out], { env: { ORGDECK_FORMAT: 'json' }, stdin: file });
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^principal_type,/);
+  });
+
   it('refuses an unknown format and a window it cannot read, with the way out', async () => {
     const bad = await runCli(['report', '-', '--format', 'pdf'], { env: {}, stdin: '' });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/html, csv, json/);
+    expect(bad.stderr).toContain('--format pdf: orgdeck report writes html, csv or json. Give one of them.');
     const window = await runCli(['report', '-', '--expiring-within', 'soon'], { env: {}, stdin: '_format_version: "1.0"\nusers: []\n' });
     expect(window.code).toBe(1);
     expect(window.stderr).toContain('--expiring-within takes a whole number of days (14) or a duration with a unit, h, d or w (36h, 14d, 2w), up to 3650 days; "soon" is not one.');

@@ -73,6 +73,24 @@ users: [{ email: owner@example.com, teams: [Organization Admin, Payments] }]
     expect(paths).toEqual(['GET /global/v3/roles', 'GET /global/v3/teams', ...['au', 'eu', 'in', 'me', 'sg', 'us'].map((r) => `GET /${r}/v2/control-planes`)].sort());
   });
 
+  it('lets an expired grant on an entity since deleted pass, with the offline warning to delete it, as diff skips it', async () => {
+    const { env } = await seededOrg(LIVE);
+    const file = `_format_version: "1.0"
+users:
+  - email: owner@example.com
+    teams: [Organization Admin]
+    roles:
+      - { role: Viewer, entity_type: Control Planes, entity: retired, region: us, expires: 2027-01-01 }
+`;
+    const now = new Date('2027-02-01T00:00:00Z');
+    const r = await runCli(['validate', '--online', '-'], { env, stdin: file, now });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('warning: -:6:92  /users/0/roles/0/expires  This grant expired on 2027-01-01: sync will remove it; delete the entry.\n');
+    const before = await runCli(['validate', '--online', '-'], { env, stdin: file, now: new Date('2026-12-01T00:00:00Z') });
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain('retired');
+  });
+
   it('stops at offline problems without a request, and needs no token without --online', async () => {
     const { org, env } = await seededOrg(LIVE);
     org.clearRequestLog();
