@@ -1,5 +1,9 @@
 /** The only undici import: one HTTP exchange, keep-alive connections, hard timeouts, proxies from the environment. */
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
+// undici's index loads all of it (fetch, WebSocket, caches, cookies, which load Node's own copy):
+// about 55 ms of CPU at every start. The plain Agent comes from its file; the proxy agent, which
+// needs the rest, is loaded only when a proxy is set (src/konnect/undici-agent.d.ts).
+import Agent from 'undici/lib/dispatcher/agent.js';
 import { UsageError } from '../errors.js';
 
 export interface WireRequest {
@@ -32,11 +36,13 @@ export type Transport = (req: WireRequest) => Promise<WireResponse>;
  * it no proxy is used, whatever the real environment says.
  */
 export function undiciTransport(connections: number, env: Readonly<Record<string, string | undefined>> = {}): Transport {
-  const agent = proxyAwareAgent(connections, env);
-  return (req) => {
+  const proxied = proxyAwareAgent(connections, env);
+  let agent: Dispatcher | undefined = proxied instanceof Agent ? proxied : undefined;
+  return async (req) => {
+    agent ??= await proxied;
     const url = new URL(req.url);
     return new Promise<WireResponse>((resolve, reject) => {
-      agent.dispatch(
+      agent!.dispatch(
         {
           origin: url.origin,
           path: url.pathname + url.search,
@@ -143,7 +149,7 @@ function timeoutError(): Error {
  * tunnel; an http:// request goes to HTTP_PROXY as a plain forward request, as curl sends it.
  * NO_PROXY lists hosts (with subdomains), host:port pairs, or `*`, that are reached directly.
  */
-function proxyAwareAgent(connections: number, env: Readonly<Record<string, string | undefined>>): Agent | EnvHttpProxyAgent {
+function proxyAwareAgent(connections: number, env: Readonly<Record<string, string | undefined>>): Dispatcher | Promise<Dispatcher> {
   const read = (name: string) => {
     const lower = name.toLowerCase();
     return env[lower] !== undefined ? { name: lower, value: env[lower] } : { name, value: env[name] ?? '' };
@@ -157,15 +163,18 @@ function proxyAwareAgent(connections: number, env: Readonly<Record<string, strin
   }
   // No proxy at all: a plain Agent, which is what EnvHttpProxyAgent would use for every request anyway.
   if (!http.value && !https.value) return new Agent({ connections, keepAliveTimeout: 10_000, pipelining: 1 });
-  return new EnvHttpProxyAgent({
-    connections,
-    keepAliveTimeout: 10_000,
-    pipelining: 1,
-    proxyTunnel: false,
-    httpProxy: http.value,
-    httpsProxy: https.value,
-    noProxy: read('NO_PROXY').value,
-  });
+  return import('undici').then(
+    ({ EnvHttpProxyAgent }) =>
+      new EnvHttpProxyAgent({
+        connections,
+        keepAliveTimeout: 10_000,
+        pipelining: 1,
+        proxyTunnel: false,
+        httpProxy: http.value,
+        httpsProxy: https.value,
+        noProxy: read('NO_PROXY').value,
+      }),
+  );
 }
 
 /** OpenSSL's certificate errors as Node names them, and Node's own TLS errors. */
