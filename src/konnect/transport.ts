@@ -33,9 +33,11 @@ export type Transport = (req: WireRequest) => Promise<WireResponse>;
  */
 export function undiciTransport(connections: number, env: Readonly<Record<string, string | undefined>> = {}): Transport {
   const agent = proxyAwareAgent(connections, env);
-  return (req) => {
-    const url = new URL(req.url);
-    return new Promise<WireResponse>((resolve, reject) => {
+  return (req) =>
+    // Inside the executor, an address that is not a URL rejects like any failed exchange
+    // instead of throwing at the caller.
+    new Promise<WireResponse>((resolve, reject) => {
+      const url = new URL(req.url);
       agent.dispatch(
         {
           origin: url.origin,
@@ -49,7 +51,6 @@ export function undiciTransport(connections: number, env: Readonly<Record<string
         new Exchange(req.timeoutMs, resolve, reject),
       );
     });
-  };
 }
 
 /**

@@ -102,4 +102,14 @@ describe('an exchange that fails', () => {
     expect(networkReason(err)).toBe(reason);
     expect(timers()).toBeLessThanOrEqual(before);
   });
+
+  it('an address that is not a URL is a rejected promise, as any failed exchange, not a throw', async () => {
+    const before = timers();
+    let answer: Promise<unknown> | undefined;
+    expect(() => (answer = undiciTransport(1)({ ...get('not a url'), timeoutMs: 60_000 }))).not.toThrow();
+    const err = await answer!.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(networkReason(err)).toBe('network error ERR_INVALID_URL');
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
 });
