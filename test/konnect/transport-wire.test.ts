@@ -85,6 +85,7 @@ describe('an exchange that fails', () => {
     ['reset in the middle of the body', answering((socket) => socket.write(`${head('200 OK', [['Content-Length', 100]])}{"data":[`, () => socket.resetAndDestroy())), 'the connection was reset'],
     ['closed after the headers', answering((socket) => socket.end(head('200 OK', [['Content-Length', 100]]))), 'the connection was reset'],
     ['closed before any answer', answering((socket) => socket.end()), 'the connection was reset'],
+    ['an answer that is not HTTP', answering((socket) => socket.write('HTTP/1.1 2OO OK\r\n\r\n')), 'the answer was not valid HTTP'],
     [
       'a refused connection',
       async () => {
