@@ -6,7 +6,7 @@
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { MAX_RESPONSE_BYTES, networkReason, undiciTransport } from '../../src/konnect/transport.js';
-import { head, later, startRawServer, timers } from '../support/raw-server.js';
+import { head, type RawRequest, startRawServer, timers } from '../support/raw-server.js';
 
 const get = (url: string, timeoutMs = 10_000) => ({ method: 'GET', url, headers: {}, timeoutMs });
 const small = `${head('200 OK', [['Content-Length', 7]])}{"n":1}`;
@@ -56,19 +56,32 @@ describe('an answer over MAX_RESPONSE_BYTES', () => {
   });
 });
 
+/**
+ * Writes `first`, then `drip` every 40 ms for 4 s: no idle timeout of undici fires, only the
+ * exchange's time limit can free the connection before the next request's own limit.
+ */
+function dripping(socket: Socket, first: string, drip: string): void {
+  socket.write(first);
+  let left = 100;
+  const timer = setInterval(() => (--left < 0 || socket.destroyed ? clearInterval(timer) : socket.write(drip)), 40);
+}
+
 describe('a connection whose exchange was cut off', () => {
-  it('is closed after a timeout mid-body: the next request on the transport reads only its own answer', async () => {
+  it.each([
+    ['mid-body', `${head('200 OK', [['Content-Length', 1000]])}{"first":`, ' ', `"leftover"}`],
+    ['before the headers (1xx after 1xx)', '', head('102 Processing'), `${head('200 OK', [['Content-Length', 9]])}{"old":1}`],
+  ])('is closed after a timeout %s: the next request on the transport reads only its own answer', async (_, first, drip, rest) => {
+    let slow: RawRequest | undefined;
     const server = await startRawServer((socket, req) => {
-      if (req.path !== '/slow') return void socket.write(small);
-      socket.write(`${head('200 OK', [['Content-Length', 40]])}{"first":`);
-      // The rest of the slow answer arrives after the client gave up: it must reach no one.
-      setTimeout(() => !socket.destroyed && socket.write(`"leftover from the first answer"}${small}`), 300);
+      if (req.path !== '/slow') return void socket.write(req.connection === slow?.connection ? `${rest}${small}` : small);
+      slow = req;
+      dripping(socket, first, drip);
     });
     const transport = undiciTransport(1);
     const err = await transport(get(`${server.url}/slow`, 150)).catch((e: unknown) => e);
     expect(networkReason(err)).toBe('the request timed out');
-    await later(200);
-    expect(await transport(get(`${server.url}/small`))).toMatchObject({ status: 200, text: '{"n":1}' });
+    // Were the timed-out connection used again, the rest of the first answer would come first.
+    expect(await transport(get(`${server.url}/small`, 3_000))).toMatchObject({ status: 200, text: '{"n":1}' });
     expect(server.requests.map((r) => r.path)).toEqual(['/slow', '/small']);
     expect(server.requests[1]!.connection).not.toBe(1);
   });
