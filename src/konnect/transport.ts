@@ -38,6 +38,7 @@ export type Transport = (req: WireRequest) => Promise<WireResponse>;
 export function undiciTransport(connections: number, env: Readonly<Record<string, string | undefined>> = {}): Transport {
   const proxied = proxyAwareAgent(connections, env);
   let agent: Dispatcher | undefined = proxied instanceof Agent ? proxied : undefined;
+  // async: an address that is not a URL rejects like any failed exchange instead of throwing at the caller.
   return async (req) => {
     agent ??= await proxied;
     const url = new URL(req.url);
@@ -187,6 +188,9 @@ export function networkReason(err: unknown): string {
   const proxy = /Proxy response \((\d+)\)/.exec(e.message ?? '');
   if (proxy) return `the proxy answered ${proxy[1]} instead of opening a tunnel (check HTTPS_PROXY and NO_PROXY)`;
   if (e.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'the request timed out';
+  // undici's own 10 s limit on opening a connection: packets dropped on the way (a firewall) or a host that is down.
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'the connection timed out (nothing answered at that address)';
+  if (e.name === 'HTTPParserError' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return 'the answer was not valid HTTP';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name did not resolve (a DNS failure, ${code})`;

@@ -23,6 +23,8 @@ describe('networkReason', () => {
     [coded('ERR_TLS_CERT_ALTNAME_INVALID'), "TLS failed: the server's certificate was not accepted (ERR_TLS_CERT_ALTNAME_INVALID)"],
     [Object.assign(new Error('x'), { cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } }), "TLS failed: the server's certificate was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT)"],
     [Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' }), 'the request timed out'],
+    [coded('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error'), 'the connection timed out (nothing answered at that address)'],
+    [coded('UND_ERR_RES_CONTENT_LENGTH_MISMATCH'), 'the answer was not valid HTTP'],
   ])('%s → %s', (err, says) => {
     expect(networkReason(err)).toBe(says);
   });
