@@ -10,7 +10,7 @@ import { planFromPaths } from '../pipeline.js';
 import { planTargeted } from '../targeted.js';
 import type { ExitBox } from '../exit-box.js';
 import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
-import { addOutputFileOption } from '../output.js';
+import { addOutputFileOption, checkOutputFile } from '../output.js';
 import { checkFormat, renderPlan, SHOW_PENDING_HELP, writePlan } from '../render.js';
 
 interface DiffFlags extends ConnectionFlags {
@@ -37,6 +37,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     const format = checkFormat(flags.format);
     const expiringWithin = parseExpiringWithin(flags.expiringWithin);
     if (flags.base !== undefined && flags.base.trim() === '') throw new UsageError('--base needs a git revision (origin/main, HEAD~1) or a state file or folder; it was given an empty value. Leave --base out for a full diff.');
+    checkOutputFile(flags.out, flags.base ? [...paths, flags.base] : paths, 'the plan', 'diff');
     const progress = progressFor(flags, io);
     let client: ReturnType<typeof makeClient> | undefined;
     const connect = () => (client = makeClient(flags, io, undefined, progress));

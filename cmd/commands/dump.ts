@@ -7,7 +7,7 @@ import { UsageError } from '../../src/errors.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
 import { checkForSecrets, type Io } from '../io.js';
 import { readWholeOrg } from '../read-org.js';
-import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
+import { addOutputFileOption, checkOutputFile, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
 import { plural } from '../../src/text/plural.js';
@@ -38,6 +38,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     const labels = flags.selectTeamLabels === undefined ? undefined : parseTeamLabels(flags.selectTeamLabels);
     const file = flags.out === '-' ? undefined : flags.out;
     // Ask before reading the org: a "no" should cost no API request.
+    checkOutputFile(file, [], 'the dump', 'dump');
     if (file && !(await mayOverwrite(file, io, flags.yes))) {
       io.stderr(`Nothing was written; "${escapeControls(file)}" is unchanged.\n`);
       exit.code = 1;
