@@ -67,7 +67,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   for (const [flag, value] of [['--max-plan-age', flags.maxPlanAge], ['--max-deletion-percent', flags.maxDeletionPercent], ['--deletions-always-allowed', flags.deletionsAlwaysAllowed]] as [string, unknown][]) {
     if (value !== undefined && !cameFromEnv(io, flag, value)) throw new UsageError(`${flag} goes with --plan: a sync from state files makes its plan now, with the file's _info.guards.`);
   }
-  const format = !flags.dryRun && cameFromEnv(io, '--format', flags.format) ? 'text' : checkFormat(flags.format);
+  const format = !flags.dryRun && cameFromEnv(io, '--format', flags.format) ? 'text' : checkFormat(flags.format, io);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
   checkOutputFile(flags.out, paths, 'the plan', 'sync');
   let theClient: ReturnType<typeof makeClient> | undefined;
