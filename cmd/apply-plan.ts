@@ -11,6 +11,7 @@ import { standingRefusals } from '../src/plan/refusals.js';
 import { noteLines, renderText } from '../src/plan/render-text.js';
 import { hasDrift, type Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
+import { escapeLines } from '../src/text/terminal.js';
 import { type Io, useColour } from './io.js';
 import { type Progress, SILENT } from './progress.js';
 import { reportStop, watchForStop } from './stopping.js';
@@ -29,7 +30,10 @@ export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () =>
   const refusals = standingRefusals(plan.refusals, Boolean(flags.force));
   if (flags.dryRun) {
     // A dry run shows the plan even when sync would refuse it: that is what there is to review.
-    io.stdout(renderPlan(plan, flags.format, io, flags.showPending));
+    // It shows the refusals that would stop this sync: those --force lifts are said apart.
+    io.stdout(renderPlan({ ...plan, refusals }, flags.format, io, flags.showPending));
+    const lifted = plan.refusals.length - refusals.length;
+    if (lifted > 0) io.stderr(`--force: sync would apply this plan past ${plural(lifted, 'guard')} it overrides:\n${plan.refusals.filter((r) => !refusals.includes(r)).map((r) => `  - ${escapeLines(r.message)}\n`).join('')}`);
     if (refusals.length > 0) throw new UnsafePlanError(refusalMessages(refusals));
     return EXIT.ok;
   }
