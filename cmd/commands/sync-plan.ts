@@ -78,7 +78,9 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
  * refusal but success (exit 0). A JSON or markdown dry run gets the plan with nothing left in it.
  */
 function sayAlreadyApplied(file: string, saved: Plan, flags: { dryRun?: boolean; format: Format }, io: Io): number {
-  const sentence = `${file}: already applied: nothing to do. All ${plural(saved.changes.length, 'change')} of the plan made ${saved.origin?.created_at} are in place in the organization.\n`;
+  const n = saved.changes.length;
+  const which = n === 1 ? 'The 1 change' : `All ${plural(n, 'change')}`;
+  const sentence = `${file}: already applied: nothing to do. ${which} of the plan made ${saved.origin?.created_at} ${n === 1 ? 'is' : 'are'} in place in the organization.\n`;
   if (flags.dryRun && flags.format !== 'text') {
     io.stderr(sentence);
     io.stdout(renderPlan({ ...saved, changes: [], summary: { create: 0, update: 0, delete: 0 }, refusals: [] }, flags.format, io));
