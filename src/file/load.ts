@@ -9,7 +9,7 @@ import { normalizeState } from './normalize.js';
 import { type ParsedFile, parseSource } from './parse.js';
 import { checkRules } from './rules.js';
 import { capMessage } from '../text/excerpt.js';
-import { checkSchema } from './schema.js';
+import { checkSchema, notAStateFile } from './schema.js';
 import type { Source } from './source.js';
 import { mergeFiles, type Written } from './written.js';
 
@@ -26,6 +26,12 @@ export function loadDesiredState(sources: readonly Source[], env: Env): LoadResu
   const files: ParsedFile[] = [];
   for (const source of sources) {
     const parsed = parseSource(source, env);
+    const other = parsed.file && notAStateFile(parsed.file);
+    if (other) {
+      // Some other file in a state folder (a CI workflow): its ${{ … }} are not references to judge.
+      problems.add([other]);
+      continue;
+    }
     problems.add(parsed.problems);
     if (!parsed.file) continue;
     problems.add(checkSchema(parsed.file));

@@ -84,7 +84,7 @@ function schemaErrors(validate: ValidateFunction, doc: unknown): ErrorObject[] {
  * A mapping with no _format_version and none of a state file's keys is some other file (a
  * kustomization.yaml, a CI config next to the state files): one problem naming it, not one per key.
  */
-function notAStateFile(file: ParsedFile): Problem | undefined {
+export function notAStateFile(file: ParsedFile): Problem | undefined {
   const v = file.value;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const known = Object.keys(schema.properties);

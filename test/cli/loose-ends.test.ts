@@ -66,6 +66,18 @@ describe('a YAML file that is not a state file, in a state directory', () => {
     expect(r.stderr).toContain('Error: 1 problem in');
   });
 
+  it('is named once even when it holds ${{ … }} of its own, as a GitHub Actions workflow does', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'org.yaml'), STATE);
+    writeFileSync(join(d, 'drift.yml'), 'on: push\njobs:\n  drift:\n    env:\n      KONNECT_TOKEN: ${{ secrets.KONNECT_TOKEN }}\n      NAME: ${{ env "ORGDECK_X" }}\n');
+    const r = await runCli(['validate', d], { env: {} });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('drift.yml:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Not an orgdeck state file');
+    expect(r.stderr).toContain('Error: 1 problem in');
+  });
+
   it('a state file that only lacks _format_version still hears what it lacks', async () => {
     const d = dir();
     writeFileSync(join(d, 'users.yaml'), 'users:\n  - { email: owner@example.com, teams: [Organization Admin] }\n');
