@@ -2,8 +2,10 @@
  * ORGDECK_FORMAT and ORGDECK_OUTPUT_FILE apply to every command that has the flag: a value another
  * command takes (csv for report, markdown for diff, the plan file diff writes) leaves this one at
  * its default instead of stopping it; a value no command takes is refused, naming the variable.
+ * For dump, a flag on the command line picks the mode (plain or --merge-into), whatever ORGDECK_*
+ * says for the other.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +66,28 @@ describe('ORGDECK_FORMAT set for another command', () => {
     const sync = await runCli(['sync', '--plan', ci.ORGDECK_OUTPUT_FILE, '--yes'], { env: ci });
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toContain('update team Platform: done');
+  });
+});
+
+describe('ORGDECK_* of the other mode of dump', () => {
+  it('dump --merge-into merges with ORGDECK_SELECT_TEAM_LABELS and ORGDECK_OUTPUT_FILE set for a plain dump', async () => {
+    const { env } = await seededOrg(LIVE);
+    const dir = folder();
+    const elsewhere = join(dir, '..', `${dir.split('/').pop()}-dump.yaml`);
+    const r = await runCli(['dump', '--merge-into', join(dir, 'org.yaml'), '--yes'], { env: { ...env, ORGDECK_SELECT_TEAM_LABELS: 'team=payments', ORGDECK_OUTPUT_FILE: elsewhere } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('merged: ');
+    expect(readFileSync(join(dir, 'org.yaml'), 'utf8')).not.toContain('Platform engineering');
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('dump -o writes a plain dump with ORGDECK_MERGE_INTO set, and leaves that file alone', async () => {
+    const { env } = await seededOrg(LIVE);
+    const dir = folder();
+    const out = join(dir, 'fresh.yml');
+    const r = await runCli(['dump', '-o', out], { env: { ...env, ORGDECK_MERGE_INTO: join(dir, 'org.yaml') } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('owner@example.com');
+    expect(readFileSync(join(dir, 'org.yaml'), 'utf8')).toBe(DESIRED);
   });
 });
