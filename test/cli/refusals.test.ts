@@ -110,4 +110,14 @@ describe('refusals in every rendering of the plan', () => {
     expect(without.code).toBe(3);
     expect(without.stdout).toContain('Sync would refuse this plan (exit 3)');
   });
+
+  it('sync --force on a terminal asks about the plan it runs: no "would refuse" above the question, the overridden guard named', async () => {
+    const { env, org } = await seededOrg(MASS);
+    const before = org.snapshot();
+    const r = await runCli(['sync', '--force', file(KEEP_OWNER)], { env, isTTY: true, answer: false });
+    expect(r.questions).toEqual(['Apply 11 changes, 11 of them deletions?']);
+    expect(r.stdout).not.toContain('Sync would refuse');
+    expect(r.stderr).toContain(`--force: sync applies this plan past 1 guard it overrides:\n  - ${MASS_MESSAGE}`);
+    expect(org.snapshot()).toEqual(before);
+  });
 });
