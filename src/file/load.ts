@@ -50,7 +50,7 @@ export function loadDesiredState(sources: readonly Source[], env: Env): LoadResu
  * One problem per place: once a stage has found something at a pointer (a bad env reference,
  * then a wrong type), what later stages find there is a consequence, not news.
  */
-class StagedProblems {
+export class StagedProblems {
   readonly list: Problem[] = [];
   private readonly taken = new Set<string>();
 
@@ -65,7 +65,7 @@ class StagedProblems {
 }
 
 /** File order as given, then line and column: the order a reader fixes them in. */
-function sortProblems(problems: Problem[]): Problem[] {
+export function sortProblems(problems: Problem[]): Problem[] {
   const files = [...new Set(problems.map((p) => p.file))];
   return [...problems].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
 }
