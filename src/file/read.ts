@@ -31,6 +31,7 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
   }
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('Standard input ("-") can be read only once; pass it once.');
   const sources: Source[] = [];
+  const seen = new Set<string>();
   let total = 0;
   const keep = (source: Source) => {
     sources.push(source);
@@ -43,7 +44,13 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
       keep({ name: '-', bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length });
       continue;
     }
-    for (const file of expand(path)) keep(readCapped(file));
+    // A file named twice, or named and inside a folder also given (`org/ org/*.yaml`), is read once.
+    for (const file of expand(path)) {
+      const real = realpathSync(file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      keep(readCapped(file));
+    }
   }
   return sources;
 }

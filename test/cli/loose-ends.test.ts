@@ -87,3 +87,15 @@ describe('a YAML file that is not a state file, in a state directory', () => {
     expect(r.stderr).not.toContain('Not an orgdeck state file');
   });
 });
+
+describe('a state file given twice', () => {
+  it('is read once, whether named twice or named beside the folder that holds it', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'org.yaml'), STATE);
+    for (const paths of [[join(d, 'org.yaml'), join(d, 'org.yaml')], [d, join(d, 'org.yaml')], [join(d, 'org.yaml'), join(d, '.', 'org.yaml')]]) {
+      const r = await runCli(['validate', ...paths], { env: {} });
+      expect(r.code, `${paths.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toContain('listed twice');
+    }
+  });
+});
