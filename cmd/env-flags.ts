@@ -38,8 +38,13 @@ const EVERY_FORMAT = new Set(['text', 'json', 'markdown', 'html', 'csv']);
 export function pickFormat<F extends string>(io: Pick<Io, 'env'>, value: string, formats: readonly F[], fallback: F, takes: string): F {
   if ((formats as readonly string[]).includes(value)) return value as F;
   if (!cameFromEnv(io, '--format', value)) throw new UsageError(`--format takes ${takes}, not "${value}".`);
-  if (EVERY_FORMAT.has(value)) return fallback;
-  throw new UsageError(`ORGDECK_FORMAT is "${value}", a format no orgdeck command writes (this one takes ${takes}). Correct or unset the variable.`);
+  refuseUnknownEnvFormat(value, takes);
+  return fallback;
+}
+
+/** ORGDECK_FORMAT naming a format no command writes is a typo wherever it was meant: refused. */
+export function refuseUnknownEnvFormat(value: string, takes: string): void {
+  if (!EVERY_FORMAT.has(value)) throw new UsageError(`ORGDECK_FORMAT is "${value}", a format no orgdeck command writes (this one takes ${takes}). Correct or unset the variable.`);
 }
 
 /** Names ORGDECK_* beside every option of `program` and its commands (call once all are added). */

@@ -8,7 +8,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
 import { plural } from '../../src/text/plural.js';
 import { escapeControls } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
-import { cameFromEnv } from '../env-flags.js';
+import { cameFromEnv, refuseUnknownEnvFormat } from '../env-flags.js';
 import type { ExitBox } from '../exit-box.js';
 import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
 import { checkForSecrets, type Io } from '../io.js';
@@ -62,6 +62,7 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
  * text) or one the output file's name contradicts is not the report's, and is left out.
  */
 function fromEnv(value: string, file: string | undefined): string | undefined {
+  refuseUnknownEnvFormat(escapeControls(value), 'html, csv or json');
   if (!Object.hasOwn(REPORT_FORMATS, value)) return undefined;
   const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
   return ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) && ext !== value ? undefined : value;
