@@ -25,6 +25,8 @@ import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, type Source } from './source.js';
 
 export type StdinReader = () => Uint8Array;
 
+const DEFAULT_PATH = 'orgdeck.yaml';
+
 export function readStateSources(paths: readonly string[], readStdin: StdinReader): Source[] {
   if (paths.length === 0) {
     throw new UsageError('No state file given. Pass a file, a directory of .yaml files, or "-" for standard input.');
@@ -72,7 +74,9 @@ function expand(typed: string): string[] {
     isDir = statSync(path).isDirectory();
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`Cannot read "${typed}": no such file or directory. Check the path, or pass "-" to read standard input.`);
+    // orgdeck.yaml is what every command reads without a PATH: a newcomer may not have given it at all.
+    const given = typed === DEFAULT_PATH ? ' Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder,' : ' Check the path,';
+    throw new UsageError(`Cannot read "${typed}": no such file or directory.${given} or pass "-" to read standard input.`);
   }
   if (!isDir) return [path];
   const files = walk(path, realpathSync(path), path, new Set());

@@ -99,3 +99,17 @@ describe('a state file given twice', () => {
     }
   });
 });
+
+describe('no PATH and no orgdeck.yaml', () => {
+  it('says that orgdeck.yaml is what a command reads without a PATH', async () => {
+    const d = dir();
+    const before = process.cwd();
+    process.chdir(d);
+    try {
+      const r = await runCli(['validate'], { env: {} });
+      expect(r).toMatchObject({ code: 1, stderr: 'Error: Cannot read "orgdeck.yaml": no such file or directory. Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder, or pass "-" to read standard input.\n' });
+    } finally {
+      process.chdir(before);
+    }
+  });
+});
