@@ -11,6 +11,7 @@ import { standingRefusals } from '../src/plan/refusals.js';
 import { noteLines, renderText } from '../src/plan/render-text.js';
 import { hasDrift, type Plan } from '../src/plan/types.js';
 import { plural } from '../src/text/plural.js';
+import { escapeLines } from '../src/text/terminal.js';
 import { type Io, useColour } from './io.js';
 import { type Progress, SILENT } from './progress.js';
 import { reportStop, watchForStop } from './stopping.js';
@@ -25,8 +26,12 @@ export interface ApplyFlags {
 }
 
 /** Exit code of the sync; throws UnsafePlanError (exit 3) or ApplyError (exit 1). `note` ends the output (--no-deletes). */
-export async function refuseOrApply(plan: Plan, flags: ApplyFlags, client: () => KonnectClient, io: Io, note = '', progress: Progress = SILENT): Promise<number> {
-  const refusals = standingRefusals(plan.refusals, Boolean(flags.force));
+export async function refuseOrApply(planned: Plan, flags: ApplyFlags, client: () => KonnectClient, io: Io, note = '', progress: Progress = SILENT): Promise<number> {
+  const refusals = standingRefusals(planned.refusals, Boolean(flags.force));
+  // What is shown is the plan this sync runs: the refusals --force lifts are said apart, on stderr.
+  const plan = { ...planned, refusals };
+  const lifted = planned.refusals.filter((r) => !refusals.includes(r));
+  if (lifted.length > 0 && refusals.length === 0) io.stderr(`--force: sync ${flags.dryRun ? 'would apply' : 'applies'} this plan past ${plural(lifted.length, 'guard')} it overrides:\n${lifted.map((r) => `  - ${escapeLines(r.message)}\n`).join('')}`);
   if (flags.dryRun) {
     // A dry run shows the plan even when sync would refuse it: that is what there is to review.
     io.stdout(renderPlan(plan, flags.format, io, flags.showPending));

@@ -2,10 +2,11 @@
  * "Write to a file", spelled one way across commands (`-o, --output-file`, like decK), and
  * file-system failures as sentences with the way out instead of `ENOENT: …`.
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../src/errors.js';
+import { escapeControls } from '../src/text/terminal.js';
 import type { Io } from './io.js';
 
 /**
@@ -23,6 +24,46 @@ export function addOutputFileOption(cmd: Command, description: string): Command 
       }
       if (outputFile !== undefined) c.setOptionValue('out', outputFile);
     });
+}
+
+/**
+ * Refuses, before anything is read, an output file that is a folder, one of the state files the
+ * command reads, or inside a state folder it reads (every .yaml, .yml and .json file there is read
+ * as a state file, so the next run would fail on it). `what` names what would be written, `reader`
+ * the command.
+ */
+export function checkOutputFile(file: string | undefined, paths: readonly string[], what: string, reader: string): void {
+  if (file === undefined || file === '-') return;
+  if (isFolder(file)) throw new UsageError(`Cannot write ${what} to "${escapeControls(file)}": it is a folder. Give a file name.`);
+  const target = realPathOf(file);
+  for (const p of paths) {
+    if (p === '-') continue;
+    const input = realPathOf(p);
+    if (input === target) throw new UsageError(`-o ${escapeControls(file)} is also a state file ${reader} reads: it would be replaced by ${what}. Write ${what} to another file.`);
+    const inside = relative(input, target);
+    const stateName = /\.(ya?ml|json)$/i.test(target) && !inside.split(sep).some((part) => part.startsWith('.'));
+    if (isFolder(input) && stateName && inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)) {
+      throw new UsageError(`-o ${escapeControls(file)} is inside the state folder ${escapeControls(p)}, whose every .yaml, .yml and .json file is read as a state file: the next run would fail on ${what}. Write it outside that folder.`);
+    }
+  }
+}
+
+/** The path with links resolved as far as it exists, so two spellings of one file compare equal. */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(resolve(path));
+    return parent === resolve(path) ? parent : join(realPathOf(parent), basename(path));
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Write `text` to `path`; a failure is a UsageError saying what is wrong with the path. */

@@ -11,8 +11,11 @@ export function readPlanFile(path: string): SavedPlan {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`Cannot read the plan "${path}": no such file, or no permission. Make one with orgdeck diff --out ${path}.`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UsageError(`Cannot read the plan "${path}": it is a folder. Give the plan's file, the one orgdeck diff --out PLAN.json wrote.`);
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : 'no such file';
+    throw new UsageError(`Cannot read the plan "${path}": ${why}. Make one with orgdeck diff --out ${path}.`);
   }
   let value: unknown;
   try {

@@ -1,17 +1,18 @@
 /** Choose and run a plan renderer. */
-import { UsageError } from '../src/errors.js';
 import { renderMarkdown } from '../src/plan/render-markdown.js';
 import { renderText } from '../src/plan/render-text.js';
 import type { Plan } from '../src/plan/types.js';
+import { escapeControls } from '../src/text/terminal.js';
+import { pickFormat } from './env-flags.js';
 import { checkForSecrets, type Io, useColour } from './io.js';
 import { writeOutputFile } from './output.js';
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function checkFormat(f: string): Format {
-  if ((FORMATS as readonly string[]).includes(f)) return f as Format;
-  throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${f}".`);
+/** --format of diff and sync: see pickFormat for a value from ORGDECK_FORMAT. */
+export function checkFormat(f: string, io: Pick<Io, 'env'>): Format {
+  return pickFormat(io, escapeControls(f), FORMATS, 'text', FORMATS.join(', '));
 }
 
 /** --output-file (--out): the plan as JSON, for review or for the record. */

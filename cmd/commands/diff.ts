@@ -10,7 +10,7 @@ import { planFromPaths } from '../pipeline.js';
 import { planTargeted } from '../targeted.js';
 import type { ExitBox } from '../exit-box.js';
 import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
-import { addOutputFileOption } from '../output.js';
+import { addOutputFileOption, checkOutputFile } from '../output.js';
 import { checkFormat, renderPlan, SHOW_PENDING_HELP, writePlan } from '../render.js';
 
 interface DiffFlags extends ConnectionFlags {
@@ -34,9 +34,10 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     .option('--expiring-within <duration>', 'list access the file lets expire within this window: days (14) or 36h, 14d, 2w', DEFAULT_EXPIRING_WITHIN);
   addOutputFileOption(cmd, 'also write the plan as JSON to this file (--out works too)');
   addConnectionOptions(cmd).action(async (paths: string[], flags: DiffFlags) => {
-    const format = checkFormat(flags.format);
+    const format = checkFormat(flags.format, io);
     const expiringWithin = parseExpiringWithin(flags.expiringWithin);
     if (flags.base !== undefined && flags.base.trim() === '') throw new UsageError('--base needs a git revision (origin/main, HEAD~1) or a state file or folder; it was given an empty value. Leave --base out for a full diff.');
+    checkOutputFile(flags.out, flags.base ? [...paths, flags.base] : paths, 'the plan', 'diff');
     const progress = progressFor(flags, io);
     let client: ReturnType<typeof makeClient> | undefined;
     const connect = () => (client = makeClient(flags, io, undefined, progress));

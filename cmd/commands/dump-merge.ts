@@ -3,6 +3,7 @@
  * PATH claim, written into those files in place (src/file/merge.ts), each changed file replaced
  * atomically. The files must validate first: their scope decides what is read and merged.
  */
+import { existsSync } from 'node:fs';
 import { UsageError } from '../../src/errors.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { decodeUtf8 } from '../../src/file/decode.js';
@@ -21,6 +22,7 @@ import { loadStateFromPaths } from '../state.js';
 /** Returns the exit code: 1 when the person answered no, else 0. */
 export async function mergeIntoFiles(path: string, flags: ConnectionFlags & { yes?: boolean }, io: Io): Promise<number> {
   if (path === '-') throw new UsageError('--merge-into rewrites files in place, so it needs a file or a folder, not standard input.');
+  if (!existsSync(path)) throw new UsageError(`--merge-into "${escapeControls(path)}": no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${escapeControls(path)}.`);
   // Validate before connecting, and before asking: a broken file costs no question and no API request.
   const { state, written, sources } = loadStateFromPaths([path], io);
   if (!(await mayRewrite(path, sources.length, io, flags.yes))) {

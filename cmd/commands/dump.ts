@@ -5,9 +5,10 @@ import { describeLeftOut, describeNoTeamSelected, narrowToTeamLabels } from '../
 import { dumpDocument, serializeLive } from '../../src/file/serialize.js';
 import { UsageError } from '../../src/errors.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
+import { cameFromEnv } from '../env-flags.js';
 import { checkForSecrets, type Io } from '../io.js';
 import { readWholeOrg } from '../read-org.js';
-import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
+import { addOutputFileOption, checkOutputFile, mayOverwrite, writeOutputFile } from '../output.js';
 import type { ExitBox } from '../exit-box.js';
 import { schemaLine } from '../schema-line.js';
 import { plural } from '../../src/text/plural.js';
@@ -27,6 +28,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     .option('--merge-into <path>', 'write the live organization into this state file or folder, keeping its _info, comments, order, env references and expires keys')
     .option('--select-team-labels <key=value>', 'only teams with these labels, and their members (repeat, or separate with commas)', (v: string, prev: string[] = []) => [...prev, v]);
   addConnectionOptions(cmd).action(async (flags: DumpFlags) => {
+    pickMode(flags, io);
     if (flags.mergeInto !== undefined) {
       if (flags.out !== undefined) throw new UsageError('--merge-into writes into the files it reads; give it or --output-file, not both.');
       if (flags.selectTeamLabels !== undefined) throw new UsageError('--merge-into keeps the scope the files set (_info.select_team_labels); drop --select-team-labels, or change _info in the file.');
@@ -38,6 +40,7 @@ export function registerDump(program: Command, io: Io, exit: ExitBox): void {
     const labels = flags.selectTeamLabels === undefined ? undefined : parseTeamLabels(flags.selectTeamLabels);
     const file = flags.out === '-' ? undefined : flags.out;
     // Ask before reading the org: a "no" should cost no API request.
+    checkOutputFile(file, [], 'the dump', 'dump');
     if (file && !(await mayOverwrite(file, io, flags.yes))) {
       io.stderr(`Nothing was written; "${escapeControls(file)}" is unchanged.\n`);
       exit.code = 1;
@@ -78,4 +81,22 @@ export function parseTeamLabels(values: readonly string[] | string): Record<stri
     labels[key] = value;
   }
   return labels;
+}
+
+/**
+ * A flag on the command line picks dump's mode: ORGDECK_MERGE_INTO, ORGDECK_OUTPUT_FILE or
+ * ORGDECK_SELECT_TEAM_LABELS set for the other mode is set aside instead of stopping this one.
+ */
+function pickMode(flags: DumpFlags, io: Io): void {
+  const fromEnv = (flag: string, value: unknown) => value !== undefined && cameFromEnv(io, flag, value);
+  const outFromEnv = fromEnv('--output-file', flags.out);
+  const labelsFromEnv = fromEnv('--select-team-labels', flags.selectTeamLabels);
+  if (flags.mergeInto === undefined) return;
+  if (fromEnv('--merge-into', flags.mergeInto)) {
+    const plainAsked = (flags.out !== undefined && !outFromEnv) || (flags.selectTeamLabels !== undefined && !labelsFromEnv);
+    if (plainAsked) flags.mergeInto = undefined;
+    return;
+  }
+  if (outFromEnv) flags.out = undefined;
+  if (labelsFromEnv) flags.selectTeamLabels = undefined;
 }

@@ -7,6 +7,7 @@ import { renderExplainText } from '../../src/explain/render-text.js';
 import { escapeControls, escapeLines } from '../../src/text/terminal.js';
 import { fetchPersonState } from '../../src/konnect/fetch-person.js';
 import { addConnectionOptions, type ConnectionFlags, makeClient } from '../connection.js';
+import { pickFormat } from '../env-flags.js';
 import type { Io } from '../io.js';
 import type { ExitBox } from '../exit-box.js';
 import { loadStateFromPaths } from '../state.js';
@@ -23,14 +24,14 @@ export function registerExplain(program: Command, io: Io, exit: ExitBox): void {
     .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
     .option('--format <format>', 'text or json', 'text');
   addConnectionOptions(cmd).action(async (email: string, paths: string[], flags: ExplainFlags) => {
-    if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format takes text or json, not "${flags.format}".`);
+    const format = pickFormat(io, escapeControls(flags.format), ['text', 'json'], 'text', 'text or json');
     const { state: desired } = loadStateFromPaths(paths, io);
     const wanted = email.trim().toLowerCase();
     if (!wanted.includes('@')) throw new UsageError(`explain takes a person's email, and "${escapeControls(email)}" is not one (a system account's access is in orgdeck report). Give an email, e.g. orgdeck explain ana@example.com.`);
     const live = await fetchPersonState(makeClient(flags, io), wanted, personScopeOf(desired, wanted));
     const result = explainAccess(wanted, desired, live, (io.now?.() ?? new Date()).getTime());
     if (!result) throw new UsageError(`${wanted} is neither in the state files nor in the organization. Check the spelling.`);
-    io.stdout(flags.format === 'json' ? `${JSON.stringify(result.explanation, null, 2)}\n` : renderExplainText(result));
+    io.stdout(format === 'json' ? `${JSON.stringify(result.explanation, null, 2)}\n` : renderExplainText(result));
     for (const p of result.problems) io.stderr(`Warning: ${escapeLines(p)}\n`);
     exit.code = 0;
   });

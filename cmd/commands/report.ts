@@ -1,5 +1,4 @@
 /** `orgdeck report [PATH...]`: the access review, from the live organization or offline from state files. */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../src/errors.js';
 import { EVERYTHING } from '../../src/diff/scope.js';
@@ -9,11 +8,11 @@ import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
 import { plural } from '../../src/text/plural.js';
 import { escapeControls } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
-import { cameFromEnv } from '../env-flags.js';
+import { cameFromEnv, refuseUnknownEnvFormat } from '../env-flags.js';
 import type { ExitBox } from '../exit-box.js';
 import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
 import { checkForSecrets, type Io } from '../io.js';
-import { addOutputFileOption, mayOverwrite, writeOutputFile } from '../output.js';
+import { addOutputFileOption, checkOutputFile, mayOverwrite, writeOutputFile } from '../output.js';
 import { readWholeOrg } from '../read-org.js';
 import { loadStateFromPaths } from '../state.js';
 
@@ -35,9 +34,7 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
     .option('--expiring-within <duration>', 'flag access ending within this window: days (14) or 36h, 14d, 2w', DEFAULT_EXPIRING_WITHIN);
   addConnectionOptions(cmd).action(async (paths: string[], flags: ReportFlags) => {
     const file = flags.out === '-' ? undefined : flags.out;
-    if (file && paths.some((p) => p !== '-' && resolve(p) === resolve(file))) {
-      throw new UsageError(`-o ${escapeControls(file)} is also a state file the report reads: it would be replaced by the report. Write the report to another file.`);
-    }
+    checkOutputFile(file, paths, 'the report', 'the report');
     const format = formatOf(cameFromEnv(io, '--format', flags.format) ? fromEnv(flags.format!, file) : flags.format, file);
     // The same window, and the same words for it, as diff --expiring-within.
     const days = parseExpiringWithin(flags.expiringWithin) / DAY_MS;
@@ -65,6 +62,7 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
  * text) or one the output file's name contradicts is not the report's, and is left out.
  */
 function fromEnv(value: string, file: string | undefined): string | undefined {
+  refuseUnknownEnvFormat(escapeControls(value), 'html, csv or json');
   if (!Object.hasOwn(REPORT_FORMATS, value)) return undefined;
   const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
   return ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) && ext !== value ? undefined : value;

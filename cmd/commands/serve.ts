@@ -7,6 +7,7 @@ import { loadSeed } from '../../src/file/seed.js';
 import { readStateSources } from '../../src/file/read.js';
 import { exposureWarning } from '../../src/local-org/exposure.js';
 import type { SeedDocument } from '../../src/local-org/index.js';
+import { escapeControls } from '../../src/text/terminal.js';
 import type { Io } from '../io.js';
 import type { ExitBox } from '../exit-box.js';
 
@@ -84,7 +85,10 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
 }
 
 function readSeed(path: string, io: Io): SeedDocument {
-  const [source] = readStateSources([path], () => io.readStdin());
+  const sources = readStateSources([path], () => io.readStdin());
+  // A seed is one document (it may carry control_planes and the rest): a folder of several is not merged.
+  if (sources.length > 1) throw new UsageError(`--seed takes one file, and "${escapeControls(path)}" is a folder of ${sources.length} state files. Give one of them, e.g. --seed ${escapeControls(sources[0]!.name)}.`);
+  const [source] = sources;
   const { seed, problems } = loadSeed(source!, io.env);
   if (!seed) throw new StateFileError(problems);
   return seed as SeedDocument;

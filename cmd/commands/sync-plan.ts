@@ -24,6 +24,7 @@ import type { Io } from '../io.js';
 import { sayWhoseToken } from '../pipeline.js';
 import { readPlanFile } from '../plan-file.js';
 import { checkFormat, type Format, renderPlan } from '../render.js';
+import { cameFromEnv } from '../env-flags.js';
 
 export interface SavedPlanFlags extends ConnectionFlags {
   dryRun?: boolean;
@@ -40,8 +41,9 @@ export interface SavedPlanFlags extends ConnectionFlags {
 export async function syncSavedPlan(file: string, paths: readonly string[], flags: SavedPlanFlags, client: () => KonnectClient, io: Io, progress: Progress = SILENT): Promise<number> {
   if (paths.length > 0) throw new UsageError(`--plan applies ${file} and reads no state file; drop ${paths.map((p) => `"${p}"`).join(', ')}, or drop --plan to sync from the files.`);
   if (!flags.deletes) throw new UsageError('--no-deletes does not go with --plan: a saved plan is applied exactly as it was reviewed. Make a plan without deletions instead (orgdeck sync --dry-run --no-deletes --out plan.json).');
-  if (flags.out) throw new UsageError(`--out does not go with --plan: ${file} is the plan.`);
-  const format = checkFormat(flags.format);
+  // ORGDECK_OUTPUT_FILE and ORGDECK_FORMAT set for the diff that made the plan are not this sync's.
+  if (flags.out && !cameFromEnv(io, '--output-file', flags.out)) throw new UsageError(`--out does not go with --plan: ${file} is the plan.`);
+  const format = !flags.dryRun && cameFromEnv(io, '--format', flags.format) ? 'text' : checkFormat(flags.format, io);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run; a sync prints its steps as text.`);
   const maxHours = maxPlanAge(flags.maxPlanAge);
   const limits = limitsOf(flags);
@@ -76,7 +78,9 @@ export async function syncSavedPlan(file: string, paths: readonly string[], flag
  * refusal but success (exit 0). A JSON or markdown dry run gets the plan with nothing left in it.
  */
 function sayAlreadyApplied(file: string, saved: Plan, flags: { dryRun?: boolean; format: Format }, io: Io): number {
-  const sentence = `${file}: already applied: nothing to do. All ${plural(saved.changes.length, 'change')} of the plan made ${saved.origin?.created_at} are in place in the organization.\n`;
+  const n = saved.changes.length;
+  const which = n === 1 ? 'The 1 change' : `All ${plural(n, 'change')}`;
+  const sentence = `${file}: already applied: nothing to do. ${which} of the plan made ${saved.origin?.created_at} ${n === 1 ? 'is' : 'are'} in place in the organization.\n`;
   if (flags.dryRun && flags.format !== 'text') {
     io.stderr(sentence);
     io.stdout(renderPlan({ ...saved, changes: [], summary: { create: 0, update: 0, delete: 0 }, refusals: [] }, flags.format, io));

@@ -13,7 +13,7 @@ import type { Io } from '../io.js';
 import { openLog } from '../log.js';
 import { planFromPaths } from '../pipeline.js';
 import type { ExitBox } from '../exit-box.js';
-import { addOutputFileOption } from '../output.js';
+import { addOutputFileOption, checkOutputFile } from '../output.js';
 import type { Progress } from '../progress.js';
 import { checkFormat, SHOW_PENDING_HELP, writePlan } from '../render.js';
 import { plural } from '../../src/text/plural.js';
@@ -67,8 +67,9 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   for (const [flag, value] of [['--max-plan-age', flags.maxPlanAge], ['--max-deletion-percent', flags.maxDeletionPercent], ['--deletions-always-allowed', flags.deletionsAlwaysAllowed]] as [string, unknown][]) {
     if (value !== undefined && !cameFromEnv(io, flag, value)) throw new UsageError(`${flag} goes with --plan: a sync from state files makes its plan now, with the file's _info.guards.`);
   }
-  const format = !flags.dryRun && cameFromEnv(io, '--format', flags.format) ? 'text' : checkFormat(flags.format);
+  const format = !flags.dryRun && cameFromEnv(io, '--format', flags.format) ? 'text' : checkFormat(flags.format, io);
   if (format !== 'text' && !flags.dryRun) throw new UsageError(`--format ${format} goes with --dry-run (or use orgdeck diff --format ${format}); a sync prints its steps as text.`);
+  checkOutputFile(flags.out, paths, 'the plan', 'sync');
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
   const planned = await unlessInterrupted(io, progress, 'changed', planFromPaths(paths, lazy, io, progress, fetchOptions(flags, io)), () => theClient?.abandon('interrupted'));

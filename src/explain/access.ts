@@ -96,7 +96,9 @@ export function collectAccess(p: Principal, ctx: AccessContext): CollectedAccess
     out.add({ entry, entityId: null, ...(team ? { teamId: team.id } : {}), ...(expiry ? { expires: expiry } : {}) });
     if (system) continue;
     const declared = teamManaged ? ctx.declaredTeams.get(name) : undefined;
-    const after = !isMember ? [] : declared?.roles;
+    // An expired membership takes the team's declared grants with it: lost by expiry, at their lines.
+    const lapsed = !isMember && p.managed && teamManaged && expiry !== undefined && expiredAt(expiry, ctx.now);
+    const after = isMember ? declared?.roles : lapsed ? (declared?.roles ?? []).map((g) => ({ ...g, expires: earlier(g.expires, expiry) })) : [];
     out.grants(via, team?.roles ?? [], after, `team ${name}`, team?.id);
     if (isMember && expiry) out.endWith(via, expiry);
   }

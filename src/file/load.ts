@@ -9,7 +9,7 @@ import { normalizeState } from './normalize.js';
 import { type ParsedFile, parseSource } from './parse.js';
 import { checkRules } from './rules.js';
 import { capMessage } from '../text/excerpt.js';
-import { checkSchema } from './schema.js';
+import { checkSchema, notAStateFile } from './schema.js';
 import type { Source } from './source.js';
 import { mergeFiles, type Written } from './written.js';
 
@@ -26,6 +26,12 @@ export function loadDesiredState(sources: readonly Source[], env: Env): LoadResu
   const files: ParsedFile[] = [];
   for (const source of sources) {
     const parsed = parseSource(source, env);
+    const other = parsed.file && notAStateFile(parsed.file);
+    if (other) {
+      // Some other file in a state folder (a CI workflow): its ${{ … }} are not references to judge.
+      problems.add([other]);
+      continue;
+    }
     problems.add(parsed.problems);
     if (!parsed.file) continue;
     problems.add(checkSchema(parsed.file));
@@ -44,7 +50,7 @@ export function loadDesiredState(sources: readonly Source[], env: Env): LoadResu
  * One problem per place: once a stage has found something at a pointer (a bad env reference,
  * then a wrong type), what later stages find there is a consequence, not news.
  */
-class StagedProblems {
+export class StagedProblems {
   readonly list: Problem[] = [];
   private readonly taken = new Set<string>();
 
@@ -59,7 +65,7 @@ class StagedProblems {
 }
 
 /** File order as given, then line and column: the order a reader fixes them in. */
-function sortProblems(problems: Problem[]): Problem[] {
+export function sortProblems(problems: Problem[]): Problem[] {
   const files = [...new Set(problems.map((p) => p.file))];
   return [...problems].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
 }

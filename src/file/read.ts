@@ -25,12 +25,15 @@ import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, type Source } from './source.js';
 
 export type StdinReader = () => Uint8Array;
 
+const DEFAULT_PATH = 'orgdeck.yaml';
+
 export function readStateSources(paths: readonly string[], readStdin: StdinReader): Source[] {
   if (paths.length === 0) {
     throw new UsageError('No state file given. Pass a file, a directory of .yaml files, or "-" for standard input.');
   }
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('Standard input ("-") can be read only once; pass it once.');
   const sources: Source[] = [];
+  const seen = new Set<string>();
   let total = 0;
   const keep = (source: Source) => {
     sources.push(source);
@@ -43,7 +46,13 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
       keep({ name: '-', bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length });
       continue;
     }
-    for (const file of expand(path)) keep(readCapped(file));
+    // A file named twice, or named and inside a folder also given (`org/ org/*.yaml`), is read once.
+    for (const file of expand(path)) {
+      const real = realpathSync(file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      keep(readCapped(file));
+    }
   }
   return sources;
 }
@@ -65,7 +74,9 @@ function expand(typed: string): string[] {
     isDir = statSync(path).isDirectory();
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`Cannot read "${typed}": no such file or directory. Check the path, or pass "-" to read standard input.`);
+    // orgdeck.yaml is what every command reads without a PATH: a newcomer may not have given it at all.
+    const given = typed === DEFAULT_PATH ? ' Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder,' : ' Check the path,';
+    throw new UsageError(`Cannot read "${typed}": no such file or directory.${given} or pass "-" to read standard input.`);
   }
   if (!isDir) return [path];
   const files = walk(path, realpathSync(path), path, new Set());

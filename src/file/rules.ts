@@ -11,6 +11,14 @@ import type { PathSegment } from './located.js';
 import { child, type Entry, isObj, problemAt, str, whereIs, type Written } from './written.js';
 import { EXCERPT_CHARS, excerpt, quoted } from '../text/excerpt.js';
 
+/** `${NAME}`: a shell's or envsubst's reference, which orgdeck leaves as written (`$NAME` alone could be prose). */
+const SHELL_VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+
+function shellVariableNotice(ref: string, name: string): string {
+  const env = name.startsWith('ORGDECK_') ? name : `ORGDECK_${name}`;
+  return `${quoted(ref)} is not substituted: orgdeck reads the environment only as \${{ env "${env}" }} (variables starting with ORGDECK_), so sync would write ${quoted(ref)} as it stands. Write the reference that way, or rename the text.`;
+}
+
 export function checkRules(w: Written): GrantCheck {
   const out: GrantCheck = { problems: [], notices: [] };
   const info = isObj(w.info?.value) ? w.info.value : {};
@@ -30,6 +38,8 @@ export function checkRules(w: Written): GrantCheck {
   for (const file of w.files) walkStrings(file.value, [], (path, s) => {
     const bad = describeControl(s);
     if (bad) out.problems.push(problemAt({ file, path: [...path], value: s }, `This text ${bad}`));
+    const shell = SHELL_VARIABLE.exec(s);
+    if (shell) out.notices.push(problemAt({ file, path: [...path], value: s }, shellVariableNotice(shell[0], shell[1]!)));
   });
   return out;
 }

@@ -84,7 +84,7 @@ function schemaErrors(validate: ValidateFunction, doc: unknown): ErrorObject[] {
  * A mapping with no _format_version and none of a state file's keys is some other file (a
  * kustomization.yaml, a CI config next to the state files): one problem naming it, not one per key.
  */
-function notAStateFile(file: ParsedFile): Problem | undefined {
+export function notAStateFile(file: ParsedFile): Problem | undefined {
   const v = file.value;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const known = Object.keys(schema.properties);
@@ -126,7 +126,7 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
           ? `Must be a team name or a mapping like { name: Payments, expires: 2027-01-31 }, not ${kindOf(data)}.`
           : path.length === 0
           ? `The file must be a mapping with _format_version, teams and users, not ${kindOf(data)}.`
-          : `Must be ${article(String(e.params.type))}, not ${kindOf(data)}.`;
+          : `Must be ${article(String(e.params.type))}, not ${kindOf(data)}.${e.params.type === 'array' && typeof data === 'string' && path.length > 1 && /^[\w .@-]{1,60}$/.test(data) ? ` For one item, write [${data}].` : ''}`;
         break;
       case 'const':
         message = `Must be "1.0", the format version this orgdeck reads (found ${excerpt(data)}).`;

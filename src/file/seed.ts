@@ -7,6 +7,7 @@ import { REGIONS } from '../model.js';
 import type { Env } from './env.js';
 import { UUID } from '../text/uuid.js';
 import { parseSource, withValue } from './parse.js';
+import { StagedProblems, sortProblems } from './load.js';
 import { checkRules } from './rules.js';
 import { checkSchema } from './schema.js';
 import type { Source } from './source.js';
@@ -18,17 +19,20 @@ export function loadSeed(source: Source, env: Env): { seed?: Record<string, unkn
   const parsed = parseSource(source, env);
   if (!parsed.file) return { problems: parsed.problems };
   const full = parsed.file.value;
-  const problems = [...parsed.problems];
+  // Staged and sorted as validate reports a state file: one problem per place, in line order.
+  const staged = new StagedProblems();
+  staged.add(parsed.problems);
   const stateOnly = isObj(full) ? Object.fromEntries(Object.entries(full).filter(([k]) => !(SEED_ONLY as readonly string[]).includes(k))) : full;
   const file = withValue(parsed.file, stateOnly);
-  problems.push(...checkSchema(file));
-  problems.push(...checkRules(mergeFiles([file]).written).problems);
+  staged.add(checkSchema(file));
+  staged.add(checkRules(mergeFiles([file]).written).problems);
   if (isObj(full)) {
-    for (const key of ['control_planes', 'api_products']) problems.push(...checkEntities({ file: parsed.file, path: [key], value: full[key] }));
-    problems.push(...checkAuthSettings({ file: parsed.file, path: ['authentication_settings'], value: full.authentication_settings }));
-    problems.push(...checkProviders({ file: parsed.file, path: ['identity_providers'], value: full.identity_providers }));
-    problems.push(...checkOrgShape(parsed.file, full));
+    for (const key of ['control_planes', 'api_products']) staged.add(checkEntities({ file: parsed.file, path: [key], value: full[key] }));
+    staged.add(checkAuthSettings({ file: parsed.file, path: ['authentication_settings'], value: full.authentication_settings }));
+    staged.add(checkProviders({ file: parsed.file, path: ['identity_providers'], value: full.identity_providers }));
+    staged.add(checkOrgShape(parsed.file, full));
   }
+  const problems = sortProblems(staged.list);
   return problems.length ? { problems } : { seed: full as Record<string, unknown>, problems: [] };
 }
 

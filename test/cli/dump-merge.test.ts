@@ -197,6 +197,8 @@ describe('orgdeck dump --merge-into', () => {
       [['--merge-into', '-', '--yes'], 'not standard input'],
       [['--merge-into', dir, '-o', 'x.yaml'], 'give it or --output-file, not both'],
       [['--merge-into', dir, '--select-team-labels', 'a=b'], 'keeps the scope the files set'],
+      // A missing path gets the way to a new file, not the loader's "pass - to read standard input".
+      [['--merge-into', join(dir, 'new.yaml'), '--yes'], `no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${join(dir, 'new.yaml')}.`],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['dump', ...args], { env: offline });

@@ -66,6 +66,18 @@ describe('a YAML file that is not a state file, in a state directory', () => {
     expect(r.stderr).toContain('Error: 1 problem in');
   });
 
+  it('is named once even when it holds ${{ … }} of its own, as a GitHub Actions workflow does', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'org.yaml'), STATE);
+    writeFileSync(join(d, 'drift.yml'), 'on: push\njobs:\n  drift:\n    env:\n      KONNECT_TOKEN: ${{ secrets.KONNECT_TOKEN }}\n      NAME: ${{ env "ORGDECK_X" }}\n');
+    const r = await runCli(['validate', d], { env: {} });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('drift.yml:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Not an orgdeck state file');
+    expect(r.stderr).toContain('Error: 1 problem in');
+  });
+
   it('a state file that only lacks _format_version still hears what it lacks', async () => {
     const d = dir();
     writeFileSync(join(d, 'users.yaml'), 'users:\n  - { email: owner@example.com, teams: [Organization Admin] }\n');
@@ -73,5 +85,31 @@ describe('a YAML file that is not a state file, in a state directory', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"_format_version"');
     expect(r.stderr).not.toContain('Not an orgdeck state file');
+  });
+});
+
+describe('a state file given twice', () => {
+  it('is read once, whether named twice or named beside the folder that holds it', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'org.yaml'), STATE);
+    for (const paths of [[join(d, 'org.yaml'), join(d, 'org.yaml')], [d, join(d, 'org.yaml')], [join(d, 'org.yaml'), join(d, '.', 'org.yaml')]]) {
+      const r = await runCli(['validate', ...paths], { env: {} });
+      expect(r.code, `${paths.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toContain('listed twice');
+    }
+  });
+});
+
+describe('no PATH and no orgdeck.yaml', () => {
+  it('says that orgdeck.yaml is what a command reads without a PATH', async () => {
+    const d = dir();
+    const before = process.cwd();
+    process.chdir(d);
+    try {
+      const r = await runCli(['validate'], { env: {} });
+      expect(r).toMatchObject({ code: 1, stderr: 'Error: Cannot read "orgdeck.yaml": no such file or directory. Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder, or pass "-" to read standard input.\n' });
+    } finally {
+      process.chdir(before);
+    }
   });
 });

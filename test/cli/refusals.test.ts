@@ -99,4 +99,25 @@ describe('refusals in every rendering of the plan', () => {
     expect(r.stderr).toMatch(/^Refused: nothing was changed\.\n {2}- Konnect has 2 teams named "Platform"/);
     expect(org.snapshot()).toEqual(before);
   });
+
+  it('sync --dry-run --force shows the plan as that sync would run it: no refusal --force lifts, which it names on stderr', async () => {
+    const { env } = await seededOrg(MASS);
+    const r = await runCli(['sync', '--dry-run', '--force', file(KEEP_OWNER)], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Sync would refuse');
+    expect(r.stderr).toContain(`--force: sync would apply this plan past 1 guard it overrides:\n  - ${MASS_MESSAGE}`);
+    const without = await runCli(['sync', '--dry-run', file(KEEP_OWNER)], { env });
+    expect(without.code).toBe(3);
+    expect(without.stdout).toContain('Sync would refuse this plan (exit 3)');
+  });
+
+  it('sync --force on a terminal asks about the plan it runs: no "would refuse" above the question, the overridden guard named', async () => {
+    const { env, org } = await seededOrg(MASS);
+    const before = org.snapshot();
+    const r = await runCli(['sync', '--force', file(KEEP_OWNER)], { env, isTTY: true, answer: false });
+    expect(r.questions).toEqual(['Apply 11 changes, 11 of them deletions?']);
+    expect(r.stdout).not.toContain('Sync would refuse');
+    expect(r.stderr).toContain(`--force: sync applies this plan past 1 guard it overrides:\n  - ${MASS_MESSAGE}`);
+    expect(org.snapshot()).toEqual(before);
+  });
 });

@@ -292,3 +292,11 @@ users: []
     expect(r.stderr).toContain('renamed_from');
   });
 });
+
+describe('renamed_from written as one name, not a list', () => {
+  it('is refused with the list to write', async () => {
+    const r = await runCli(['validate', '-'], { env: {}, stdin: '_format_version: "1.0"\nteams:\n  - name: Payments Squad\n    renamed_from: Payments\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('-:4:19  /teams/0/renamed_from  Must be a list, not a string ("Payments"). For one item, write [Payments].');
+  });
+});

@@ -103,3 +103,18 @@ users:
     expect(lines[10]).toBe('warning: -:14:12  /users/11/email  3 more users, from here on, are listed without teams and leave their teams the same way. List their teams, or write teams: [] to mean none.');
   });
 });
+
+describe('a shell-style ${NAME} in a value', () => {
+  it('gets a located notice on validate and diff, since orgdeck writes it to Konnect as it stands', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-shell-var-')), 'org.yaml');
+    writeFileSync(file, '_format_version: "1.0"\n_info: { unlisted_users: ignore }\nteams:\n  - name: Platform\n    description: ${PLATFORM_DESC}\n');
+    const notice = `notice: ${file}:5:18  /teams/0/description  "\${PLATFORM_DESC}" is not substituted: orgdeck reads the environment only as \${{ env "ORGDECK_PLATFORM_DESC" }} (variables starting with ORGDECK_), so sync would write "\${PLATFORM_DESC}" as it stands. Write the reference that way, or rename the text.\n`;
+    const r = await runCli(['validate', file], { env: { PLATFORM_DESC: 'Platform team' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(notice);
+    const { env } = await seededOrg(LIVE);
+    const diff = await runCli(['diff', file], { env });
+    expect(diff.stderr).toContain(notice);
+    expect(diff.stdout).toContain('+ description: "${PLATFORM_DESC}"');
+  });
+});

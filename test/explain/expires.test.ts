@@ -49,4 +49,17 @@ describe('explain with expires', () => {
       'Viewer Control Planes 2027-02-12',
     ]);
   });
+
+  it("a team's grant held through an expired membership is lost with it, at the line that declares it, not as 'not in the file'", () => {
+    const ana = liveUser('ana@example.com');
+    const ops = liveTeam('Ops', { memberIds: [ana.id], roles: [{ id: 'g9', role: 'Admin', entityType: 'Control Planes', entityId: '*', region: '*' }] });
+    const user = desiredUser('ana@example.com', { teams: ['Ops'], teamExpiry: { Ops: { on: '2027-01-31' } } });
+    const declared = desiredTeam('Ops', { roles: [{ role: 'Admin', entityType: 'Control Planes', entity: '*', region: '*', at: 'org.yaml:5:9' }] });
+    const r = explainAccess('ana@example.com', desiredState([user], [declared]), liveState([liveUser('owner@example.com'), ana], [ops]), now)!;
+    expect(r.explanation.access.map((a) => [a.role ?? 'member', a.live, a.desired, a.expires, a.source])).toEqual([
+      ['member', true, false, '2027-01-31', null],
+      ['Admin', true, false, '2027-01-31', 'org.yaml:5:9'],
+    ]);
+    expect(renderExplainText(r)).toContain('loses  Admin on Control Planes * (*), through team Ops (expired on 2027-01-31)');
+  });
 });

@@ -144,8 +144,12 @@ describe('links among the components of a state path (issue 25, review)', () => 
   it('still reads a state folder reached through a link that stays in the current directory', async () => {
     const { root } = repo();
     symlinkSync('state', join(root, 'current'));
-    const names = await inDir(root, () => readStateSources(['current/', './current/.', 'current/org.yaml'], noStdin).map((s) => s.name));
-    expect(names).toEqual([join('current', 'org.yaml'), join('current', 'org.yaml'), 'current/org.yaml']);
+    const read = (paths: string[]) => inDir(root, () => readStateSources(paths, noStdin).map((s) => s.name));
+    expect(await read(['current/'])).toEqual([join('current', 'org.yaml')]);
+    expect(await read(['./current/.'])).toEqual([join('current', 'org.yaml')]);
+    expect(await read(['current/org.yaml'])).toEqual(['current/org.yaml']);
+    // Given together they name one file, which is read once.
+    expect(await read(['current/', './current/.', 'current/org.yaml'])).toEqual([join('current', 'org.yaml')]);
   });
 });
 
