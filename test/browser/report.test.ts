@@ -41,7 +41,7 @@ describe('the HTML report in Chromium', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('dialog', (d) => problems.push(`a dialog opened: ${d.message()}`));
     await page.goto(url);
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
+    await page.waitForSelector('body[data-ready="1"]');
 
     const tile = (label: string) => page.locator(`.tile[data-count="${label}"] b`).textContent();
     expect(await tile('users')).toBe('6');
