@@ -16,6 +16,12 @@ import { runCli } from '../support/io.js';
 import { seededOrg } from '../support/org.js';
 import { REPORT_SEED } from '../support/report-org.js';
 
+/**
+ * How long a check waits for the page to catch up with a search, a scroll or a sort. vitest's
+ * default is 1 s, which a loaded 2-core runner with Chromium on it can spend on one redraw.
+ */
+const PAGE_CATCHES_UP = { timeout: 15_000 };
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -41,7 +47,7 @@ describe('the HTML report in Chromium', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('dialog', (d) => problems.push(`a dialog opened: ${d.message()}`));
     await page.goto(url);
-    await page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
+    await page.waitForSelector('body[data-ready="1"]');
 
     const tile = (label: string) => page.locator(`.tile[data-count="${label}"] b`).textContent();
     expect(await tile('users')).toBe('6');
@@ -53,9 +59,9 @@ describe('the HTML report in Chromium', () => {
     const rows = page.locator('#people tbody tr.row');
     const all = await rows.count();
     expect(all).toBeGreaterThan(10);
-    await expect.poll(() => page.locator('#people-controls .count').textContent()).toBe(`Showing ${all} of ${all} rows`);
+    await expect.poll(() => page.locator('#people-controls .count').textContent(), PAGE_CATCHES_UP).toBe(`Showing ${all} of ${all} rows`);
     await page.fill('#people-controls input[type=search]', 'sam@');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), PAGE_CATCHES_UP).toBe(2);
     expect(await page.locator('#people-controls .count').textContent()).toBe(`Showing 2 of ${all} rows`);
     const samAdmin = rows.filter({ hasText: 'Identity' });
     expect(await samAdmin.locator('.flag.admin').allTextContents()).toEqual(['identity admin', 'org wide']);
@@ -64,15 +70,15 @@ describe('the HTML report in Chromium', () => {
     // "Everyone who can write to control plane prod": the Admin role, the entity's name.
     await page.fill('#people-controls input[type=search]', 'prod');
     await page.selectOption('#people-controls select[aria-label="Role"]', 'Admin');
-    await expect.poll(() => rows.locator('td:first-child').allTextContents()).toEqual(['ana@example.com', '<img src=x onerror=alert(1)>@example.com', 'ci-deployer']);
+    await expect.poll(() => rows.locator('td:first-child').allTextContents(), PAGE_CATCHES_UP).toEqual(['ana@example.com', '<img src=x onerror=alert(1)>@example.com', 'ci-deployer']);
 
     await page.fill('#teams-controls input[type=search]', 'unused');
-    await expect.poll(() => page.locator('#teams tbody tr.row td').allTextContents()).toEqual(['Unused', 'custom', '0', '', '', 'empty']);
+    await expect.poll(() => page.locator('#teams tbody tr.row td').allTextContents(), PAGE_CATCHES_UP).toEqual(['Unused', 'custom', '0', '', '', 'empty']);
 
     // Printing: the controls go, every list opens, the rows of the current search stay.
     await page.fill('#people-controls input[type=search]', '');
     await page.selectOption('#people-controls select[aria-label="Role"]', '');
-    await expect.poll(() => rows.count()).toBe(all);
+    await expect.poll(() => rows.count(), PAGE_CATCHES_UP).toBe(all);
     await page.emulateMedia({ media: 'print' });
     await page.evaluate('window.dispatchEvent(new Event("beforeprint"))');
     expect(await page.locator('#people-controls').isVisible()).toBe(false);
@@ -102,11 +108,11 @@ describe('the HTML report in Chromium', () => {
     expect(await principals.first().textContent()).toBe('u0000@example.com');
     await page.locator('#people').hover();
     await page.mouse.wheel(0, 1_000_000);
-    await expect.poll(() => principals.last().textContent()).toBe('u2999@example.com');
+    await expect.poll(() => principals.last().textContent(), PAGE_CATCHES_UP).toBe('u2999@example.com');
     await page.mouse.wheel(0, -1_000_000);
     await page.locator('#people th', { hasText: 'Principal' }).click();
     await page.locator('#people th', { hasText: 'Principal' }).click();
-    await expect.poll(() => principals.first().textContent()).toBe('u2999@example.com');
+    await expect.poll(() => principals.first().textContent(), PAGE_CATCHES_UP).toBe('u2999@example.com');
     await page.close();
   }, 60_000);
 });

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../support/closed-port.js';
 import { runCli } from '../support/io.js';
 import { seededOrg, TEST_TOKEN } from '../support/org.js';
 
@@ -114,8 +115,7 @@ describe('orgdeck ping', () => {
   });
 
   it('a closed port and a name that does not resolve: a refused connection and a DNS failure, each with its host (exit 1)', async () => {
-    const port = await listen(createServer());
-    await new Promise((r) => servers.pop()!.close(r));
+    const port = await closedPort();
     const refused = await runCli(['ping'], { env: { KONNECT_TOKEN: TEST_TOKEN, KONNECT_ADDR: `http://127.0.0.1:${port}/{region}` } });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^ {2}global {2}\S+ {2}unreachable$/m);

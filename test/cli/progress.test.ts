@@ -7,7 +7,7 @@ import { LOG_EVERY_MS, ProgressLine } from '../../cmd/progress.js';
 import { scopeOf } from '../../src/diff/scope.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
-import { undiciTransport } from '../../src/konnect/transport.js';
+import { type Transport, undiciTransport } from '../../src/konnect/transport.js';
 import { countFoundReads, type ProgressEvent } from '../../src/progress.js';
 import { bigOrg } from '../support/big-org.js';
 import { desiredFrom, FAST_RETRY } from '../support/engine.js';
@@ -177,9 +177,28 @@ describe('totals that grow as work is found', () => {
   it('reading an org over several pages: a total reported as final never changes afterwards', async () => {
     const { seed, desiredYaml } = bigOrg(450, 450);
     const { org } = await startOrg({ seed: seed as never, latencyMs: 2 });
-    const client = new KonnectClient({ addr: org.addr, token: org.token, transport: undiciTransport(8), parallelism: 8, timeoutMs: 10_000, retry: FAST_RETRY });
+    // The user list's last page is held back until a grant read is reported (or 8 s pass): on a
+    // loaded machine every page may otherwise be in before the first role list answers, and
+    // whether the total was seen growing would depend on which answer came first.
+    let grantsReported!: () => void;
+    const reported = new Promise<'grants'>((resolve) => { grantsReported = () => resolve('grants'); });
+    let lastPageReleasedBy: string | undefined;
+    const wire = undiciTransport(8);
+    const transport: Transport = async (req) => {
+      const url = new URL(req.url);
+      if (url.pathname.endsWith('/v3/users') && url.searchParams.get('page[number]') === '5') {
+        lastPageReleasedBy = await Promise.race([reported, new Promise<string>((r) => setTimeout(() => r('timeout'), 8_000))]);
+      }
+      return wire(req);
+    };
+    const client = new KonnectClient({ addr: org.addr, token: org.token, transport, parallelism: 8, timeoutMs: 10_000, retry: FAST_RETRY });
     const events: ProgressEvent[] = [];
-    await fetchLiveState(client, scopeOf(desiredFrom(desiredYaml)), (e) => events.push(e));
+    await fetchLiveState(client, scopeOf(desiredFrom(desiredYaml)), (e) => {
+      events.push(e);
+      // A grant read answered, not the team list's end (which reports the grants total too).
+      if (e.type === 'read' && e.part === 'grants' && e.done > 0) grantsReported();
+    });
+    expect(lastPageReleasedBy).toBe('grants');
     for (const part of ['grants', 'memberships'] as const) {
       const reads = events.filter((e): e is Extract<ProgressEvent, { type: 'read' }> => e.type === 'read' && e.part === part);
       const last = reads.at(-1)!;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeExchange, verboseAloneIsLevelOne } from '../../cmd/verbose.js';
 import { Secrets } from '../../src/text/redact.js';
+import { closedPort } from '../support/closed-port.js';
 import { runCli } from '../support/io.js';
 import { seededOrg, TEST_TOKEN } from '../support/org.js';
 
@@ -105,10 +106,7 @@ describe('--verbose', () => {
   });
 
   it('never shows the token on a network error', async () => {
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as AddressInfo;
-    await new Promise((r) => server.close(r));
+    const port = await closedPort();
     const r = await runCli(['ping', '--verbose', '2'], { env: { KONNECT_ADDR: `http://127.0.0.1:${port}/{region}`, KONNECT_TOKEN: PLAIN_TOKEN } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^http: GET global /v3/organizations/me → no answer from 127\\.0\\.0\\.1:${port}: the connection was refused in \\d+ ms \\(try 1\\)$`, 'm'));

@@ -127,7 +127,8 @@ describe('KonnectClient', () => {
     const t0 = Date.now();
     c.abandon('the state file is not valid');
     const err = await held;
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // Well under the 60 s asked for: the pause ended. Not tighter, for a loaded machine's pauses.
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(String(err.message)).toMatch(/not retried: the state file is not valid/);
     expect(sent).toHaveLength(1);
   });

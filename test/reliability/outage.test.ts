@@ -4,13 +4,13 @@
  * connection is never retried in silence on a terminal (the progress line renders the client's
  * retry events). Counted in requests, not seconds.
  */
-import { createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { bigOrg } from '../support/big-org.js';
+import { closedPort } from '../support/closed-port.js';
 import { desiredFrom, planOnce } from '../support/engine.js';
 import { failingProxy, OUTAGE } from '../support/failing-proxy.js';
 import { runCli } from '../support/io.js';
@@ -57,14 +57,6 @@ describe('an outage during sync', () => {
 });
 
 describe('retries on a terminal', () => {
-  async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((r) => server.close(() => r()));
-    return port;
-  }
-
   it('a refused connection is retried visibly on the progress line, then the breaker ends it', { timeout: 60_000 }, async () => {
     const env = { KONNECT_ADDR: `http://127.0.0.1:${await closedPort()}/{region}`, KONNECT_TOKEN: TEST_TOKEN };
     const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-refused-')), 'org.yaml');

@@ -1,21 +1,26 @@
 /**
  * A rate limit and transient 5xx together (issue 25, item 3): a sync against a local org that
- * allows 30 requests a second and answers a quarter of them 5xx (each carrying the rate-limit
+ * allows 15 requests a second and answers a quarter of them 5xx (each carrying the rate-limit
  * headers, Retry-After included, as a gateway stamps them on every answer) completes in one run,
  * converges, and takes no more than 1.5 × requests ÷ rate.
  *
- * Konnect's numbers are scaled down 60-fold so the test takes seconds: a window of 1 s for its
- * minute, and the client's retry deadline and breaker silence scaled alike (2 windows and half a
- * window, as 120 s and 30 s are of Konnect's 60 s). Before the fix every 5xx waited out the
- * window named by its headers, which spent the retry deadline in two faults, and a hold for the
- * rate limit counted as silence, which opened the breaker.
+ * Konnect's numbers are scaled down 30-fold so the test takes seconds: a window of 2 s for its
+ * minute, and the client's retry deadline scaled alike (2 windows, as 120 s is of Konnect's 60 s).
+ * Before the fix every 5xx waited out the window named by its headers, which spent the retry
+ * deadline in two faults.
+ *
+ * The breaker keeps Konnect's own limits (30 s of silence). Its silence is wall time, and a
+ * loaded CI machine can leave this process (client and org alike) without the CPU to take in any
+ * answer for a second or two: a silence scaled down to under a window opened the breaker that
+ * way, with no hold involved. That a hold for the rate limit is not silence (the other half of
+ * the fix) is shown on virtual time, in test/konnect/client-waits.test.ts; scaled down here it was
+ * never caught (the sync passed with holds counted as silence).
  */
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { scopeOf } from '../../src/diff/scope.js';
-import { Breaker } from '../../src/konnect/breaker.js';
 import { KonnectClient } from '../../src/konnect/client.js';
 import { fetchLiveState } from '../../src/konnect/fetch.js';
 import { undiciTransport } from '../../src/konnect/transport.js';
@@ -26,7 +31,11 @@ import { desiredFrom, planOnce } from '../support/engine.js';
 import { expectedAfterSync } from '../support/oracle.js';
 import { seededOrg } from '../support/org.js';
 
-const WINDOW_MS = 1000;
+const WINDOW_MS = 2000;
+/**
+ * 15 requests a second: slow enough that a loaded CI machine has the CPU to send and answer them.
+ * At 30 a second, three busy loops on a 2-core machine left it 15.2 s of the 17 s allowed.
+ */
 const LIMIT = 30;
 
 function scaledClient(org: LocalOrg): KonnectClient {
@@ -37,9 +46,6 @@ function scaledClient(org: LocalOrg): KonnectClient {
     parallelism: 8,
     timeoutMs: 10_000,
     retry: { maxTries: 6, baseDelayMs: 5, maxDelayMs: 200, deadlineMs: 2 * WINDOW_MS },
-    // Production keeps quiet time at half a window; here 0.9 of one, so that a scheduling stall of
-    // a loaded CI machine between two 5xx is not read as Konnect gone silent.
-    breaker: new Breaker({ failuresInARow: 12, quietMs: WINDOW_MS * 0.9 }),
   });
 }
 
