@@ -146,6 +146,18 @@ describe('renamed_from: teams', () => {
     expect(org.snapshot().teams.find((t) => t.id === id)?.name).toBe('Payments Team');
   });
 
+  it('a saved plan whose rename was made by hand, to the same name, is already applied', async () => {
+    const { org, env } = await seededOrg(LIVE);
+    const id = holdings(org, 'Payments').id;
+    const out = tmp('plan.json');
+    const made = await runCli(['diff', '--out', out, tmp('org.yaml', desired('Payments Squad'))], { env });
+    expect(made.code, made.stderr).toBe(0);
+    await byHand(org, 'PATCH', `/teams/${id}`, { name: 'Payments Squad' });
+    const r = await runCli(['sync', '--plan', out, '--yes'], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('already applied: nothing to do');
+  });
+
   it('a saved plan that renames a team and adds a member to it applies: the new name is the plan\'s own', async () => {
     const { org, env } = await seededOrg(LIVE.replace('users:\n', 'users:\n  - { email: bo@example.com }\n'));
     const out = tmp('plan.json');
