@@ -52,9 +52,10 @@ export class Breaker {
     this.last = `${a.method} ${a.path}: ${a.error ?? `status ${a.status}`}`;
     const quiet = this.now() - this.lastAnswer;
     if (this.inARow >= this.limits.failuresInARow) {
-      this.reason = `Konnect failed ${plural(this.inARow, 'request')} in a row (the last: ${this.last})`;
+      // Not "Konnect failed": a wrong address or a network down fails the same way.
+      this.reason = `${plural(this.inARow, 'request')} in a row failed (the last: ${this.last})`;
     } else if (this.inARow >= 2 && quiet >= this.limits.quietMs) {
-      this.reason = `Konnect has not answered for ${Math.round(quiet / 1000)} s (the last failure: ${this.last})`;
+      this.reason = `no answer for ${Math.round(quiet / 1000)} s (the last failure: ${this.last})`;
     }
   }
 

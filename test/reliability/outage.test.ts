@@ -52,7 +52,7 @@ describe('an outage during sync', () => {
     // and those sent before the breaker opened. Without it: up to 6 tries for each remaining step.
     expect(refused).toBeGreaterThanOrEqual(12);
     expect(refused).toBeLessThanOrEqual(12 + 2 * PARALLELISM);
-    expect(r.stderr).toMatch(/^Error: Konnect failed 12 requests in a row \(the last: \w+ \/v3\/[^:]+: status 503\), so sync started no further step\. Check the network and Konnect's status \(requests went to the address template http:\/\/127\.0\.0\.1:\d+\/\{region\}\), then run sync again: it picks up where this run stopped\.$/m);
+    expect(r.stderr).toMatch(/^Error: 12 requests in a row failed \(the last: \w+ \/v3\/[^:]+: status 503\), so sync started no further step\. Check the network and Konnect's status \(requests went to the address template http:\/\/127\.0\.0\.1:\d+\/\{region\}\), then run sync again: it picks up where this run stopped\.$/m);
   });
 });
 
@@ -65,12 +65,12 @@ describe('retries on a terminal', () => {
     expect(tty.code).toBe(1);
     // The progress line (redrawn in place) says what is retried, and why.
     expect(tty.stderr).toMatch(/\r\u001b\[2Kretrying GET \/v3\/[\w/-]+ \(the connection was refused\), try 2/);
-    expect(tty.stderr).toMatch(/Error: GET \/v3\/[\w/-]+ failed: the connection was refused — not retried: Konnect failed 12 requests in a row/);
+    expect(tty.stderr).toMatch(/Error: GET \/v3\/[\w/-]+ failed: the connection was refused — not retried: 12 requests in a row failed \(the last: GET \/v3\/[\w/-]+: the connection was refused\)\. Check the network and the Konnect address\./);
     expect(tty.stderr).not.toContain(TEST_TOKEN);
     // --quiet, or a log where the line comes every 10 s at most: the same error, soon.
     const quiet = await runCli(['diff', '--quiet', file], { env, stderrIsTTY: true });
     expect(quiet.code).toBe(1);
     expect(quiet.stderr).not.toContain('retrying');
-    expect(quiet.stderr).toMatch(/not retried: Konnect failed 12 requests in a row/);
+    expect(quiet.stderr).toMatch(/not retried: 12 requests in a row failed/);
   });
 });
