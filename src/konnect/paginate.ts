@@ -138,6 +138,8 @@ async function readWhole<T extends { id: string }>(client: KonnectClient, host: 
   accept(1, first.status, first.list);
   let done = first.list.data.length;
   opts.onItems?.(done, total);
+  // One page (every assigned-role list, most member lists): no page window to set up.
+  if (pages === 1) return first.list.data;
   const rest: T[][] = [];
   const pageReads = new Feed<number>(PAGE_WINDOW, async (i) => {
     const { status, list } = await read(i + 2);
