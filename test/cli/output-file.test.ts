@@ -169,6 +169,17 @@ describe('write errors are sentences', () => {
     expect(d.stderr).toBe(`Error: Cannot write the dump to "${dir}": it is a folder. Give a file name.\n`);
   });
 
+  it('a folder name that does not exist ("org/"): not "it is a folder", and the suggested file (also --merge-into\'s) can be written', async () => {
+    const { env } = await seededOrg(SEED);
+    const dir = tmp();
+    const missing = `${join(dir, 'org')}/`;
+    const d = await runCli(['dump', '-o', missing], { env });
+    expect(d).toMatchObject({ code: 1, stderr: `Error: Cannot write the dump to "${missing}": a name ending in "/" names a folder, and there is none. Give a file name, such as ${join(dir, 'org')}.yaml.\n` });
+    const m = await runCli(['dump', '--merge-into', missing, '--yes'], { env });
+    expect(m).toMatchObject({ code: 1, stderr: `Error: --merge-into "${missing}": no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${join(dir, 'org')}.yaml.\n` });
+    expect((await runCli(['dump', '-o', `${join(dir, 'org')}.yaml`], { env })).code).toBe(0);
+  });
+
   it.each([
     ['EACCES', 'permission denied. Check the permissions of "/x", or choose another path.'],
     ['EPERM', 'permission denied. Check the permissions of "/x", or choose another path.'],
