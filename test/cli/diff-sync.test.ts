@@ -94,6 +94,14 @@ describe('orgdeck diff', () => {
     expect(r.stderr).toContain('Refusing plain http:// to konnect.example.com');
   });
 
+  it('an address without its scheme says what it must start with (localhost:8080 is not a scheme)', async () => {
+    for (const addr of ['localhost:8080/{region}', 'ftp://konnect.example.com/{region}']) {
+      const r = await runCli(['diff', '--konnect-addr', addr, file(DESIRED)], { env: { KONNECT_TOKEN: 'x' } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`The Konnect address "${addr}" must start with https:// (or http:// to a loopback address, for a local org), not "${addr.split(':')[0]}:". Use e.g. https://{region}.api.konghq.com`);
+    }
+  });
+
   it('a 401 says which token is needed', async () => {
     const { env } = await seededOrg(LIVE);
     const r = await runCli(['diff', file(DESIRED)], { env: { ...env, KONNECT_TOKEN: 'kpat_wrong' } });
