@@ -114,7 +114,7 @@ export function whyNotWritten(err: unknown, path: string): string {
       return `permission denied. Check the permissions of "${existsSync(path) ? path : folder}", or choose another path.`;
     case 'EISDIR':
       // "org/" fails with EISDIR whether or not org exists: the trailing slash names a folder.
-      return existsSync(path) ? 'it is a folder. Give a file name.' : `a name ending in "/" names a folder, and there is none. Give a file name, such as ${escapeControls(suggestFileFor(path))}.`;
+      return existsSync(path) ? 'it is a folder. Give a file name.' : `a name ending in "/" names a folder, and there is none. Give a file name (without the "/").`;
     case 'EROFS':
       return 'the file system is read-only. Choose another path.';
     case 'ENOSPC':

@@ -174,7 +174,10 @@ describe('write errors are sentences', () => {
     const dir = tmp();
     const missing = `${join(dir, 'org')}/`;
     const d = await runCli(['dump', '-o', missing], { env });
-    expect(d).toMatchObject({ code: 1, stderr: `Error: Cannot write the dump to "${missing}": a name ending in "/" names a folder, and there is none. Give a file name, such as ${join(dir, 'org')}.yaml.\n` });
+    expect(d).toMatchObject({ code: 1, stderr: `Error: Cannot write the dump to "${missing}": a name ending in "/" names a folder, and there is none. Give a file name (without the "/").\n` });
+    // Whatever the command writes: a log file is not a state file, so no .yaml is suggested.
+    const log = await runCli(['sync', '--yes', '--log-file', `${join(dir, 'logs')}/`, '-'], { env, stdin: SEED });
+    expect(log).toMatchObject({ code: 1, stderr: `Error: Cannot open the log file "${join(dir, 'logs')}/": a name ending in "/" names a folder, and there is none. Give a file name (without the "/").\n` });
     const m = await runCli(['dump', '--merge-into', missing, '--yes'], { env });
     expect(m).toMatchObject({ code: 1, stderr: `Error: --merge-into "${missing}": no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${join(dir, 'org')}.yaml.\n` });
     expect((await runCli(['dump', '-o', `${join(dir, 'org')}.yaml`], { env })).code).toBe(0);
