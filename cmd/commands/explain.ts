@@ -45,5 +45,6 @@ function whatElseItIs(name: string, desired: DesiredState): string {
     const members = desired.users.filter((u) => u.teams.includes(team.name)).length;
     return `it is a team, with ${members} member${members === 1 ? '' : 's'} in the file: orgdeck report lists every access held through it, and explain one member's email shows theirs`;
   }
-  return "a system account's access is in orgdeck report";
+  if (desired.systemAccounts?.some((a) => a.name.toLowerCase() === name)) return "it is a system account: a system account's access is in orgdeck report";
+  return "a team's or a system account's access is in orgdeck report";
 }

@@ -57,6 +57,16 @@ describe('what the review found', () => {
     expect(r.stderr).toContain('explain takes a person\'s email, and "ci-bot" is not one');
   });
 
+  it('explain given a system account\'s name says so; given a name it does not know, names both places', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-explain-sa-'));
+    const file = join(dir, 'org.yaml');
+    writeFileSync(file, '_format_version: "1.0"\nsystem_accounts:\n  - name: ci-deployer\nusers: []\n');
+    const bot = await runCli(['explain', 'ci-deployer', file], { env: {} });
+    expect(bot.stderr).toContain('"ci-deployer" is not one (it is a system account: a system account\'s access is in orgdeck report)');
+    const typo = await runCli(['explain', 'ana', file], { env: {} });
+    expect(typo.stderr).toContain('"ana" is not one (a team\'s or a system account\'s access is in orgdeck report)');
+  });
+
   it('explain given a team\'s name says it is a team and where a team\'s access is shown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orgdeck-explain-team-'));
     const file = join(dir, 'org.yaml');
