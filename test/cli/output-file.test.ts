@@ -169,6 +169,19 @@ describe('write errors are sentences', () => {
     expect(d.stderr).toBe(`Error: Cannot write the dump to "${dir}": it is a folder. Give a file name.\n`);
   });
 
+  it('diff -o plan.md says the file holds JSON (for sync --plan) and how to keep the markdown; -o plan.json says nothing', async () => {
+    const { env } = await seededOrg(SEED);
+    const dir = tmp();
+    const state = join(dir, 'org.yaml');
+    writeFileSync(state, SEED);
+    const md = await runCli(['diff', '--format', 'markdown', '-o', join(dir, 'plan.md'), state], { env });
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stderr).toContain(`Note: -o always writes the plan as JSON, for orgdeck sync --plan, so ${join(dir, 'plan.md')} holds JSON, not md. For the printed plan in a file, redirect the output instead (orgdeck diff --format markdown > plan.md).`);
+    expect(JSON.parse(readFileSync(join(dir, 'plan.md'), 'utf8')).format_version).toBe('2.0');
+    const json = await runCli(['diff', '-o', join(dir, 'plan.json'), state], { env });
+    expect(json.stderr).not.toContain('Note:');
+  });
+
   it('a folder name that does not exist ("org/"): not "it is a folder", and the suggested file (also --merge-into\'s) can be written', async () => {
     const { env } = await seededOrg(SEED);
     const dir = tmp();
