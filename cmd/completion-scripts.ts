@@ -1,14 +1,17 @@
 /** The completion scripts, one per shell, from what the program declares. */
 import { type Command, Option } from 'commander';
-import { FORMATS } from './render.js';
+import { EVERY_FORMAT } from './env-flags.js';
 
 /**
  * Values worth offering: declared choices, and those of --format (checked by the command, not
- * commander), which its help names: explain's takes text or json only.
+ * commander), which its help names, in the help's order: explain's takes text or json only,
+ * report's html, csv or json.
  */
 function valuesOf(option: Option): readonly string[] | undefined {
   if (option.argChoices) return option.argChoices;
-  return option.long === '--format' ? FORMATS.filter((f) => option.description.includes(f)) : undefined;
+  if (option.long !== '--format') return undefined;
+  const named = (f: string) => option.description.search(new RegExp(`\\b${f}\\b`));
+  return [...EVERY_FORMAT].filter((f) => named(f) >= 0).sort((a, b) => named(a) - named(b));
 }
 
 /** What a shell may offer for one command: its visible flags, and the values some of them take. */

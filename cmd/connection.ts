@@ -41,6 +41,8 @@ export function addConnectionOptions(cmd: Command): Command {
     .hook('preAction', (c) => {
       // --konnect-token comes before --konnect-token-file, but the command line before ORGDECK_*.
       if (c.getOptionValueSource('konnectTokenFile') === 'cli' && c.getOptionValueSource('konnectToken') === 'env') c.setOptionValueWithSource('konnectToken', undefined, 'default');
+      // A bad level typed on the command line is refused even by a command that ends up offline.
+      if (c.getOptionValueSource('verbose') === 'cli') verboseLevel(c.getOptionValue('verbose'), { env: {} });
     });
 }
 

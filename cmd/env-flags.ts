@@ -27,7 +27,7 @@ export function cameFromEnv(io: Pick<Io, 'env'>, flag: string, value: unknown): 
 }
 
 /** Every value of --format that some command takes: html and csv are report's, markdown diff's. */
-const EVERY_FORMAT = new Set(['text', 'json', 'markdown', 'html', 'csv']);
+export const EVERY_FORMAT: ReadonlySet<string> = new Set(['text', 'json', 'markdown', 'html', 'csv']);
 
 /**
  * The command's --format. ORGDECK_FORMAT applies to every command that has --format, so a value

@@ -113,7 +113,8 @@ export function whyNotWritten(err: unknown, path: string): string {
     case 'EPERM':
       return `permission denied. Check the permissions of "${existsSync(path) ? path : folder}", or choose another path.`;
     case 'EISDIR':
-      return 'it is a folder. Give a file name.';
+      // "org/" fails with EISDIR whether or not org exists: the trailing slash names a folder.
+      return existsSync(path) ? 'it is a folder. Give a file name.' : `a name ending in "/" names a folder, and there is none. Give a file name (without the "/").`;
     case 'EROFS':
       return 'the file system is read-only. Choose another path.';
     case 'ENOSPC':
@@ -131,4 +132,10 @@ export async function mayOverwrite(path: string, io: Io, yes: boolean | undefine
   if (yes || !existsSync(path)) return true;
   if (!io.isTTY) throw new UsageError(`"${path}" exists. Pass --yes to replace it, or choose another path.`);
   return io.confirm(`"${path}" exists. Replace it?`);
+}
+
+/** A file name for a path given as a folder ("org/"): `org.yaml`, for a user who meant a file. */
+export function suggestFileFor(path: string): string {
+  const bare = path.replace(/[\\/]+$/, '');
+  return bare === '' || bare === '.' ? 'orgdeck.yaml' : `${bare}.yaml`;
 }

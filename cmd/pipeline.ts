@@ -28,11 +28,11 @@ export interface Planned {
  * `expiringWithinMs`: the plan lists access that expires within this much of now (diff
  * --expiring-within; sync shows the default window).
  */
-export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}, expiringWithinMs = DEFAULT_EXPIRING_WITHIN_MS): Promise<Planned> {
-  // Validate before connecting: a broken file costs no API request, and a file that narrows what
-  // is read never has anyone outside its scope read.
+export async function planFromPaths(paths: readonly string[], client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, fetchOpts: () => FetchOptions = () => ({}), expiringWithinMs = DEFAULT_EXPIRING_WITHIN_MS): Promise<Planned> {
+  // Validate before connecting (and before reading the token): a broken file costs no API
+  // request, and a file that narrows what is read never has anyone outside its scope read.
   const { state: desired, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
-  return planFromState(desired, sources, client, io, progress, opts, expiringWithinMs);
+  return planFromState(desired, sources, client, io, progress, fetchOpts(), expiringWithinMs);
 }
 
 /** The plan of a loaded state file against the whole organization (its scope read in full). */

@@ -21,8 +21,10 @@ export function readPlanFile(path: string): SavedPlan {
   try {
     value = JSON.parse(text);
   } catch (err) {
+    if (isStateFile(path, text, undefined)) throw notAPlan(path);
     throw new UsageError(`The plan "${path}" is not JSON (${(err as Error).message}). Make it again with orgdeck diff --out ${path}.`);
   }
+  if (isStateFile(path, text, value)) throw notAPlan(path);
   // A plan of another format is said once, not as every field the schema no longer knows.
   const version = (value as { format_version?: unknown } | null)?.format_version;
   const { plan, problems } = typeof version === 'string' && version !== PLAN_FORMAT_VERSION ? { plan: value as Plan, problems: [] } : checkPlanSchema(value);
@@ -31,4 +33,16 @@ export function readPlanFile(path: string): SavedPlan {
     throw new UsageError(`The plan "${path}" cannot be applied; nothing was sent:\n${all.map((p) => `  - ${p}\n`).join('')}Make the plan again with orgdeck diff --out ${path}, or fix these by hand.`);
   }
   return plan as SavedPlan;
+}
+
+/** A state file given as the plan: "make it again with diff --out THAT_PATH" would overwrite it. */
+function isStateFile(path: string, text: string, value: unknown): boolean {
+  if (value !== undefined) return typeof value === 'object' && value !== null && Object.hasOwn(value, '_format_version');
+  return /\.ya?ml$/i.test(path) || /^_format_version\s*:/m.test(text);
+}
+
+function notAPlan(path: string): UsageError {
+  return new UsageError(
+    `"${path}" is a state file, not a saved plan; nothing was sent. Sync it with orgdeck sync ${path}, or save its plan with orgdeck diff ${path} --out plan.json and apply that with orgdeck sync --plan plan.json.`,
+  );
 }

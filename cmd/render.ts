@@ -18,6 +18,9 @@ export function checkFormat(f: string, io: Pick<Io, 'env'>): Format {
 /** --output-file (--out): the plan as JSON, for review or for the record. */
 export function writePlan(path: string, plan: Plan, io: Io): void {
   writeOutputFile(path, planJson(plan, io), 'the plan');
+  // `diff --format markdown -o plan.md` reads as "write the markdown there": it wrote JSON.
+  const ext = /\.(md|markdown|txt|text|html?)$/i.exec(path)?.[1];
+  if (ext) io.stderr(`Note: -o always writes the plan as JSON, for orgdeck sync --plan, so ${escapeControls(path)} holds JSON, not ${ext.toLowerCase()}. For the printed plan in a file, redirect the output instead (orgdeck diff --format markdown > plan.md).\n`);
 }
 
 /** The plan as JSON, which `sync --plan` reads back: never altered, refused when it holds a token. */

@@ -2,7 +2,7 @@
  * argv → exit code. The one place errors are caught: each error class has a fixed exit code,
  * and only an internal error (a bug) shows a stack trace.
  */
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import {
   ApiError,
   ApplyError,
@@ -31,11 +31,32 @@ export async function run(argv: readonly string[], processIo: Io): Promise<numbe
     return EXIT.ok;
   }
   try {
+    refuseCommandOptionBeforeCommand(program, argv);
     await program.parseAsync(verboseAloneIsLevelOne(argv), { from: 'user' });
     return exit.code;
   } catch (err) {
     return report(err, io);
   }
+}
+
+/**
+ * `orgdeck --verbose ping`, as decK and kongctl take global flags anywhere: commander would call
+ * the flag unknown (and name it as rewritten, `--verbose=1`); say where it goes instead.
+ */
+function refuseCommandOptionBeforeCommand(program: Command, argv: readonly string[]): void {
+  const at = argv.findIndex((a) => !a.startsWith('-'));
+  const command = at < 0 ? undefined : program.commands.find((c) => c.name() === argv[at]);
+  if (!command) return;
+  for (const arg of argv.slice(0, at)) {
+    const flag = arg.split('=')[0]!;
+    if (!isOptionOf(program, flag) && isOptionOf(command, flag)) {
+      throw new UsageError(`${escapeControls(flag)} is an option of orgdeck ${command.name()}, so it goes after the command: orgdeck ${command.name()} ${escapeControls(arg)} ….`);
+    }
+  }
+}
+
+function isOptionOf(cmd: Command, flag: string): boolean {
+  return flag === '-h' || flag === '--help' || cmd.options.some((o) => o.long === flag || o.short === flag);
 }
 
 /** A file with 130,000 mistakes is one mistake made 130,000 times: the first thousand say it. */

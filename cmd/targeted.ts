@@ -21,8 +21,10 @@ import { DEFAULT_EXPIRING_WITHIN_MS, originOf, type Planned, planFromState } fro
 import { type Progress, SILENT } from './progress.js';
 import { loadStateFromPaths } from './state.js';
 
-export async function planTargeted(paths: readonly string[], base: string, client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, opts: FetchOptions = {}, expiringWithinMs = DEFAULT_EXPIRING_WITHIN_MS): Promise<Planned> {
+export async function planTargeted(paths: readonly string[], base: string, client: () => KonnectClient, io: Io, progress: Pick<Progress, 'onEvent' | 'above'> = SILENT, fetchOpts: () => FetchOptions = () => ({}), expiringWithinMs = DEFAULT_EXPIRING_WITHIN_MS): Promise<Planned> {
   const { state: head, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
+  // Only now: reading the token first would answer a broken file with "No Konnect token".
+  const opts = fetchOpts();
   // One client for the run, whether a targeted read gives way to a full one or not.
   let made: KonnectClient | undefined;
   const connect = () => (made ??= client());

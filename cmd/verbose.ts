@@ -36,11 +36,12 @@ function parseLevel(value: string, source: string): VerboseLevel {
 
 /**
  * `--verbose` takes an optional level, so commander would read `diff --verbose org.yaml` as level
- * "org.yaml". A `--verbose` not followed by a level is made `--verbose=1` before parsing.
+ * "org.yaml". A `--verbose` not followed by a number is made `--verbose=1` before parsing; a number
+ * stays its level, so `--verbose 3` is refused as a level instead of read as a state file "3".
  */
 export function verboseAloneIsLevelOne(argv: readonly string[]): string[] {
   const end = argv.indexOf('--');
-  return argv.map((arg, i) => (arg === '--verbose' && (end < 0 || i < end) && !/^[012]$/.test(argv[i + 1] ?? '') ? '--verbose=1' : arg));
+  return argv.map((arg, i) => (arg === '--verbose' && (end < 0 || i < end) && !/^\d+$/.test(argv[i + 1] ?? '') ? '--verbose=1' : arg));
 }
 
 /**

@@ -41,7 +41,7 @@ export function registerDiff(program: Command, io: Io, exit: ExitBox): void {
     const progress = progressFor(flags, io);
     let client: ReturnType<typeof makeClient> | undefined;
     const connect = () => (client = makeClient(flags, io, undefined, progress));
-    const reading = flags.base ? planTargeted(paths, flags.base, connect, io, progress, fetchOptions(flags, io), expiringWithin) : planFromPaths(paths, connect, io, progress, fetchOptions(flags, io), expiringWithin);
+    const reading = flags.base ? planTargeted(paths, flags.base, connect, io, progress, () => fetchOptions(flags, io), expiringWithin) : planFromPaths(paths, connect, io, progress, () => fetchOptions(flags, io), expiringWithin);
     const { plan } = await unlessInterrupted(io, progress, 'changed', reading, () => client?.abandon('interrupted')).finally(() => progress.stop());
     io.stdout(renderPlan(plan, format, io, flags.showPending));
     if (flags.out) writePlan(flags.out, plan, io);

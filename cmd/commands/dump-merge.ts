@@ -15,14 +15,18 @@ import { plural } from '../../src/text/plural.js';
 import { type ConnectionFlags, fetchOptions, makeClient, progressFor } from '../connection.js';
 import { unlessInterrupted } from '../interrupt.js';
 import { checkForSecrets, type Io } from '../io.js';
-import { replaceFilesAtomically } from '../output.js';
+import { replaceFilesAtomically, suggestFileFor } from '../output.js';
 import { sayWhoseToken } from '../pipeline.js';
 import { loadStateFromPaths } from '../state.js';
 
 /** Returns the exit code: 1 when the person answered no, else 0. */
 export async function mergeIntoFiles(path: string, flags: ConnectionFlags & { yes?: boolean }, io: Io): Promise<number> {
   if (path === '-') throw new UsageError('--merge-into rewrites files in place, so it needs a file or a folder, not standard input.');
-  if (!existsSync(path)) throw new UsageError(`--merge-into "${escapeControls(path)}": no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${escapeControls(path)}.`);
+  if (!existsSync(path)) {
+    // `dump -o org/` cannot write a folder: name a file the way out can write.
+    const file = /[\\/]$/.test(path) ? suggestFileFor(path) : path;
+    throw new UsageError(`--merge-into "${escapeControls(path)}": no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${escapeControls(file)}.`);
+  }
   // Validate before connecting, and before asking: a broken file costs no question and no API request.
   const { state, written, sources } = loadStateFromPaths([path], io);
   if (!(await mayRewrite(path, sources.length, io, flags.yes))) {

@@ -76,7 +76,8 @@ export function registerServe(program: Command, io: Io, exit: ExitBox, waitForSt
       io.stderr('Point orgdeck at it with:\n');
       const account = flags.systemAccount ? ` KONNECT_SYSTEM_ACCOUNT='${flags.systemAccount.replaceAll("'", "'\\''")}'` : '';
       io.stdout(`export KONNECT_ADDR='${org.addr}' KONNECT_TOKEN='${org.token}'${account}\n`);
-      io.stderr('Rehearsal helpers: POST /_local/invites/accept {email, full_name}, GET /_local/requests, POST /_local/reset. Ctrl-C stops.\n');
+      // They answer 401 without the token, like the API: say so, or a first curl looks broken.
+      io.stderr(`Rehearsal helpers, with the same token (curl -H "Authorization: Bearer $KONNECT_TOKEN" ${org.baseUrl}/_local/requests): POST /_local/invites/accept {email, full_name}, GET /_local/requests, POST /_local/reset. Ctrl-C stops.\n`);
       await waitForStop();
       await org.stop();
       io.stderr('orgdeck serve: stopped.\n');

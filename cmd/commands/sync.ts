@@ -72,7 +72,7 @@ async function sync(paths: string[], flags: SyncFlags, client: () => ReturnType<
   checkOutputFile(flags.out, paths, 'the plan', 'sync');
   let theClient: ReturnType<typeof makeClient> | undefined;
   const lazy = () => (theClient ??= client());
-  const planned = await unlessInterrupted(io, progress, 'changed', planFromPaths(paths, lazy, io, progress, fetchOptions(flags, io)), () => theClient?.abandon('interrupted'));
+  const planned = await unlessInterrupted(io, progress, 'changed', planFromPaths(paths, lazy, io, progress, () => fetchOptions(flags, io)), () => theClient?.abandon('interrupted'));
   // The plan, a question or step lines come next: the reading line has said its piece.
   progress.pause();
   // Refusals are those of the plan that would run: --no-deletes may lift a mass-deletion refusal.

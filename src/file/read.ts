@@ -75,13 +75,25 @@ function expand(typed: string): string[] {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     // orgdeck.yaml is what every command reads without a PATH: a newcomer may not have given it at all.
-    const given = typed === DEFAULT_PATH ? ' Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder,' : ' Check the path,';
+    const given = typed === DEFAULT_PATH ? ` Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder${besideDefault()},` : ' Check the path,';
     throw new UsageError(`Cannot read "${typed}": no such file or directory.${given} or pass "-" to read standard input.`);
   }
   if (!isDir) return [path];
   const files = walk(path, realpathSync(path), path, new Set());
   if (files.length === 0) throw new UsageError(`Directory "${path}" holds no .yaml, .yml or .json file (hidden files and folders are skipped).`);
   return files;
+}
+
+/** orgdeck.yml or orgdeck.json beside the missing orgdeck.yaml: the file the newcomer meant. */
+function besideDefault(): string {
+  const near = ['orgdeck.yml', 'orgdeck.json'].find((name) => {
+    try {
+      return statSync(name).isFile();
+    } catch {
+      return false;
+    }
+  });
+  return near ? ` (${near} is here: give it as the PATH)` : '';
 }
 
 const STATE_FILE = /\.(ya?ml|json)$/i;

@@ -21,7 +21,8 @@ export function checkAddr(template: string): string {
     throw new UsageError(`Refusing plain http:// to ${url.hostname}: the token would cross the network unencrypted. Use https://, or a loopback address for a local org.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`The Konnect address must be http(s), not ${url.protocol}`);
+    // `localhost:8080/{region}` parses with the scheme "localhost:": say what is missing.
+    throw new UsageError(`The Konnect address "${template}" must start with https:// (or http:// to a loopback address, for a local org), not "${url.protocol}". Use e.g. ${DEFAULT_ADDR}, or http://localhost:8080/{region}.`);
   }
   return template.replace(/\/+$/, '');
 }

@@ -39,6 +39,7 @@ describe('orgdeck completion', () => {
     expect(complete(s, ['orgdeck', 'diff', '--for'])).toEqual(['--format']);
     expect(complete(s, ['orgdeck', 'diff', '--format', ''])).toEqual(['text', 'json', 'markdown']);
     expect(complete(s, ['orgdeck', 'explain', '--format', ''])).toEqual(['text', 'json']);
+    expect(complete(s, ['orgdeck', 'report', '--format', ''])).toEqual(['html', 'csv', 'json']);
     expect(complete(s, ['orgdeck', '--no-color', 'sync', '--dry'])).toEqual(['--dry-run']);
     expect(complete(s, ['orgdeck', ''])).toEqual(expect.arrayContaining(commandNames));
     expect(complete(s, ['orgdeck', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
@@ -84,6 +85,13 @@ describe('orgdeck completion', () => {
     expect(offered('orgdeck di')).toEqual(['diff']);
     expect(offered('orgdeck diff --for')).toEqual(['--format']);
     expect(offered('orgdeck diff --format ').sort()).toEqual(['json', 'markdown', 'text']);
+    expect(offered('orgdeck report --format ').sort()).toEqual(['csv', 'html', 'json']);
+  });
+
+  it("zsh: report's --format offers html, csv and json, diff's text, json and markdown", async () => {
+    const s = await script('zsh');
+    expect(s).toContain("'--format[html, csv or json (default  the output file'\\''s extension, else html)]:value:(html csv json)'");
+    expect(s).toContain("'--format[text, json or markdown]:value:(text json markdown)'");
   });
 
   it('refuses a shell it does not know', async () => {

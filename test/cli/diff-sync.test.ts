@@ -94,6 +94,24 @@ describe('orgdeck diff', () => {
     expect(r.stderr).toContain('Refusing plain http:// to konnect.example.com');
   });
 
+  it('a missing or broken state file is reported before a missing token (no "No Konnect token" for a typo in the path)', async () => {
+    for (const cmd of [['diff'], ['sync', '--yes'], ['diff', '--base', 'HEAD']]) {
+      const missing = await runCli([...cmd, '/nonexistent/org.yaml'], { env: {} });
+      expect(missing.stderr, cmd.join(' ')).toContain('Cannot read "/nonexistent/org.yaml"');
+      const broken = await runCli([...cmd, file('_format_version: "1.0"\nusers:\n  - email: 12\n')], { env: {} });
+      expect(broken.stderr, cmd.join(' ')).not.toContain('No Konnect token');
+      expect(broken.code).toBe(1);
+    }
+  });
+
+  it('an address without its scheme says what it must start with (localhost:8080 is not a scheme)', async () => {
+    for (const addr of ['localhost:8080/{region}', 'ftp://konnect.example.com/{region}']) {
+      const r = await runCli(['diff', '--konnect-addr', addr, file(DESIRED)], { env: { KONNECT_TOKEN: 'x' } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`The Konnect address "${addr}" must start with https:// (or http:// to a loopback address, for a local org), not "${addr.split(':')[0]}:". Use e.g. https://{region}.api.konghq.com`);
+    }
+  });
+
   it('a 401 says which token is needed', async () => {
     const { env } = await seededOrg(LIVE);
     const r = await runCli(['diff', file(DESIRED)], { env: { ...env, KONNECT_TOKEN: 'kpat_wrong' } });

@@ -101,15 +101,26 @@ describe('a state file given twice', () => {
 });
 
 describe('no PATH and no orgdeck.yaml', () => {
-  it('says that orgdeck.yaml is what a command reads without a PATH', async () => {
-    const d = dir();
+  /** `orgdeck validate` with no PATH, run in folder `d`. */
+  async function validateIn(d: string) {
     const before = process.cwd();
     process.chdir(d);
     try {
-      const r = await runCli(['validate'], { env: {} });
-      expect(r).toMatchObject({ code: 1, stderr: 'Error: Cannot read "orgdeck.yaml": no such file or directory. Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder, or pass "-" to read standard input.\n' });
+      return await runCli(['validate'], { env: {} });
     } finally {
       process.chdir(before);
     }
+  }
+
+  it('says that orgdeck.yaml is what a command reads without a PATH', async () => {
+    const r = await validateIn(dir());
+    expect(r).toMatchObject({ code: 1, stderr: 'Error: Cannot read "orgdeck.yaml": no such file or directory. Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder, or pass "-" to read standard input.\n' });
+  });
+
+  it('names orgdeck.yml when that is the file beside the missing orgdeck.yaml', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'orgdeck.yml'), '_format_version: "1.0"\nusers: []\n');
+    const r = await validateIn(d);
+    expect(r).toMatchObject({ code: 1, stderr: 'Error: Cannot read "orgdeck.yaml": no such file or directory. Without a PATH, orgdeck reads orgdeck.yaml in the current folder: give the state file or folder (orgdeck.yml is here: give it as the PATH), or pass "-" to read standard input.\n' });
   });
 });

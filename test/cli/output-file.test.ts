@@ -169,6 +169,33 @@ describe('write errors are sentences', () => {
     expect(d.stderr).toBe(`Error: Cannot write the dump to "${dir}": it is a folder. Give a file name.\n`);
   });
 
+  it('diff -o plan.md says the file holds JSON (for sync --plan) and how to keep the markdown; -o plan.json says nothing', async () => {
+    const { env } = await seededOrg(SEED);
+    const dir = tmp();
+    const state = join(dir, 'org.yaml');
+    writeFileSync(state, SEED);
+    const md = await runCli(['diff', '--format', 'markdown', '-o', join(dir, 'plan.md'), state], { env });
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stderr).toContain(`Note: -o always writes the plan as JSON, for orgdeck sync --plan, so ${join(dir, 'plan.md')} holds JSON, not md. For the printed plan in a file, redirect the output instead (orgdeck diff --format markdown > plan.md).`);
+    expect(JSON.parse(readFileSync(join(dir, 'plan.md'), 'utf8')).format_version).toBe('2.0');
+    const json = await runCli(['diff', '-o', join(dir, 'plan.json'), state], { env });
+    expect(json.stderr).not.toContain('Note:');
+  });
+
+  it('a folder name that does not exist ("org/"): not "it is a folder", and the suggested file (also --merge-into\'s) can be written', async () => {
+    const { env } = await seededOrg(SEED);
+    const dir = tmp();
+    const missing = `${join(dir, 'org')}/`;
+    const d = await runCli(['dump', '-o', missing], { env });
+    expect(d).toMatchObject({ code: 1, stderr: `Error: Cannot write the dump to "${missing}": a name ending in "/" names a folder, and there is none. Give a file name (without the "/").\n` });
+    // Whatever the command writes: a log file is not a state file, so no .yaml is suggested.
+    const log = await runCli(['sync', '--yes', '--log-file', `${join(dir, 'logs')}/`, '-'], { env, stdin: SEED });
+    expect(log).toMatchObject({ code: 1, stderr: `Error: Cannot open the log file "${join(dir, 'logs')}/": a name ending in "/" names a folder, and there is none. Give a file name (without the "/").\n` });
+    const m = await runCli(['dump', '--merge-into', missing, '--yes'], { env });
+    expect(m).toMatchObject({ code: 1, stderr: `Error: --merge-into "${missing}": no such file or folder to refresh. To write a new state file, run orgdeck dump -o ${join(dir, 'org')}.yaml.\n` });
+    expect((await runCli(['dump', '-o', `${join(dir, 'org')}.yaml`], { env })).code).toBe(0);
+  });
+
   it.each([
     ['EACCES', 'permission denied. Check the permissions of "/x", or choose another path.'],
     ['EPERM', 'permission denied. Check the permissions of "/x", or choose another path.'],

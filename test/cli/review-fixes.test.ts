@@ -57,6 +57,27 @@ describe('what the review found', () => {
     expect(r.stderr).toContain('explain takes a person\'s email, and "ci-bot" is not one');
   });
 
+  it('explain given a system account\'s name says so; given a name it does not know, names both places', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-explain-sa-'));
+    const file = join(dir, 'org.yaml');
+    writeFileSync(file, '_format_version: "1.0"\nsystem_accounts:\n  - name: ci-deployer\nusers: []\n');
+    const bot = await runCli(['explain', 'ci-deployer', file], { env: {} });
+    expect(bot.stderr).toContain('"ci-deployer" is not one (it is a system account: a system account\'s access is in orgdeck report)');
+    const typo = await runCli(['explain', 'ana', file], { env: {} });
+    expect(typo.stderr).toContain('"ana" is not one (a team\'s or a system account\'s access is in orgdeck report)');
+  });
+
+  it('explain given a team\'s name says it is a team and where a team\'s access is shown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-explain-team-'));
+    const file = join(dir, 'org.yaml');
+    writeFileSync(file, '_format_version: "1.0"\nteams:\n  - name: Payments\nusers:\n  - { email: ana@example.com, teams: [Payments] }\n');
+    const r = await runCli(['explain', 'payments', file], { env: {} });
+    expect(r).toMatchObject({
+      code: 1,
+      stderr: 'Error: explain takes a person\'s email, and "payments" is not one (it is a team, with 1 member in the file: orgdeck report lists every access held through it, and explain one member\'s email shows theirs). Give an email, e.g. orgdeck explain ana@example.com.\n',
+    });
+  });
+
   it('refuses renamed_from naming a predefined team, at its place', async () => {
     const r = await runCli(['validate', '-'], { env: {}, stdin: `_format_version: "1.0"\nteams:\n  - name: Super\n    renamed_from: [Organization Admin]\nusers: []\n` });
     expect(r.code).toBe(1);

@@ -22,6 +22,22 @@ describe('sync --plan, in words', () => {
     expect(missing.stderr).toContain('": no such file. Make one with orgdeck diff --out');
   });
 
+  it('a state file given as the plan (YAML or JSON) is called one, and the way out never writes a plan over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgdeck-plan-state-'));
+    const yaml = join(dir, 'org.yaml');
+    const json = join(dir, 'org.json');
+    writeFileSync(yaml, LIVE);
+    writeFileSync(json, JSON.stringify({ _format_version: '1.0', users: [] }));
+    for (const file of [yaml, json]) {
+      const r = await runCli(['sync', '--plan', file, '--yes'], { env: {} });
+      expect(r).toMatchObject({
+        code: 1,
+        stderr: `Error: "${file}" is a state file, not a saved plan; nothing was sent. Sync it with orgdeck sync ${file}, or save its plan with orgdeck diff ${file} --out plan.json and apply that with orgdeck sync --plan plan.json.\n`,
+      });
+      expect(r.stderr).not.toContain(`--out ${file}`);
+    }
+  });
+
   it('a plan of one change already applied says its one change is in place', async () => {
     const { env } = await seededOrg(LIVE);
     const dir = mkdtempSync(join(tmpdir(), 'orgdeck-plan-words-'));

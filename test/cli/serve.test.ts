@@ -51,6 +51,11 @@ describe('orgdeck serve', () => {
       const cps = (await (await fetch(`${addr.replace('{region}', 'us')}/v2/control-planes?filter[name][eq]=prod-us`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: { name: string }[] };
       expect(cps.data.map((c: { name: string }) => c.name)).toEqual(['prod-us']);
       expect(stderr()).toContain('not Konnect');
+      // The banner's curl for the helpers works as printed: with the token, at the org's root.
+      const helper = /\(curl -H "Authorization: Bearer \$KONNECT_TOKEN" (\S+)\)/.exec(stderr());
+      expect(helper, stderr()).not.toBeNull();
+      expect((await fetch(helper![1]!, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(helper![1]!)).status).toBe(401);
     } finally {
       expect(await stopped(child, 'SIGTERM')).toBe(0);
     }

@@ -129,4 +129,17 @@ describe('orgdeck (program)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
+
+  it("a command's flag before the command (orgdeck --verbose ping, as decK takes it) says where it goes, not \"unknown option '--verbose=1'\"", async () => {
+    const offline = { KONNECT_ADDR: 'http://127.0.0.1:9/{region}', KONNECT_TOKEN: 'kpat_x' };
+    for (const [argv, message] of [
+      [['--verbose', 'ping'], 'Error: --verbose is an option of orgdeck ping, so it goes after the command: orgdeck ping --verbose ….\n'],
+      [['--quiet', 'diff', 'org.yaml'], 'Error: --quiet is an option of orgdeck diff, so it goes after the command: orgdeck diff --quiet ….\n'],
+      [['--format=json', 'explain', 'a@example.com'], 'Error: --format is an option of orgdeck explain, so it goes after the command: orgdeck explain --format=json ….\n'],
+    ] as const) {
+      expect(await runCli([...argv], { env: offline }), argv.join(' ')).toMatchObject({ code: 1, stderr: message });
+    }
+    // The program's own flags still go before the command.
+    expect((await runCli(['--no-color', 'validate', '-'], { stdin: '_format_version: "1.0"\nusers: []\n' })).code).toBe(0);
+  });
 });

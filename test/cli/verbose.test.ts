@@ -135,4 +135,12 @@ describe('describing an exchange', () => {
     expect(verboseAloneIsLevelOne(['dump', '--verbose'])).toEqual(['dump', '--verbose=1']);
     expect(verboseAloneIsLevelOne(['diff', '--', '--verbose'])).toEqual(['diff', '--', '--verbose']);
   });
+
+  it('refuses a level it does not have (--verbose 3) instead of reading "3" as a state file', async () => {
+    const r = await runCli(['diff', '--verbose', '3', stateFile()], { env: { KONNECT_ADDR: 'http://127.0.0.1:9/{region}', KONNECT_TOKEN: 'kpat_x' } });
+    expect(r).toMatchObject({ code: 1, stderr: 'Error: --verbose takes 1 (a line per request) or 2 (with the bodies), not "3".\n' });
+    const offline = await runCli(['validate', '--verbose', '3', stateFile()]);
+    expect(offline).toMatchObject({ code: 1, stderr: 'Error: --verbose takes 1 (a line per request) or 2 (with the bodies), not "3".\n' });
+    expect((await runCli(['validate', stateFile()], { env: { ORGDECK_VERBOSE: '2' } })).code).toBe(0);
+  });
 });
