@@ -6,6 +6,7 @@
  */
 import type { Command, Option } from 'commander';
 import { UsageError } from '../src/errors.js';
+import { escapeControls } from '../src/text/terminal.js';
 import type { Io } from './io.js';
 
 const PREFIX = 'ORGDECK_';
@@ -30,21 +31,17 @@ export function cameFromEnv(io: Pick<Io, 'env'>, flag: string, value: unknown): 
 export const EVERY_FORMAT: ReadonlySet<string> = new Set(['text', 'json', 'markdown', 'html', 'csv']);
 
 /**
- * The command's --format. ORGDECK_FORMAT applies to every command that has --format, so a value
- * another command takes (csv for report, markdown for diff) leaves this one at `fallback`; a value
- * no command takes is refused, naming the variable, since it is a typo wherever it was meant.
- * `takes` says the accepted values in the sentence ("text or json").
+ * The command's --format, every command's one reading of it. ORGDECK_FORMAT applies to every
+ * command that has --format, so a value another command takes (csv for report, markdown for diff)
+ * leaves this one at `fallback`; a value no command takes is refused, naming the variable, since
+ * it is a typo wherever it was meant. `takes` says the accepted values in the sentence ("text or json").
  */
-export function pickFormat<F extends string>(io: Pick<Io, 'env'>, value: string, formats: readonly F[], fallback: F, takes: string): F {
+export function pickFormat<F extends string, D extends F | undefined>(io: Pick<Io, 'env'>, value: string, formats: readonly F[], fallback: D, takes: string): F | D {
   if ((formats as readonly string[]).includes(value)) return value as F;
-  if (!cameFromEnv(io, '--format', value)) throw new UsageError(`--format takes ${takes}, not "${value}".`);
-  refuseUnknownEnvFormat(value, takes);
+  const shown = escapeControls(value);
+  if (!cameFromEnv(io, '--format', value)) throw new UsageError(`--format takes ${takes}, not "${shown}".`);
+  if (!EVERY_FORMAT.has(value)) throw new UsageError(`ORGDECK_FORMAT is "${shown}", a format no orgdeck command writes (this one takes ${takes}). Correct or unset the variable.`);
   return fallback;
-}
-
-/** ORGDECK_FORMAT naming a format no command writes is a typo wherever it was meant: refused. */
-export function refuseUnknownEnvFormat(value: string, takes: string): void {
-  if (!EVERY_FORMAT.has(value)) throw new UsageError(`ORGDECK_FORMAT is "${value}", a format no orgdeck command writes (this one takes ${takes}). Correct or unset the variable.`);
 }
 
 /** Names ORGDECK_* beside every option of `program` and its commands (call once all are added). */

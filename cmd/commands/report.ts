@@ -8,7 +8,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../../src/report/render.js';
 import { plural } from '../../src/text/plural.js';
 import { escapeControls } from '../../src/text/terminal.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection.js';
-import { cameFromEnv, refuseUnknownEnvFormat } from '../env-flags.js';
+import { cameFromEnv, pickFormat } from '../env-flags.js';
 import type { ExitBox } from '../exit-box.js';
 import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from '../expiring-within.js';
 import { checkForSecrets, type Io } from '../io.js';
@@ -35,7 +35,7 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
   addConnectionOptions(cmd).action(async (paths: string[], flags: ReportFlags) => {
     const file = flags.out === '-' ? undefined : flags.out;
     checkOutputFile(file, paths, 'the report', 'the report');
-    const format = formatOf(cameFromEnv(io, '--format', flags.format) ? fromEnv(flags.format!, file) : flags.format, file);
+    const format = formatOf(flags.format, file, io);
     // The same window, and the same words for it, as diff --expiring-within.
     const days = parseExpiringWithin(flags.expiringWithin) / DAY_MS;
     if (file && !(await mayOverwrite(file, io, flags.yes))) {
@@ -57,33 +57,24 @@ export function registerReport(program: Command, io: Io, exit: ExitBox): void {
   });
 }
 
-/**
- * ORGDECK_FORMAT is set for every command that has --format: a value meant for diff (markdown,
- * text) or one the output file's name contradicts is not the report's, and is left out.
- */
-function fromEnv(value: string, file: string | undefined): string | undefined {
-  refuseUnknownEnvFormat(escapeControls(value), 'html, csv or json');
-  if (!Object.hasOwn(REPORT_FORMATS, value)) return undefined;
-  const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
-  return ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) && ext !== value ? undefined : value;
-}
+const FORMAT_NAMES = Object.keys(REPORT_FORMATS) as ReportFormat[];
 
 /**
- * --format says; without it, a file's extension says, else html. An extension that names another
- * format (or none orgdeck writes) is refused: `-o r.json --format csv` would leave a file that no
- * tool reads for what its name says.
+ * --format says (read as every command reads it: pickFormat); without it, a file's extension
+ * says, else html. An extension that names another format (or none orgdeck writes) is refused:
+ * `-o r.json --format csv` would leave a file that no tool reads for what its name says.
+ * ORGDECK_FORMAT is set for every command: one the file's name contradicts is left out.
  */
-function formatOf(flag: string | undefined, file: string | undefined): ReportFormat {
-  if (flag !== undefined && !Object.hasOwn(REPORT_FORMATS, flag)) {
-    throw new UsageError(`--format ${escapeControls(flag)}: orgdeck report writes html, csv or json. Give one of them.`);
-  }
+function formatOf(value: string | undefined, file: string | undefined, io: Pick<Io, 'env'>): ReportFormat {
+  let flag = value === undefined ? undefined : pickFormat(io, value, FORMAT_NAMES, undefined, 'html, csv or json');
   const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
   const named = ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) ? (ext as ReportFormat) : undefined;
+  if (flag !== undefined && named !== undefined && flag !== named && cameFromEnv(io, '--format', value)) flag = undefined;
   if (file && ext !== undefined && named === undefined && flag === undefined) {
     throw new UsageError(`-o ${escapeControls(file)}: orgdeck report writes html, csv or json, and ".${escapeControls(ext)}" is none of them. Name the file .html, .csv or .json, or give --format.`);
   }
   if (flag !== undefined && named !== undefined && named !== flag) {
     throw new UsageError(`--format ${flag} and -o ${escapeControls(file ?? '')} disagree: the file's name says ${named}. Make them agree.`);
   }
-  return (flag ?? named ?? 'html') as ReportFormat;
+  return flag ?? named ?? 'html';
 }

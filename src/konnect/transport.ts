@@ -123,19 +123,20 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   private fail(err: Error): void {
-    clearTimeout(this.timer);
-    if (this.settled) return;
-    this.settled = true;
-    this.chunks = [];
-    this.reject(err);
+    if (this.settle()) this.reject(err);
   }
 
   private finish(res: WireResponse): void {
+    if (this.settle()) this.resolve(res);
+  }
+
+  /** true the first time only: an exchange ends once, whatever undici or the timer says after. */
+  private settle(): boolean {
     clearTimeout(this.timer);
-    if (this.settled) return;
+    if (this.settled) return false;
     this.settled = true;
     this.chunks = [];
-    this.resolve(res);
+    return true;
   }
 }
 

@@ -132,30 +132,31 @@ describe('renamed_from: teams', () => {
     expect(writes(org)).toEqual([]);
   });
 
-  it('a saved plan whose team was renamed by hand meanwhile is refused', async () => {
+  /** A saved plan renaming Payments to Payments Squad, the team renamed by hand to `byHandName` after review, then applied. */
+  async function applyAfterHandRename(byHandName: string) {
     const { org, env } = await seededOrg(LIVE);
     const id = holdings(org, 'Payments').id;
     const out = tmp('plan.json');
     const made = await runCli(['diff', '--out', out, tmp('org.yaml', desired('Payments Squad'))], { env });
     expect(made.code, made.stderr).toBe(0);
-    await byHand(org, 'PATCH', `/teams/${id}`, { name: 'Payments Team' });
+    await byHand(org, 'PATCH', `/teams/${id}`, { name: byHandName });
     const r = await runCli(['sync', '--plan', out, '--yes'], { env });
+    return { r, nameNow: org.snapshot().teams.find((t) => t.id === id)?.name };
+  }
+
+  it('a saved plan whose team was renamed by hand meanwhile is refused', async () => {
+    const { r, nameNow } = await applyAfterHandRename('Payments Team');
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain('team "Payments" (id');
     expect(r.stdout + r.stderr).toContain('was renamed to "Payments Team"');
-    expect(org.snapshot().teams.find((t) => t.id === id)?.name).toBe('Payments Team');
+    expect(nameNow).toBe('Payments Team');
   });
 
   it('a saved plan whose rename was made by hand, to the same name, is already applied', async () => {
-    const { org, env } = await seededOrg(LIVE);
-    const id = holdings(org, 'Payments').id;
-    const out = tmp('plan.json');
-    const made = await runCli(['diff', '--out', out, tmp('org.yaml', desired('Payments Squad'))], { env });
-    expect(made.code, made.stderr).toBe(0);
-    await byHand(org, 'PATCH', `/teams/${id}`, { name: 'Payments Squad' });
-    const r = await runCli(['sync', '--plan', out, '--yes'], { env });
+    const { r, nameNow } = await applyAfterHandRename('Payments Squad');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('already applied: nothing to do');
+    expect(nameNow).toBe('Payments Squad');
   });
 
   it('a saved plan that renames a team and adds a member to it applies: the new name is the plan\'s own', async () => {

@@ -117,7 +117,7 @@ users:
   it('refuses an unknown format and a window it cannot read, with the way out', async () => {
     const bad = await runCli(['report', '-', '--format', 'pdf'], { env: {}, stdin: '' });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--format pdf: orgdeck report writes html, csv or json. Give one of them.');
+    expect(bad.stderr).toContain('--format takes html, csv or json, not "pdf".');
     const window = await runCli(['report', '-', '--expiring-within', 'soon'], { env: {}, stdin: '_format_version: "1.0"\nusers: []\n' });
     expect(window.code).toBe(1);
     expect(window.stderr).toContain('--expiring-within takes a whole number of days (14) or a duration with a unit, h, d or w (36h, 14d, 2w), up to 3650 days; "soon" is not one.');
