@@ -70,11 +70,12 @@ function toSystemAccount(e: Entry, region: Region | undefined): DesiredSystemAcc
 
 function grants(list: Entry, region: Region | undefined): Grant[] {
   if (!Array.isArray(list.value)) return [];
+  const path = list.path;
   return list.value.flatMap((g, i) => {
     const grant = isObj(g) ? readGrant(g, region) : undefined;
     if (!grant) return [];
-    const written = new WrittenGrant(grant, new Place(list.file.place, [...list.path, i]));
-    if (typeof g.expires === 'string') written.expires = new WrittenExpiry(g.expires, new Place(list.file.place, [...list.path, i, 'expires']));
+    const written = new WrittenGrant(grant, new Place(list.file.place, path, i));
+    if (typeof g.expires === 'string') written.expires = new WrittenExpiry(g.expires, new Place(list.file.place, path, i, 'expires'));
     return [written];
   });
 }
@@ -91,7 +92,7 @@ function membershipExpiry(list: Entry): Record<string, Expiry> | undefined {
   const out: Record<string, Expiry> = Object.create(null);
   list.value.forEach((item, i) => {
     if (isObj(item) && typeof item.name === 'string' && typeof item.expires === 'string' && !Object.hasOwn(out, item.name)) {
-      out[item.name] = new WrittenExpiry(item.expires, new Place(list.file.place, [...list.path, i, 'expires']));
+      out[item.name] = new WrittenExpiry(item.expires, new Place(list.file.place, list.path, i, 'expires'));
     }
   });
   return out;

@@ -13,13 +13,16 @@ import type { Entry } from './written.js';
 export class Place {
   #text: string | undefined;
 
+  /** `list` is the path of the list the item is in (shared by its items), `index` the item's, `key` one of its keys. */
   constructor(
     private readonly locate: ParsedFile['place'],
-    private readonly path: readonly PathSegment[],
+    private readonly list: readonly PathSegment[],
+    private readonly index: number,
+    private readonly key?: string,
   ) {}
 
   get text(): string {
-    this.#text ??= this.locate(this.path);
+    this.#text ??= this.locate(this.key === undefined ? [...this.list, this.index] : [...this.list, this.index, this.key]);
     return this.#text;
   }
 }

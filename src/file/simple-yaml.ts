@@ -9,19 +9,13 @@
  * yaml library, which also reports every error. Building no syntax tree, it is several times
  * faster and smaller; positions are found later, only when a problem needs one.
  */
-
-interface Line {
-  indent: number;
-  /** The line after its indentation, trailing spaces removed. */
-  text: string;
-}
+import { afterSpaces, inlineValue, isItem, keyEnd, type Line, splitLines, trimSpaces, unquote } from './simple-yaml-lines.js';
 
 /** Thrown inside the parser when the input leaves the subset; never escapes this module. */
 class NotSimple extends Error {}
 
 const MAX_DEPTH = 64;
 const UNSAFE = /[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]|\$\{\{/;
-const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*|"[^"\\]*"|'[^']*'):(?: +(.*))?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
 export function parseSimpleYaml(text: string): { value: unknown } | undefined {
@@ -37,30 +31,6 @@ export function parseSimpleYaml(text: string): { value: unknown } | undefined {
     if (err instanceof NotSimple) return undefined;
     throw err;
   }
-}
-
-/**
- * The lines that say something, comments cut; undefined for what the full parser must read. A
- * function of its own so that the raw lines are let go before the parse.
- */
-function splitLines(text: string): Line[] | undefined {
-  const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
-    const body = raw.trimEnd();
-    let trimmed = body.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const indent = body.length - trimmed.length;
-    // Document markers and directives belong to the full parser.
-    if (indent === 0 && (trimmed === '---' || trimmed === '...' || trimmed.startsWith('--- ') || trimmed.startsWith('%'))) return undefined;
-    const comment = trimmed.indexOf(' #');
-    if (comment >= 0) {
-      // A comment after the value; with a quote before it, the # may be inside a string.
-      if (/["']/.test(trimmed.slice(0, comment))) return undefined;
-      trimmed = trimmed.slice(0, comment).trimEnd();
-    }
-    lines.push({ indent, text: trimmed });
-  }
-  return lines;
 }
 
 class Parser {
@@ -95,7 +65,7 @@ class Parser {
     if (depth > MAX_DEPTH) throw new NotSimple();
     const line = this.lines[this.at]!;
     if (isItem(line.text)) return this.sequence(indent, depth);
-    if (KEY.test(line.text)) return this.mapping(indent, depth);
+    if (keyEnd(line.text) >= 0) return this.mapping(indent, depth);
     throw new NotSimple(); // a scalar on its own line: a document that is a scalar, or a multi-line scalar
   }
 
@@ -104,12 +74,12 @@ class Parser {
     while (this.at < this.lines.length) {
       const line = this.lines[this.at]!;
       if (line.indent !== indent || isItem(line.text)) break;
-      const m = KEY.exec(line.text);
-      if (!m) throw new NotSimple();
-      const key = unquote(m[1]!);
+      const colon = keyEnd(line.text);
+      if (colon < 0) throw new NotSimple();
+      const key = unquote(line.text.slice(0, colon));
       if (Object.hasOwn(out, key) || key === '__proto__') throw new NotSimple();
       this.at++;
-      out[key] = this.valueAfter(m[2], indent, depth, true);
+      out[key] = this.valueAfter(inlineValue(line.text, colon), indent, depth, true);
     }
     this.noDeeperLine(indent);
     return out;
@@ -120,13 +90,13 @@ class Parser {
     while (this.at < this.lines.length) {
       const line = this.lines[this.at]!;
       if (line.indent !== indent || !isItem(line.text)) break;
-      const rest = line.text.slice(1).trimStart();
+      const rest = line.text.slice(afterSpaces(line.text, 1));
       if (rest === '') {
         this.at++;
         out.push(this.valueAfter(undefined, indent, depth, false));
       } else if (isItem(rest)) {
         throw new NotSimple(); // "- - x"
-      } else if (KEY.test(rest)) {
+      } else if (keyEnd(rest) >= 0) {
         // A mapping that starts on the item's line: its keys line up with the first one.
         const column = indent + (line.text.length - rest.length);
         this.lines[this.at] = { indent: column, text: rest };
@@ -178,31 +148,22 @@ function mayStartNumber(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
 }
 
-function isItem(text: string): boolean {
-  return text === '-' || text.startsWith('- ');
-}
-
-function unquote(key: string): string {
-  return key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key;
-}
-
 /** One-line scalar, core schema; throws NotSimple for anything the yaml library might read otherwise. */
 function scalar(s: string): unknown {
   if (s.startsWith('"')) {
-    const m = /^"([^"\\]*)"$/.exec(s);
-    if (!m) throw new NotSimple();
-    return m[1];
+    // "…" with no quote or backslash inside (escapes are the library's).
+    if (s.length < 2 || s.indexOf('"', 1) !== s.length - 1 || s.includes('\\')) throw new NotSimple();
+    return s.slice(1, -1);
   }
   if (s.startsWith("'")) {
-    const m = /^'([^']*)'$/.exec(s);
-    if (!m) throw new NotSimple();
-    return m[1];
+    if (s.length < 2 || s.indexOf("'", 1) !== s.length - 1) throw new NotSimple();
+    return s.slice(1, -1);
   }
   if (s === '[]') return [];
   if (s === '{}') return {};
   const list = s.startsWith('[') ? /^\[([^[\]{}"'#]*)\]$/.exec(s) : null;
   if (list) {
-    const items = list[1]!.split(',').map((x) => x.trim());
+    const items = list[1]!.split(',').map(trimSpaces);
     // "[a, ]" and "[, a]" mean different things to different readers: leave them to the library.
     if (items.some((x) => x === '')) throw new NotSimple();
     return items.map(scalar);

@@ -77,10 +77,10 @@ describe('parseSimpleYaml', () => {
       'plain', 'two words', 'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'False', 'TRUE', 'null', 'Null', '~', '', '0', '007', '12',
       '1.0', '1e3', '-5', '+5', '.5', '0o17', '0x1F', '.inf', '-.Inf', '.nan', '"quoted"', "'single'", '"with # hash"', '"a: b"',
       '"*"', '*', '&a', '!tag', '[]', '{}', '[a]', '{a: 1}', 'a#b', 'a #b', 'a: b', 'x:', ':x', '-x', '- x', '@x', '`x`', '%x',
-      'é ü 漢字', 'a\u200bb', 'back\\slash', 'say "hi"', "it's", 'trailing   ', '"unterminated', "''", '""', '123456789012345678',
+      'é ü 漢字', 'a\u200bb', 'nbsp\u00a0', '[\u00a0a, b ]', '\u00a0lead', 'x #c', 'x   # c', '"q"   ', "'q'x", '"a\\"b"', 'a\u00a0#b', 'back\\slash', 'say "hi"', "it's", 'trailing   ', '"unterminated', "''", '""', '123456789012345678',
       '2fa', '9d3c0f9e-1111-4222-8333-444444444444', '1-2', '1.2.3', '0o17', '0O17', '0b1', '1_000', '12:30', '2026-11-27', '1e', '1.', '+.5', '-.inf', '0x', 'user@example.com', 'Organization Admin', '|', '>', '? q', 'a,b', 'a]b', 'x: "y"',
     ];
-    const keys = ['name', 'email', 'teams', 'roles', '_format_version', 'a.b', 'a/b', 'k-1', '"quoted key"', "'sq'", 'true', '1', 'with space', '<<', 'dup'];
+    const keys = ['\u00a0k', 'k\u00a0', '"a\\b"', '"a"b"', "'a'b'", 'k#', '_', '9k', '.k', '-k', 'a:b', 'name', 'email', 'teams', 'roles', '_format_version', 'a.b', 'a/b', 'k-1', '"quoted key"', "'sq'", 'true', '1', 'with space', '<<', 'dup'];
     const block = (depth: number, indent: string): string => {
       const lines: string[] = [];
       const n = 1 + Math.floor(random() * 3);
