@@ -1,6 +1,6 @@
 /** JSON Schema validation of one file, with ajv's errors turned into located sentences. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addQuickFormats } from '../text/formats.js';
 import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
 import type { Problem } from '../errors.js';
 import { describeNonAscii } from '../text/confusables.js';
@@ -9,7 +9,6 @@ import { excerpt, quoted } from '../text/excerpt.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let compiled: ValidateFunction | undefined;
 
 /**
@@ -18,7 +17,7 @@ let compiled: ValidateFunction | undefined;
  * (`validateSchema: true`), so a run need not.
  */
 export function compileStateSchema(opts: { validateSchema: boolean }): ValidateFunction {
-  return addFormats(new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: opts.validateSchema })).compile(schema);
+  return addQuickFormats(new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: opts.validateSchema })).compile(schema);
 }
 
 function stateSchema(): ValidateFunction {

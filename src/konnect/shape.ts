@@ -4,13 +4,12 @@
  * what was wrong. The core only ever sees values that passed here.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { addQuickFormats } from '../text/formats.js';
 import { ResponseError } from '../errors.js';
 import type { ApiAccessToken, ApiAssignedRole, ApiEntity, ApiIdentityProvider, ApiOrganization, ApiSystemAccount, ApiTeam, ApiTeamGroupMapping, ApiUser, AuthSettings, CursorPage, List } from './api-types.js';
 import { cursorListSchema, listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
 import { MAX_RESPONSE_BYTES, type WireResponse } from './transport.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let ajv: Ajv | undefined;
 
 /** A compiled check and the name used when it fails ("a User", "a list of TeamResponse"). */
@@ -30,7 +29,7 @@ function shape<T>(what: string, schema: object): Shape<T> {
   return {
     what,
     get validate() {
-      ajv ??= addFormats(new Ajv({ allErrors: false, strict: true, validateSchema: false }));
+      ajv ??= addQuickFormats(new Ajv({ allErrors: false, strict: true, validateSchema: false }));
       compiled ??= ajv.compile<T>(schema);
       return compiled;
     },
