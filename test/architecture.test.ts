@@ -110,8 +110,11 @@ describe('import cycles', () => {
   }, 60_000);
 });
 
-/** Files allowed over MAX_LINES, each with the reason. Generated tables would belong here; none does yet. */
-const LONG_FILES: [string, string][] = [];
+/** Files allowed over MAX_LINES, each with the reason. */
+const LONG_FILES: [string, string][] = [
+  ['src/file/state-validator.generated.ts', 'ajv standalone code of schemas/orgdeck.schema.json, written by test/generated.test.ts'],
+  ['src/konnect/response-validators.generated.ts', 'ajv standalone code of the response shapes, written by test/generated.test.ts'],
+];
 const MAX_LINES = 250;
 
 describe('file size', () => {

@@ -1,7 +1,7 @@
 /** JSON Schema validation of one file, with ajv's errors turned into located sentences. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { addQuickFormats } from '../text/formats.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schemas/orgdeck.schema.json' with { type: 'json' };
+import validateState from './state-validator.generated.js';
 import type { Problem } from '../errors.js';
 import { describeNonAscii } from '../text/confusables.js';
 import { didYouMean, quoteList } from '../text/suggest.js';
@@ -9,26 +9,17 @@ import { excerpt, quoted } from '../text/excerpt.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 
-let compiled: ValidateFunction | undefined;
-
 /**
- * Compiled on first use, not on import (dump loads this module but checks no file). Checking the
- * schema against JSON Schema's own costs a third of compiling it: a test does that once
- * (`validateSchema: true`), so a run need not.
+ * ajv's standalone code of schemas/orgdeck.schema.json (test/generated.test.ts makes it): no
+ * compiler is loaded or run to check a file. The schema is checked against JSON Schema's own by
+ * test/file/schema-doc.test.ts.
  */
-export function compileStateSchema(opts: { validateSchema: boolean }): ValidateFunction {
-  return addQuickFormats(new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateSchema: opts.validateSchema })).compile(schema);
-}
-
-function stateSchema(): ValidateFunction {
-  compiled ??= compileStateSchema({ validateSchema: false });
-  return compiled;
-}
+const validateStateFile = validateState as ValidateFunction;
 
 export function checkSchema(file: ParsedFile): Problem[] {
   const foreign = notAStateFile(file);
   if (foreign) return [foreign];
-  const errors = schemaErrors(stateSchema(), file.value);
+  const errors = schemaErrors(validateStateFile, file.value);
   if (errors.length === 0) return [];
   const seen = new Set<string>();
   const problems: Problem[] = [];

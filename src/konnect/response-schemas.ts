@@ -174,3 +174,25 @@ function listWith(page: 'PageMeta' | 'CursorMetaPage', item: ResponseSchemaName)
     },
   } as const;
 }
+
+/**
+ * The answers orgdeck checks, by the name shape.ts gives them. Their validators are generated
+ * from these (response-validators.generated.ts, by test/generated.test.ts): no schema is compiled at run time.
+ */
+export const SHAPE_SCHEMAS = {
+  user: RESPONSE_SCHEMAS.User,
+  team: RESPONSE_SCHEMAS.TeamResponse,
+  authSettings: RESPONSE_SCHEMAS.AuthenticationSettings,
+  organization: RESPONSE_SCHEMAS.MeOrganization,
+  users: listSchema('User'),
+  teams: listSchema('TeamResponse'),
+  teamIds: listSchema('Team'),
+  roles: listSchema('AssignedRole'),
+  systemAccount: RESPONSE_SCHEMAS.SystemAccount,
+  systemAccounts: listSchema('SystemAccount'),
+  accessTokens: listSchema('SystemAccountAccessToken'),
+  controlPlanes: listSchema('ControlPlane'),
+  apiProducts: listSchema('APIProduct'),
+  identityProviders: { type: 'array', items: RESPONSE_SCHEMAS.IdentityProvider },
+  idpMappings: cursorListSchema('IdpTeamGroupMapping'),
+} as const;

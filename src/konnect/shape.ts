@@ -3,55 +3,44 @@
  * the shape response-schemas.ts gives, or it is a ResponseError naming method, path, status and
  * what was wrong. The core only ever sees values that passed here.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import { addQuickFormats } from '../text/formats.js';
+import type { ValidateFunction } from 'ajv';
 import { ResponseError } from '../errors.js';
 import type { ApiAccessToken, ApiAssignedRole, ApiEntity, ApiIdentityProvider, ApiOrganization, ApiSystemAccount, ApiTeam, ApiTeamGroupMapping, ApiUser, AuthSettings, CursorPage, List } from './api-types.js';
-import { cursorListSchema, listSchema, RESPONSE_SCHEMAS } from './response-schemas.js';
+import type { SHAPE_SCHEMAS } from './response-schemas.js';
+import * as validators from './response-validators.generated.js';
 import { MAX_RESPONSE_BYTES, type WireResponse } from './transport.js';
 
-let ajv: Ajv | undefined;
-
-/** A compiled check and the name used when it fails ("a User", "a list of TeamResponse"). */
+/** A check of one kind of answer and the name used when it fails ("a User", "a list of TeamResponse"). */
 export interface Shape<T> {
   what: string;
   validate: ValidateFunction<T>;
 }
 
 /**
- * Compiled on first use, once per process: a command compiles only the shapes it reads, and does
- * so when the first answer arrives, while its other requests are in flight, rather than before the
- * first is sent. The schemas are checked against JSON Schema's own by a test
- * (test/konnect/shape-compile.test.ts), not on every run: that check was a third of compiling.
+ * ajv's standalone code of the schemas in SHAPE_SCHEMAS (test/generated.test.ts makes it): no
+ * compiler is loaded or run at all. The schemas are checked against JSON Schema's own by
+ * test/konnect/shape-compile.test.ts.
  */
-function shape<T>(what: string, schema: object): Shape<T> {
-  let compiled: ValidateFunction<T> | undefined;
-  return {
-    what,
-    get validate() {
-      ajv ??= addQuickFormats(new Ajv({ allErrors: false, strict: true, validateSchema: false }));
-      compiled ??= ajv.compile<T>(schema);
-      return compiled;
-    },
-  };
+function shape<T>(what: string, name: keyof typeof SHAPE_SCHEMAS): Shape<T> {
+  return { what, validate: (validators as unknown as Record<string, ValidateFunction<T>>)[name]! };
 }
 
 export const SHAPES = {
-  user: shape<ApiUser>('a User', RESPONSE_SCHEMAS.User),
-  team: shape<ApiTeam>('a TeamResponse', RESPONSE_SCHEMAS.TeamResponse),
-  authSettings: shape<AuthSettings>('AuthenticationSettings', RESPONSE_SCHEMAS.AuthenticationSettings),
-  organization: shape<ApiOrganization>('a MeOrganization', RESPONSE_SCHEMAS.MeOrganization),
-  users: shape<List<ApiUser>>('a list of users', listSchema('User')),
-  teams: shape<List<ApiTeam>>('a list of teams', listSchema('TeamResponse')),
-  teamIds: shape<List<{ id: string }>>('a list of teams', listSchema('Team')),
-  roles: shape<List<ApiAssignedRole>>('a list of assigned roles', listSchema('AssignedRole')),
-  systemAccount: shape<ApiSystemAccount>('a SystemAccount', RESPONSE_SCHEMAS.SystemAccount),
-  systemAccounts: shape<List<ApiSystemAccount>>('a list of system accounts', listSchema('SystemAccount')),
-  accessTokens: shape<List<ApiAccessToken>>('a list of access tokens', listSchema('SystemAccountAccessToken')),
-  controlPlanes: shape<List<ApiEntity>>('a list of control planes', listSchema('ControlPlane')),
-  apiProducts: shape<List<ApiEntity>>('a list of API products', listSchema('APIProduct')),
-  identityProviders: shape<ApiIdentityProvider[]>('a list of identity providers', { type: 'array', items: RESPONSE_SCHEMAS.IdentityProvider }),
-  idpMappings: shape<CursorPage<ApiTeamGroupMapping>>('a list of team group mappings', cursorListSchema('IdpTeamGroupMapping')),
+  user: shape<ApiUser>('a User', 'user'),
+  team: shape<ApiTeam>('a TeamResponse', 'team'),
+  authSettings: shape<AuthSettings>('AuthenticationSettings', 'authSettings'),
+  organization: shape<ApiOrganization>('a MeOrganization', 'organization'),
+  users: shape<List<ApiUser>>('a list of users', 'users'),
+  teams: shape<List<ApiTeam>>('a list of teams', 'teams'),
+  teamIds: shape<List<{ id: string }>>('a list of teams', 'teamIds'),
+  roles: shape<List<ApiAssignedRole>>('a list of assigned roles', 'roles'),
+  systemAccount: shape<ApiSystemAccount>('a SystemAccount', 'systemAccount'),
+  systemAccounts: shape<List<ApiSystemAccount>>('a list of system accounts', 'systemAccounts'),
+  accessTokens: shape<List<ApiAccessToken>>('a list of access tokens', 'accessTokens'),
+  controlPlanes: shape<List<ApiEntity>>('a list of control planes', 'controlPlanes'),
+  apiProducts: shape<List<ApiEntity>>('a list of API products', 'apiProducts'),
+  identityProviders: shape<ApiIdentityProvider[]>('a list of identity providers', 'identityProviders'),
+  idpMappings: shape<CursorPage<ApiTeamGroupMapping>>('a list of team group mappings', 'idpMappings'),
 } as const;
 
 /** The body as T, or a ResponseError saying where it differs from the spec. */

@@ -5,18 +5,33 @@
  * the common written forms, checked by hand, and never to a value ajv-formats refuses (a test
  * holds it to that); anything else goes to ajv-formats, so what passes and fails is unchanged.
  */
-import type { Ajv, FormatDefinition } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Format, FormatDefinition } from 'ajv';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const dateTime = fullFormats['date-time'] as FormatDefinition<string> & { validate: (s: string) => boolean };
+const uuid = fullFormats.uuid as RegExp;
 
-export function addQuickFormats(ajv: Ajv): Ajv {
-  addFormats(ajv);
-  const dateTime = ajv.formats['date-time'] as FormatDefinition<string> & { validate: (s: string) => boolean };
-  const uuid = ajv.formats.uuid as RegExp;
-  ajv.addFormat('date-time', { ...dateTime, validate: (s: string) => isPlainDateTime(s) || dateTime.validate(s) });
-  ajv.addFormat('uuid', (s: string) => isPlainUuid(s) || uuid.test(s));
-  return ajv;
+/**
+ * ajv-formats' full formats, `date-time` and `uuid` with the quick look first. The validators
+ * generated from the schemas (*.generated.ts) refer to these by name.
+ */
+export const FORMATS: Record<string, Format> = {
+  ...(fullFormats as Record<string, Format>),
+  'date-time': { ...dateTime, validate: (s: string) => isPlainDateTime(s) || dateTime.validate(s) },
+  uuid: (s: string) => isPlainUuid(s) || uuid.test(s),
+};
+
+/**
+ * A string's length as JSON Schema counts it (code points: a surrogate pair is one), for
+ * maxLength and minLength in the generated validators.
+ */
+export function ucs2length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return n;
 }
 
 /** `8-4-4-4-12` hex digits, either case. */

@@ -14,17 +14,16 @@ afterEach(() => {
 });
 
 describe('response shapes', () => {
-  it('each compiles once, however many answers it checks, and no schema is checked against the meta-schema at run time', async () => {
+  it('no schema is compiled, nor checked against the meta-schema, at run time: the validators are generated code', async () => {
     const compile = vi.spyOn(Ajv.prototype, 'compile');
     const metaCheck = vi.spyOn(Ajv.prototype, 'validateSchema');
     vi.resetModules();
     const { SHAPES } = await import('../../src/konnect/shape.js');
-    expect(compile).not.toHaveBeenCalled(); // on first use, not on import
     const page = { meta: { page: { number: 1, size: 100, total: 1 } }, data: [{ id: '7f1b0a3e-8a4b-4a1e-9a52-3b0c2d1e4f50', email: 'ana@example.com' }] };
     for (let i = 0; i < 50; i++) expect(SHAPES.users.validate(page)).toBe(true);
-    expect(compile).toHaveBeenCalledTimes(1);
-    for (const s of Object.values(SHAPES)) for (let i = 0; i < 3; i++) expect(typeof s.validate).toBe('function');
-    expect(compile).toHaveBeenCalledTimes(Object.keys(SHAPES).length);
+    expect(SHAPES.users.validate({ ...page, data: [{ id: 'not-a-uuid', email: 'ana@example.com' }] })).toBe(false);
+    for (const s of Object.values(SHAPES)) expect(typeof s.validate).toBe('function');
+    expect(compile).not.toHaveBeenCalled();
     expect(metaCheck).not.toHaveBeenCalled();
   });
 

@@ -7,12 +7,13 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/local-org/http/faults.js';
-import { addQuickFormats, isPlainDateTime, isPlainUuid } from '../../src/text/formats.js';
+import { createRequire } from 'node:module';
+import { FORMATS, isPlainDateTime, isPlainUuid, ucs2length } from '../../src/text/formats.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const SCHEMA = { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, id: { type: 'string', format: 'uuid' } } };
 const plain = addFormats(new Ajv()).compile(SCHEMA);
-const quick = addQuickFormats(new Ajv()).compile(SCHEMA);
+const quick = new Ajv({ formats: FORMATS }).compile(SCHEMA);
 const original = addFormats(new Ajv()).formats as Record<string, { validate: (s: string) => boolean } | RegExp>;
 const originalDateTime = (s: string) => (original['date-time'] as { validate: (s: string) => boolean }).validate(s);
 const originalUuid = (s: string) => (original.uuid as RegExp).test(s);
@@ -65,5 +66,15 @@ describe('quick formats', () => {
     }
     // Enough mutants stay valid for the comparison to mean something.
     expect(taken).toBeGreaterThan(500);
+  });
+
+  it("count a string's length as ajv does (code points; a lone surrogate is one)", () => {
+    const ajvLength = createRequire(import.meta.url)('ajv/dist/runtime/ucs2length').default as (s: string) => number;
+    const random = mulberry32(7);
+    const units = ['a', 'é', '漢', '\ud83d', '\ude00', '\ud83d\ude00', '\udbff\udfff', '\u0000'];
+    for (let i = 0; i < 5_000; i++) {
+      const s = Array.from({ length: Math.floor(random() * 8) }, () => units[Math.floor(random() * units.length)]).join('');
+      expect(ucs2length(s), JSON.stringify(s)).toBe(ajvLength(s));
+    }
   });
 });
