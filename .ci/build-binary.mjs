@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { inject } from 'postject';
+import { bundleOptions } from './bundle.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const at = process.argv.indexOf('--out');
@@ -25,18 +26,8 @@ const work = mkdtempSync(join(tmpdir(), 'orgdeck-sea-'));
 try {
   const bundle = join(work, 'orgdeck.cjs');
   const blob = join(work, 'orgdeck.blob');
-  await build({
-    entryPoints: [join(root, 'cmd', 'cli.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: `node${process.versions.node.split('.')[0]}`,
-    outfile: bundle,
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'error',
-    logOverride: { 'empty-import-meta': 'silent' },
-  });
+  // The bin's options (.ci/bundle.mjs), as one CommonJS file: the program is not split off.
+  await build({ ...bundleOptions, format: 'cjs', outfile: bundle });
   writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true }));
   execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
 

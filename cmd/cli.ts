@@ -11,9 +11,5 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // No top-level await: the single executable bundles this file as CommonJS, which has none.
-  void Promise.all([import('./io.js'), import('./run.js')]).then(async ([{ processIo }, { run }]) => {
-    process.exitCode = await run(argv, processIo());
-    // Interrupted while reading: the requests still in flight must not keep the process alive.
-    if (process.exitCode === 130) process.exit(130);
-  });
+  void import('./program-main.js').then(({ runProcess }) => runProcess(argv));
 }

@@ -1,12 +1,12 @@
 /**
- * The compare mode of org10k-latency: ORGDECK_BENCH_COMPARE=/path/to/another/checkout (its
- * `dist/cmd/cli.js` built) runs every orgdeck case with that build too, in the same rounds, right
- * beside this build's run of it, and prints both medians and their ratio. The machine is shared
+ * The compare mode of org10k-latency: ORGDECK_BENCH_COMPARE=/path/to/another/checkout (built;
+ * the bin its package.json names is run) runs every orgdeck case with that build too, in the
+ * same rounds, right beside this build's run of it, and prints both medians and their ratio. The machine is shared
  * and noisy: only runs interleaved like this, minutes apart at most, can be compared; two bench
  * runs an hour apart cannot. The order within a pair alternates from round to round, so neither
  * build always runs first. Both builds run against this checkout's `orgdeck serve`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { median, table } from './measure.js';
 import type { CaseLine } from './org10k-cases.js';
@@ -15,7 +15,8 @@ import type { CaseLine } from './org10k-cases.js';
 export function compareBin(): string | undefined {
   const dir = process.env.ORGDECK_BENCH_COMPARE;
   if (!dir) return undefined;
-  const bin = join(resolve(dir), 'dist/cmd/cli.js');
+  const root = resolve(dir);
+  const bin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { orgdeck: string } }).bin.orgdeck);
   if (!existsSync(bin)) throw new Error(`ORGDECK_BENCH_COMPARE: ${bin} does not exist; run npm run build in ${dir}.`);
   return bin;
 }

@@ -10,7 +10,7 @@
  * org10k-latency (20 ms latency, one case after another), org10k-ratelimit (3,000/min, every
  * case at once against its own server: about 9 minutes), or org10k for all three;
  * faults-ratelimit (org-1k synced at 600/min with 20% 5xx: about 2.5 minutes); binary (the
- * single executable's size and start time beside node dist/cmd/cli.js); org10k-targeted (diff
+ * single executable's size and start time beside node dist/bundle/cli.js); org10k-targeted (diff
  * --base on org-10k at 20 ms: a small pull request and a 200-people one); report (org-10k's access
  * report: build time, sizes, load-to-interactive and search in headless Chromium).
  * ORGDECK_BENCH_USERS shrinks org-10k for a quick try (e.g. 1000). ORGDECK_BENCH_COMPARE names

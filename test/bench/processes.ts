@@ -6,9 +6,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BIN } from '../support/bin.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const BIN = join(ROOT, 'dist/cmd/cli.js');
+/** What users run: the bin package.json names. */
+export { BIN };
 const TIME = '/usr/bin/time';
 
 export interface Server {

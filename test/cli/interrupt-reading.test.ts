@@ -14,9 +14,9 @@ import type { LocalOrg } from '../../src/local-org/index.js';
 import { bigOrg } from '../support/big-org.js';
 import { captureIo } from '../support/io.js';
 import { seededOrg } from '../support/org.js';
+import { BIN as CLI } from '../support/bin.js';
 import { stringify } from 'yaml';
 
-const CLI = join(import.meta.dirname, '../../dist/cmd/cli.js');
 const CLEAR = '\r\u001b[2K';
 
 async function slowOrg() {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/readme.js';
+import { BIN as CLI } from '../support/bin.js';
 
-const CLI = join(ROOT, 'dist/cmd/cli.js');
 
 function serve(args: string[]): Promise<{ child: ChildProcess; addr: string; token: string; stderr: () => string }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

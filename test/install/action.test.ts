@@ -34,7 +34,7 @@ function workspace(): string {
 }
 
 beforeAll(async () => {
-  for (const f of ['action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'cmd', 'src', 'schemas']) cpSync(join(ROOT, f), join(actionPath, f), { recursive: true });
+  for (const f of ['action.yml', '.ci', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'cmd', 'src', 'schemas']) cpSync(join(ROOT, f), join(actionPath, f), { recursive: true });
   // The first run installs and builds; the tests after it find orgdeck built, as a second use in a job does.
   const first = await runAction(actionPath, { workspace: workspace(), inputs: { args: 'validate orgdeck.yaml' }, env });
   expect(first.code, first.log).toBe(0);

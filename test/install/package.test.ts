@@ -15,7 +15,7 @@ import { seededOrg } from '../support/org.js';
 import { ROOT } from '../support/readme.js';
 
 const exec = promisify(execFile);
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; files: string[] };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; files: string[]; bin: { orgdeck: string } };
 const dir = mkdtempSync(join(tmpdir(), 'orgdeck-package-'));
 const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 const npm = (args: string[], cwd: string) => exec('npm', [...args, '--no-audit', '--no-fund', '--offline'], { cwd, env: { ...process.env, PATH }, encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -23,7 +23,8 @@ let tarball = '';
 
 beforeAll(async () => {
   const copy = join(dir, 'src');
-  for (const f of [...pkg.files, 'cmd', 'src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  // .ci/bundle.mjs: the build bundles the bin.
+  for (const f of [...pkg.files, 'cmd', 'src', '.ci', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
     if (f !== 'dist') cpSync(join(ROOT, f), join(copy, f), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -40,7 +41,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  */
 async function installTarball(project: string): Promise<{ stderr: string }> {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  const full = pkg as typeof pkg & { version: string; dependencies: Record<string, string>; bin: unknown };
+  const full = pkg as typeof pkg & { version: string; dependencies: Record<string, string> };
   const spec = `file:${relative(project, tarball).split(sep).join('/')}`;
   const packages: Record<string, unknown> = {
     '': { name: 'acme-access', devDependencies: { orgdeck: spec } },
@@ -67,7 +68,9 @@ describe('the npm package', { timeout: 120_000 }, () => {
     const install = await installTarball(project);
     expect(install.stderr).toBe('');
     expect(existsSync(join(project, 'node_modules', 'typescript'))).toBe(false);
-    expect(existsSync(join(project, 'node_modules', 'orgdeck', 'dist', 'cmd', 'cli.js'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'orgdeck', pkg.bin.orgdeck))).toBe(true);
+    // Its source map ships beside it, for a stack trace of an internal error.
+    expect(existsSync(join(project, 'node_modules', 'orgdeck', 'dist', 'bundle', 'program.js.map'))).toBe(true);
     const bin = join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'orgdeck.cmd' : 'orgdeck');
     const { env } = await seededOrg(SEED);
     const run = (args: string[], cwd: string) => exec(bin, args, { cwd, env: { PATH, ...env }, encoding: 'utf8' });

@@ -15,9 +15,9 @@ import { bigOrg } from '../support/big-org.js';
 import { desiredFrom, planOnce, syncOnce } from '../support/engine.js';
 import { captureIo } from '../support/io.js';
 import { seededOrg } from '../support/org.js';
+import { BIN as CLI } from '../support/bin.js';
 import { stringify } from 'yaml';
 
-const CLI = join(import.meta.dirname, '../../dist/cmd/cli.js');
 const INTERRUPTED = /^Interrupted: (\d+) applied, (\d+) not started\. Run sync again to finish\.$/m;
 
 async function drifted() {

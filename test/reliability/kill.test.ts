@@ -13,8 +13,8 @@ import { bigOrg } from '../support/big-org.js';
 import { desiredFrom, planOnce, syncOnce } from '../support/engine.js';
 import { expectedAfterSync } from '../support/oracle.js';
 import { mulberry32 } from '../support/random-org.js';
+import { BIN as CLI } from '../support/bin.js';
 
-const CLI = join(import.meta.dirname, '../../dist/cmd/cli.js');
 const KILLS = 20;
 
 /** Run the binary and SIGKILL it once the org has seen `writes` write requests: a random point of the plan, not of the clock. */
