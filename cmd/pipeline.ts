@@ -15,7 +15,6 @@ import { DEFAULT_EXPIRING_WITHIN, parseExpiringWithin } from './expiring-within.
 
 export const DEFAULT_EXPIRING_WITHIN_MS = parseExpiringWithin(DEFAULT_EXPIRING_WITHIN);
 import type { Io } from './io.js';
-import { collectParseGarbage } from './parse-garbage.js';
 import { type Progress, SILENT } from './progress.js';
 import { loadStateFromPaths } from './state.js';
 
@@ -33,7 +32,6 @@ export async function planFromPaths(paths: readonly string[], client: () => Konn
   // Validate before connecting (and before reading the token): a broken file costs no API
   // request, and a file that narrows what is read never has anyone outside its scope read.
   const { state: desired, sources } = loadStateFromPaths(paths, io, (text) => progress.above(() => io.stderr(text)));
-  collectParseGarbage(sources);
   return planFromState(desired, sources, client, io, progress, fetchOpts(), expiringWithinMs);
 }
 
