@@ -15,7 +15,7 @@ import { captureIo } from './support/io.js';
 import { docPages, ROOT } from './support/readme.js';
 
 /** Flags of other tools that the docs name (npm, curl…): not orgdeck's. */
-const FOREIGN_FLAGS = new Set<string>(['--cpu-prof', '--cpu-prof-dir']); // node's, in docs/performance.md
+const FOREIGN_FLAGS = new Set<string>(['--cpu-prof', '--cpu-prof-dir', '--trace-gc', '--enable-source-maps']); // node's, in docs/performance.md and docs/development.md
 
 interface Documented {
   /** e.g. "orgdeck dump" */
