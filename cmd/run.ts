@@ -44,7 +44,7 @@ export async function run(argv: readonly string[], processIo: Io): Promise<numbe
  * the flag unknown (and name it as rewritten, `--verbose=1`); say where it goes instead.
  */
 function refuseCommandOptionBeforeCommand(program: Command, argv: readonly string[]): void {
-  const at = argv.findIndex((a) => !a.startsWith('-'));
+  const at = commandIndex(program, argv);
   const command = at < 0 ? undefined : program.commands.find((c) => c.name() === argv[at]);
   if (!command) return;
   for (const arg of argv.slice(0, at)) {
@@ -53,6 +53,23 @@ function refuseCommandOptionBeforeCommand(program: Command, argv: readonly strin
       throw new UsageError(`${escapeControls(flag)} is an option of orgdeck ${command.name()}, so it goes after the command: orgdeck ${command.name()} ${escapeControls(arg)} ….`);
     }
   }
+}
+
+/**
+ * Where the command's name is in argv: the first word that is not a flag nor a flag's value
+ * (`orgdeck --konnect-token X ping`: X is the token, ping the command).
+ */
+function commandIndex(program: Command, argv: readonly string[]): number {
+  const isCommand = (a: string | undefined) => program.commands.some((c) => c.name() === a);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) return i;
+    if (arg.includes('=')) continue;
+    const option = program.commands.flatMap((c) => c.options).find((o) => o.long === arg || o.short === arg);
+    // A value that may be left out (`--verbose [level]`) is a value only when it names no command.
+    if (option?.required || (option?.optional && !isCommand(argv[i + 1]))) i++;
+  }
+  return -1;
 }
 
 function isOptionOf(cmd: Command, flag: string): boolean {
