@@ -82,7 +82,7 @@ describe('orgdeck diff', () => {
   it('rejects an unknown --format and a missing token with exit 1 and a sentence', async () => {
     const { env } = await seededOrg(LIVE);
     const bad = await runCli(['diff', '--format', 'yaml', file(DESIRED)], { env });
-    expect(bad).toMatchObject({ code: 1, stderr: 'Error: --format takes text, json, markdown, not "yaml".\n' });
+    expect(bad).toMatchObject({ code: 1, stderr: 'Error: --format takes text, json or markdown, not "yaml".\n' });
     const noToken = await runCli(['diff', file(DESIRED)], { env: { KONNECT_ADDR: env.KONNECT_ADDR } });
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toMatch(/^Error: No Konnect token\. Set KONNECT_TOKEN/);

@@ -49,9 +49,9 @@ describe('ORGDECK_FORMAT set for another command', () => {
   it('is refused by name when no command takes it; on the command line the flag is refused as before', async () => {
     const f = join(folder(), 'org.yaml');
     const typo = await runCli(['diff', f], { env: { ORGDECK_FORMAT: 'jsno' } });
-    expect(typo).toMatchObject({ code: 1, stderr: 'Error: ORGDECK_FORMAT is "jsno", a format no orgdeck command writes (this one takes text, json, markdown). Correct or unset the variable.\n' });
+    expect(typo).toMatchObject({ code: 1, stderr: 'Error: ORGDECK_FORMAT is "jsno", a format no orgdeck command writes (this one takes text, json or markdown). Correct or unset the variable.\n' });
     const flag = await runCli(['diff', f, '--format', 'csv'], { env: {} });
-    expect(flag).toMatchObject({ code: 1, stderr: 'Error: --format takes text, json, markdown, not "csv".\n' });
+    expect(flag).toMatchObject({ code: 1, stderr: 'Error: --format takes text, json or markdown, not "csv".\n' });
     const report = await runCli(['report', f], { env: { ORGDECK_FORMAT: 'xlsx' } });
     expect(report).toMatchObject({ code: 1, stderr: 'Error: ORGDECK_FORMAT is "xlsx", a format no orgdeck command writes (this one takes html, csv or json). Correct or unset the variable.\n' });
     const explain = await runCli(['explain', 'ana@example.com', f, '--format', 'markdown'], { env: {} });
