@@ -1,6 +1,7 @@
 /** Everything a command touches in the process, injectable so tests run commands in-process. */
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
+import { readAtMostLimit } from '../src/file/read.js';
 import { Secrets } from '../src/text/redact.js';
 import { findSecretIn } from '../src/text/secrets-in-data.js';
 
@@ -84,7 +85,7 @@ export function processIo(): Io {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    readStdin: () => readFileSync(0),
+    readStdin: () => readAtMostLimit(0),
     confirm: askOnTerminal,
     onInterrupt: (handler) => {
       let seen = 0;

@@ -35,7 +35,8 @@ export function parseSource(source: Source, env: Env): ParseResult {
     problems: [{ file: name, line, col, pointer: '', message }],
   });
   if (source.size > MAX_FILE_BYTES) {
-    const mib = (source.size / 1024 / 1024).toFixed(1);
+    // Reading stops one byte past the limit when the size is not known beforehand (standard input).
+    const mib = source.size === MAX_FILE_BYTES + 1 ? `more than ${MAX_FILE_BYTES / 1024 / 1024}` : (source.size / 1024 / 1024).toFixed(1);
     return at(1, 1, `The file is ${mib} MiB; state files are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB. Split it into several files in one directory.`);
   }
   const decoded = decodeUtf8(source.bytes);

@@ -178,19 +178,26 @@ function readCapped(file: string): Source {
   if (stat.size > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size: stat.size };
   const fd = openSync(file, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, MAX_FILE_BYTES + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size: total };
-    }
-    const bytes = Buffer.concat(chunks, total);
-    return { name: file, bytes, size: total };
+    const bytes = readAtMostLimit(fd);
+    return { name: file, bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * An open file's bytes, read until its end or one byte past MAX_FILE_BYTES, where reading stops:
+ * standard input may never end (`orgdeck validate - < /dev/zero`).
+ */
+export function readAtMostLimit(fd: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= MAX_FILE_BYTES) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, MAX_FILE_BYTES + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
 }
