@@ -16,7 +16,7 @@ import { FORMATS } from '../src/text/formats.js';
 const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
 
 function generator(options: Options): Ajv {
-  return new Ajv({ ...options, strict: true, validateSchema: false, formats: FORMATS, code: { source: true, esm: true, lines: true, formats: _`FORMATS` } });
+  return new Ajv({ ...options, inlineRefs: false, strict: true, validateSchema: false, formats: FORMATS, code: { source: true, esm: true, lines: true, formats: _`FORMATS` } });
 }
 
 /**

@@ -5,23 +5,229 @@ export const validate = validate0;
 export default validate0;
 const schema0 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/orgdeck/orgdeck/schemas/orgdeck.schema.json","title":"orgdeck state file","description":"Who can do what in a Kong Konnect organization: users (by email), their team membership, custom teams, system accounts and the roles users, teams and system accounts hold on entities. Format version 1.0.","type":"object","additionalProperties":false,"required":["_format_version"],"properties":{"_format_version":{"description":"Version of this file format. Must be \"1.0\".","type":"string","const":"1.0"},"_info":{"description":"Settings that apply to the whole state. May appear in one file only when several files are merged.","type":"object","additionalProperties":false,"properties":{"defaults":{"description":"Defaults applied while normalizing the file.","type":"object","additionalProperties":false,"properties":{"region":{"description":"Region used for a named entity when a grant omits `region`. Without it, orgdeck looks the name up in every region and refuses ambiguous or missing names.","$ref":"#/definitions/region"}}},"unlisted_users":{"description":"What sync does with organization users missing from the file: `remove` (default) deletes them (cancelling pending invites); `ignore` leaves them alone entirely.","type":"string","enum":["remove","ignore"]},"select_team_labels":{"description":"Ownership scope: only custom teams carrying all these labels are managed. Teams orgdeck creates get them; other custom teams are never read beyond their labels, changed or deleted.","$ref":"#/definitions/labels"},"unlisted_system_accounts":{"description":"With a `system_accounts` key: what sync does with system accounts missing from the file: `remove` (default) deletes them; `ignore` leaves them alone entirely. Accounts Konnect manages are never deleted.","type":"string","enum":["remove","ignore"]},"identity_provider":{"description":"The identity provider whose team-group mappings `teams[].idp_groups` manages, by its id or login_path. Needed only when the organization has several providers.","type":"string","minLength":1,"maxLength":250},"invites":{"description":"What sync does about pending invitations.","type":"object","additionalProperties":false,"properties":{"resend_after_days":{"description":"Re-send (POST /v3/invites) the invitation of a user in the file who is still pending more than this many days after it was last sent, once per run; never for active users. Omitted = never.","type":"integer","minimum":1,"maximum":3650}}},"guards":{"description":"When sync refuses a plan as mass deletion (overridden with --force): deleting more than max_deletion_percent of the users, teams, team memberships or grants in scope, or leaving that share of the people with access with none, once more than deletions_always_allowed would go. Memberships and grants that go with a deleted team or user count.","type":"object","additionalProperties":false,"properties":{"max_deletion_percent":{"description":"Largest share of a kind a plan may delete, in percent (default 25). Exactly this share passes; more is refused.","type":"number","minimum":0,"maximum":100},"deletions_always_allowed":{"description":"Up to this many deletions of a kind always pass, whatever their share (default 3), so small organizations are protected too.","type":"integer","minimum":0}}}}},"teams":{"description":"Custom teams. Predefined teams (Organization Admin, ...) are not declared here; users join them by name.","type":"array","items":{"$ref":"#/definitions/team"}},"users":{"description":"Organization users, identified by email. A user not yet in the organization is invited.","type":"array","items":{"$ref":"#/definitions/user"}},"system_accounts":{"description":"System accounts (the identities CI pipelines and automation use), identified by name. Without this key system accounts are not managed at all; with it, accounts missing from the file are deleted unless _info.unlisted_system_accounts is ignore. Access tokens are not managed.","type":"array","items":{"$ref":"#/definitions/systemAccount"}}},"definitions":{"expires":{"description":"When the access ends by itself: an ISO date (2027-01-31, which ends at 00:00 UTC that day) or a date-time with its offset (2027-01-31T18:00:00+01:00). Once passed, diff and sync plan its removal. Konnect stores no expiry: only the file knows it.","type":"string","minLength":1,"maxLength":64},"membership":{"description":"A team the principal belongs to: its name, or { name, expires } for a membership that ends by itself.","type":["string","object"],"minLength":1,"maxLength":250,"additionalProperties":false,"required":["name","expires"],"properties":{"name":{"description":"A team name.","type":"string","minLength":1,"maxLength":250},"expires":{"$ref":"#/definitions/expires"}}},"region":{"description":"A Konnect region.","type":"string","enum":["us","eu","au","me","in","sg"]},"grantRegion":{"description":"Region of the entity the role applies to: us | eu | au | me | in | sg, or \"*\" for every region.","type":"string","enum":["us","eu","au","me","in","sg","*"]},"labels":{"description":"Konnect labels: at most 50; keys 1-63 characters, not starting with kong, konnect, mesh, kic or _; values 1-63 letters, digits, '-', '.', '_' starting and ending with a letter or digit.","type":"object","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":63,"pattern":"^(?!kong|konnect|mesh|kic|_)"},"additionalProperties":{"description":"A label value.","type":"string","maxLength":63,"pattern":"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"}},"renamedFrom":{"description":"Earlier names, each a string of 1-250 characters, listed once.","type":"array","uniqueItems":true,"items":{"description":"A name the entity had in Konnect.","type":"string","minLength":1,"maxLength":250}},"grant":{"description":"A role held on one entity (or on every entity of a type with \"*\").","type":"object","additionalProperties":false,"required":["role","entity_type","entity"],"properties":{"role":{"description":"Role name as Konnect lists it under GET /v3/roles for the entity type, e.g. Admin, Viewer, Deployer.","type":"string","minLength":1,"maxLength":100},"entity_type":{"description":"The API's entity_type_name, e.g. Control Planes, API Products, Portals, APIs. \"Runtime Groups\" and \"Services\" are accepted as the older names of Control Planes and API Products.","type":"string","minLength":1,"maxLength":100},"entity":{"description":"The entity: its name (Control Planes and API Products), its id (UUID), or \"*\" for every entity of the type.","type":"string","minLength":1,"maxLength":250},"region":{"$ref":"#/definitions/grantRegion"},"expires":{"$ref":"#/definitions/expires"}}},"grants":{"description":"Roles held. Omitted = none.","type":"array","items":{"$ref":"#/definitions/grant"}},"team":{"description":"A custom team.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Team name, unique in the file; may not reuse a predefined team's name.","type":"string","minLength":1,"maxLength":250},"description":{"description":"Team description (1-250 characters). Omitted = not managed.","type":"string","minLength":1,"maxLength":250},"labels":{"description":"Team labels. Omitted = not managed (except the select_team_labels orgdeck adds).","$ref":"#/definitions/labels"},"roles":{"$ref":"#/definitions/grants"},"renamed_from":{"description":"Names this team had in Konnect. When the organization holds one of them and not `name`, sync renames that team (same id, members, grants and IdP group mappings) instead of creating a new one and deleting the old. Remove the key once the rename is done.","$ref":"#/definitions/renamedFrom"},"idp_groups":{"description":"Identity-provider groups mapped to this team (group names are case-sensitive): members of a group join the team at SSO login. Omitted = the team's mappings are not managed; [] = none.","type":"array","uniqueItems":true,"items":{"description":"An IdP group name, exactly as the IdP sends it.","type":"string","minLength":1,"maxLength":250}}}},"user":{"description":"An organization user.","type":"object","additionalProperties":false,"required":["email"],"properties":{"email":{"description":"The user's email: their identity, compared case-insensitively, unique in the state.","type":"string","format":"email","maxLength":250},"full_name":{"description":"Full name. Omitted = not managed. Konnect sets it when the invite is accepted.","type":"string","minLength":1,"maxLength":250},"preferred_name":{"description":"Preferred name. Omitted = not managed.","type":"string","minLength":1,"maxLength":250},"status":{"description":"Informational: `dump` writes active or pending (invited, not yet accepted). Sync never acts on it.","type":"string","enum":["active","pending"]},"invited_at":{"description":"Informational: when a pending user was invited (Konnect's created_at of the user; the API has no invitation date), as `dump` writes it. Sync never acts on it.","type":"string","format":"date-time"},"teams":{"description":"Teams the user belongs to: custom teams of this state or predefined teams. Omitted = no teams.","type":"array","items":{"$ref":"#/definitions/membership"}},"roles":{"$ref":"#/definitions/grants"}}},"systemAccount":{"description":"A system account: like a user, it joins teams and holds grants.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The account's name: its identity, unique in the state, compared exactly.","type":"string","minLength":1,"maxLength":250},"description":{"description":"Description. Konnect requires one to create an account; omitted = not managed for an existing account.","type":"string","minLength":1,"maxLength":250},"renamed_from":{"description":"Names this system account had in Konnect. When the organization holds one of them and not `name`, sync renames that account (same id, teams, grants and access tokens) instead of creating a new one and deleting the old. Remove the key once the rename is done.","$ref":"#/definitions/renamedFrom"},"konnect_managed":{"description":"Informational: dump writes true for accounts Konnect manages itself (e.g. for Mesh). orgdeck never creates, changes or deletes such an account, whatever the file says.","type":"boolean"},"teams":{"description":"Teams the account belongs to: custom teams of this state or predefined teams. Omitted = no teams.","type":"array","items":{"$ref":"#/definitions/membership"}},"roles":{"$ref":"#/definitions/grants"}}}}};
 const schema1 = {"description":"A Konnect region.","type":"string","enum":["us","eu","au","me","in","sg"]};
+
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.type,parentSchema:schema1,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((((data === "us") || (data === "eu")) || (data === "au")) || (data === "me")) || (data === "in")) || (data === "sg"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema1.enum},message:"must be equal to one of the allowed values",schema:schema1.enum,parentSchema:schema1,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate1.errors = vErrors;
+return errors === 0;
+}
+
 const schema2 = {"description":"Konnect labels: at most 50; keys 1-63 characters, not starting with kong, konnect, mesh, kic or _; values 1-63 letters, digits, '-', '.', '_' starting and ending with a letter or digit.","type":"object","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":63,"pattern":"^(?!kong|konnect|mesh|kic|_)"},"additionalProperties":{"description":"A label value.","type":"string","maxLength":63,"pattern":"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"}};
 const func0 = ucs2length;
 const pattern0 = new RegExp("^(?!kong|konnect|mesh|kic|_)", "u");
 const pattern1 = new RegExp("^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$", "u");
-const schema3 = {"description":"A custom team.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Team name, unique in the file; may not reuse a predefined team's name.","type":"string","minLength":1,"maxLength":250},"description":{"description":"Team description (1-250 characters). Omitted = not managed.","type":"string","minLength":1,"maxLength":250},"labels":{"description":"Team labels. Omitted = not managed (except the select_team_labels orgdeck adds).","$ref":"#/definitions/labels"},"roles":{"$ref":"#/definitions/grants"},"renamed_from":{"description":"Names this team had in Konnect. When the organization holds one of them and not `name`, sync renames that team (same id, members, grants and IdP group mappings) instead of creating a new one and deleting the old. Remove the key once the rename is done.","$ref":"#/definitions/renamedFrom"},"idp_groups":{"description":"Identity-provider groups mapped to this team (group names are case-sensitive): members of a group join the team at SSO login. Omitted = the team's mappings are not managed; [] = none.","type":"array","uniqueItems":true,"items":{"description":"An IdP group name, exactly as the IdP sends it.","type":"string","minLength":1,"maxLength":250}}}};
-const schema9 = {"description":"Earlier names, each a string of 1-250 characters, listed once.","type":"array","uniqueItems":true,"items":{"description":"A name the entity had in Konnect.","type":"string","minLength":1,"maxLength":250}};
-const schema5 = {"description":"Roles held. Omitted = none.","type":"array","items":{"$ref":"#/definitions/grant"}};
-const schema6 = {"description":"A role held on one entity (or on every entity of a type with \"*\").","type":"object","additionalProperties":false,"required":["role","entity_type","entity"],"properties":{"role":{"description":"Role name as Konnect lists it under GET /v3/roles for the entity type, e.g. Admin, Viewer, Deployer.","type":"string","minLength":1,"maxLength":100},"entity_type":{"description":"The API's entity_type_name, e.g. Control Planes, API Products, Portals, APIs. \"Runtime Groups\" and \"Services\" are accepted as the older names of Control Planes and API Products.","type":"string","minLength":1,"maxLength":100},"entity":{"description":"The entity: its name (Control Planes and API Products), its id (UUID), or \"*\" for every entity of the type.","type":"string","minLength":1,"maxLength":250},"region":{"$ref":"#/definitions/grantRegion"},"expires":{"$ref":"#/definitions/expires"}}};
-const schema7 = {"description":"Region of the entity the role applies to: us | eu | au | me | in | sg, or \"*\" for every region.","type":"string","enum":["us","eu","au","me","in","sg","*"]};
-const schema8 = {"description":"When the access ends by itself: an ISO date (2027-01-31, which ends at 00:00 UTC that day) or a date-time with its offset (2027-01-31T18:00:00+01:00). Once passed, diff and sync plan its removal. Konnect stores no expiry: only the file knows it.","type":"string","minLength":1,"maxLength":64};
 
 function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length > 50){
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema2,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func0(key0) > 63){
+const err1 = {instancePath,schemaPath:"#/propertyNames/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema2.propertyNames,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func0(key0) < 1){
+const err2 = {instancePath,schemaPath:"#/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema2.propertyNames,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern0.test(key0)){
+const err3 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!kong|konnect|mesh|kic|_)"},message:"must match pattern \""+"^(?!kong|konnect|mesh|kic|_)"+"\"",schema:"^(?!kong|konnect|mesh|kic|_)",parentSchema:schema2.propertyNames,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema2.propertyNames,parentSchema:schema2,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(typeof data0 === "string"){
+if(func0(data0) > 63){
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema2.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!pattern1.test(data0)){
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"},message:"must match pattern \""+"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"+"\"",schema:"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$",parentSchema:schema2.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.additionalProperties.type,parentSchema:schema2.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema2.type,parentSchema:schema2,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate3.errors = vErrors;
+return errors === 0;
+}
+
+const schema3 = {"description":"A custom team.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Team name, unique in the file; may not reuse a predefined team's name.","type":"string","minLength":1,"maxLength":250},"description":{"description":"Team description (1-250 characters). Omitted = not managed.","type":"string","minLength":1,"maxLength":250},"labels":{"description":"Team labels. Omitted = not managed (except the select_team_labels orgdeck adds).","$ref":"#/definitions/labels"},"roles":{"$ref":"#/definitions/grants"},"renamed_from":{"description":"Names this team had in Konnect. When the organization holds one of them and not `name`, sync renames that team (same id, members, grants and IdP group mappings) instead of creating a new one and deleting the old. Remove the key once the rename is done.","$ref":"#/definitions/renamedFrom"},"idp_groups":{"description":"Identity-provider groups mapped to this team (group names are case-sensitive): members of a group join the team at SSO login. Omitted = the team's mappings are not managed; [] = none.","type":"array","uniqueItems":true,"items":{"description":"An IdP group name, exactly as the IdP sends it.","type":"string","minLength":1,"maxLength":250}}}};
+const schema4 = {"description":"Roles held. Omitted = none.","type":"array","items":{"$ref":"#/definitions/grant"}};
+const schema5 = {"description":"A role held on one entity (or on every entity of a type with \"*\").","type":"object","additionalProperties":false,"required":["role","entity_type","entity"],"properties":{"role":{"description":"Role name as Konnect lists it under GET /v3/roles for the entity type, e.g. Admin, Viewer, Deployer.","type":"string","minLength":1,"maxLength":100},"entity_type":{"description":"The API's entity_type_name, e.g. Control Planes, API Products, Portals, APIs. \"Runtime Groups\" and \"Services\" are accepted as the older names of Control Planes and API Products.","type":"string","minLength":1,"maxLength":100},"entity":{"description":"The entity: its name (Control Planes and API Products), its id (UUID), or \"*\" for every entity of the type.","type":"string","minLength":1,"maxLength":250},"region":{"$ref":"#/definitions/grantRegion"},"expires":{"$ref":"#/definitions/expires"}}};
+const schema6 = {"description":"Region of the entity the role applies to: us | eu | au | me | in | sg, or \"*\" for every region.","type":"string","enum":["us","eu","au","me","in","sg","*"]};
+
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.type,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((((((data === "us") || (data === "eu")) || (data === "au")) || (data === "me")) || (data === "in")) || (data === "sg")) || (data === "*"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema6.enum},message:"must be equal to one of the allowed values",schema:schema6.enum,parentSchema:schema6,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate9.errors = vErrors;
+return errors === 0;
+}
+
+const schema7 = {"description":"When the access ends by itself: an ISO date (2027-01-31, which ends at 00:00 UTC that day) or a date-time with its offset (2027-01-31T18:00:00+01:00). Once passed, diff and sync plan its removal. Konnect stores no expiry: only the file knows it.","type":"string","minLength":1,"maxLength":64};
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(func0(data) > 64){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func0(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema6.required,parentSchema:schema6,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema5.required,parentSchema:schema5,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -31,7 +237,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.entity_type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entity_type"},message:"must have required property '"+"entity_type"+"'",schema:schema6.required,parentSchema:schema6,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entity_type"},message:"must have required property '"+"entity_type"+"'",schema:schema5.required,parentSchema:schema5,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -41,7 +247,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.entity === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entity"},message:"must have required property '"+"entity"+"'",schema:schema6.required,parentSchema:schema6,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "entity"},message:"must have required property '"+"entity"+"'",schema:schema5.required,parentSchema:schema5,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -52,7 +258,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "role") || (key0 === "entity_type")) || (key0 === "entity")) || (key0 === "region")) || (key0 === "expires"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema5,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -66,7 +272,7 @@ if(data.role !== undefined){
 let data0 = data.role;
 if(typeof data0 === "string"){
 if(func0(data0) > 100){
-const err4 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema6.properties.role,data:data0};
+const err4 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema5.properties.role,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -76,7 +282,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func0(data0) < 1){
-const err5 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.role,data:data0};
+const err5 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema5.properties.role,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -87,7 +293,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.role.type,parentSchema:schema6.properties.role,data:data0};
+const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.properties.role.type,parentSchema:schema5.properties.role,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -101,7 +307,7 @@ if(data.entity_type !== undefined){
 let data1 = data.entity_type;
 if(typeof data1 === "string"){
 if(func0(data1) > 100){
-const err7 = {instancePath:instancePath+"/entity_type",schemaPath:"#/properties/entity_type/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema6.properties.entity_type,data:data1};
+const err7 = {instancePath:instancePath+"/entity_type",schemaPath:"#/properties/entity_type/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema5.properties.entity_type,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -111,7 +317,7 @@ vErrors.push(err7);
 errors++;
 }
 if(func0(data1) < 1){
-const err8 = {instancePath:instancePath+"/entity_type",schemaPath:"#/properties/entity_type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.entity_type,data:data1};
+const err8 = {instancePath:instancePath+"/entity_type",schemaPath:"#/properties/entity_type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema5.properties.entity_type,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -122,7 +328,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/entity_type",schemaPath:"#/properties/entity_type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.entity_type.type,parentSchema:schema6.properties.entity_type,data:data1};
+const err9 = {instancePath:instancePath+"/entity_type",schemaPath:"#/properties/entity_type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.properties.entity_type.type,parentSchema:schema5.properties.entity_type,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -136,7 +342,7 @@ if(data.entity !== undefined){
 let data2 = data.entity;
 if(typeof data2 === "string"){
 if(func0(data2) > 250){
-const err10 = {instancePath:instancePath+"/entity",schemaPath:"#/properties/entity/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema6.properties.entity,data:data2};
+const err10 = {instancePath:instancePath+"/entity",schemaPath:"#/properties/entity/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema5.properties.entity,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -146,7 +352,7 @@ vErrors.push(err10);
 errors++;
 }
 if(func0(data2) < 1){
-const err11 = {instancePath:instancePath+"/entity",schemaPath:"#/properties/entity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.entity,data:data2};
+const err11 = {instancePath:instancePath+"/entity",schemaPath:"#/properties/entity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema5.properties.entity,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -157,7 +363,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/entity",schemaPath:"#/properties/entity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.entity.type,parentSchema:schema6.properties.entity,data:data2};
+const err12 = {instancePath:instancePath+"/entity",schemaPath:"#/properties/entity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.properties.entity.type,parentSchema:schema5.properties.entity,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -168,9 +374,20 @@ errors++;
 }
 }
 if(data.region !== undefined){
-let data3 = data.region;
-if(typeof data3 !== "string"){
-const err13 = {instancePath:instancePath+"/region",schemaPath:"#/definitions/grantRegion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.type,parentSchema:schema7,data:data3};
+if(!(validate9(data.region, {instancePath:instancePath+"/region",parentData:data,parentDataProperty:"region",rootData}))){
+vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
+errors = vErrors.length;
+}
+}
+if(data.expires !== undefined){
+if(!(validate11(data.expires, {instancePath:instancePath+"/expires",parentData:data,parentDataProperty:"expires",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema5.type,parentSchema:schema5,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -179,82 +396,25 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!(((((((data3 === "us") || (data3 === "eu")) || (data3 === "au")) || (data3 === "me")) || (data3 === "in")) || (data3 === "sg")) || (data3 === "*"))){
-const err14 = {instancePath:instancePath+"/region",schemaPath:"#/definitions/grantRegion/enum",keyword:"enum",params:{allowedValues: schema7.enum},message:"must be equal to one of the allowed values",schema:schema7.enum,parentSchema:schema7,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.expires !== undefined){
-let data4 = data.expires;
-if(typeof data4 === "string"){
-if(func0(data4) > 64){
-const err15 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema8,data:data4};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if(func0(data4) < 1){
-const err16 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8,data:data4};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.type,parentSchema:schema8,data:data4};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate3.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate3(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+if(!(validate8(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema5.type,parentSchema:schema5,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema4.type,parentSchema:schema4,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -263,12 +423,93 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate2.errors = vErrors;
+validate7.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"description":"Earlier names, each a string of 1-250 characters, listed once.","type":"array","uniqueItems":true,"items":{"description":"A name the entity had in Konnect.","type":"string","minLength":1,"maxLength":250}};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(func0(data0) > 250){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema8.items,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func0(data0) < 1){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8.items,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.items.type,parentSchema:schema8.items,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+let i1 = data.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err3 = {instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate15.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -365,10 +606,32 @@ errors++;
 }
 }
 if(data.labels !== undefined){
-let data2 = data.labels;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(Object.keys(data2).length > 50){
-const err8 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema2,data:data2};
+if(!(validate3(data.labels, {instancePath:instancePath+"/labels",parentData:data,parentDataProperty:"labels",rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+errors = vErrors.length;
+}
+}
+if(data.roles !== undefined){
+if(!(validate7(data.roles, {instancePath:instancePath+"/roles",parentData:data,parentDataProperty:"roles",rootData}))){
+vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+errors = vErrors.length;
+}
+}
+if(data.renamed_from !== undefined){
+if(!(validate15(data.renamed_from, {instancePath:instancePath+"/renamed_from",parentData:data,parentDataProperty:"renamed_from",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data.idp_groups !== undefined){
+let data5 = data.idp_groups;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(func0(data6) > 250){
+const err8 = {instancePath:instancePath+"/idp_groups/" + i0,schemaPath:"#/properties/idp_groups/items/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema3.properties.idp_groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -377,11 +640,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key1 in data2){
-const _errs9 = errors;
-if(typeof key1 === "string"){
-if(func0(key1) > 63){
-const err9 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema2.propertyNames,data:key1,propertyName:key1};
+if(func0(data6) < 1){
+const err9 = {instancePath:instancePath+"/idp_groups/" + i0,schemaPath:"#/properties/idp_groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema3.properties.idp_groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -390,127 +650,14 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(func0(key1) < 1){
-const err10 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labels/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema2.propertyNames,data:key1,propertyName:key1};
+}
+else {
+const err10 = {instancePath:instancePath+"/idp_groups/" + i0,schemaPath:"#/properties/idp_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.properties.idp_groups.items.type,parentSchema:schema3.properties.idp_groups.items,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
-}
-errors++;
-}
-if(!pattern0.test(key1)){
-const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!kong|konnect|mesh|kic|_)"},message:"must match pattern \""+"^(?!kong|konnect|mesh|kic|_)"+"\"",schema:"^(?!kong|konnect|mesh|kic|_)",parentSchema:schema2.propertyNames,data:key1,propertyName:key1};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-var valid2 = _errs9 === errors;
-if(!valid2){
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema2.propertyNames,parentSchema:schema2,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-for(const key2 in data2){
-let data3 = data2[key2];
-if(typeof data3 === "string"){
-if(func0(data3) > 63){
-const err13 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema2.additionalProperties,data:data3};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(!pattern1.test(data3)){
-const err14 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"},message:"must match pattern \""+"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"+"\"",schema:"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$",parentSchema:schema2.additionalProperties,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/labels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.additionalProperties.type,parentSchema:schema2.additionalProperties,data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/labels",schemaPath:"#/definitions/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema2.type,parentSchema:schema2,data:data2};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.roles !== undefined){
-if(!(validate2(data.roles, {instancePath:instancePath+"/roles",parentData:data,parentDataProperty:"roles",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-}
-if(data.renamed_from !== undefined){
-let data5 = data.renamed_from;
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(typeof data6 === "string"){
-if(func0(data6) > 250){
-const err17 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/definitions/renamedFrom/items/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema9.items,data:data6};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(func0(data6) < 1){
-const err18 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/definitions/renamedFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.items,data:data6};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/definitions/renamedFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.items.type,parentSchema:schema9.items,data:data6};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
 }
 errors++;
 }
@@ -526,12 +673,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err20 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/definitions/renamedFrom/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema9,data:data5};
+const err11 = {instancePath:instancePath+"/idp_groups",schemaPath:"#/properties/idp_groups/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema3.properties.idp_groups,data:data5};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err11];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err11);
 }
 errors++;
 break;
@@ -541,116 +688,41 @@ indices0[item0] = i1;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/definitions/renamedFrom/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.type,parentSchema:schema9,data:data5};
+const err12 = {instancePath:instancePath+"/idp_groups",schemaPath:"#/properties/idp_groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.properties.idp_groups.type,parentSchema:schema3.properties.idp_groups,data:data5};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err12];
 }
 else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.idp_groups !== undefined){
-let data7 = data.idp_groups;
-if(Array.isArray(data7)){
-const len1 = data7.length;
-for(let i2=0; i2<len1; i2++){
-let data8 = data7[i2];
-if(typeof data8 === "string"){
-if(func0(data8) > 250){
-const err22 = {instancePath:instancePath+"/idp_groups/" + i2,schemaPath:"#/properties/idp_groups/items/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema3.properties.idp_groups.items,data:data8};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(func0(data8) < 1){
-const err23 = {instancePath:instancePath+"/idp_groups/" + i2,schemaPath:"#/properties/idp_groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema3.properties.idp_groups.items,data:data8};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/idp_groups/" + i2,schemaPath:"#/properties/idp_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema3.properties.idp_groups.items.type,parentSchema:schema3.properties.idp_groups.items,data:data8};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-let i3 = data7.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data7[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err25 = {instancePath:instancePath+"/idp_groups",schemaPath:"#/properties/idp_groups/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema3.properties.idp_groups,data:data7};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-break;
-}
-indices1[item1] = i3;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/idp_groups",schemaPath:"#/properties/idp_groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema3.properties.idp_groups.type,parentSchema:schema3.properties.idp_groups,data:data7};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
+vErrors.push(err12);
 }
 errors++;
 }
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema3.type,parentSchema:schema3,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema3.type,parentSchema:schema3,data};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err13];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err13);
 }
 errors++;
 }
-validate1.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"description":"An organization user.","type":"object","additionalProperties":false,"required":["email"],"properties":{"email":{"description":"The user's email: their identity, compared case-insensitively, unique in the state.","type":"string","format":"email","maxLength":250},"full_name":{"description":"Full name. Omitted = not managed. Konnect sets it when the invite is accepted.","type":"string","minLength":1,"maxLength":250},"preferred_name":{"description":"Preferred name. Omitted = not managed.","type":"string","minLength":1,"maxLength":250},"status":{"description":"Informational: `dump` writes active or pending (invited, not yet accepted). Sync never acts on it.","type":"string","enum":["active","pending"]},"invited_at":{"description":"Informational: when a pending user was invited (Konnect's created_at of the user; the API has no invitation date), as `dump` writes it. Sync never acts on it.","type":"string","format":"date-time"},"teams":{"description":"Teams the user belongs to: custom teams of this state or predefined teams. Omitted = no teams.","type":"array","items":{"$ref":"#/definitions/membership"}},"roles":{"$ref":"#/definitions/grants"}}};
+const schema9 = {"description":"An organization user.","type":"object","additionalProperties":false,"required":["email"],"properties":{"email":{"description":"The user's email: their identity, compared case-insensitively, unique in the state.","type":"string","format":"email","maxLength":250},"full_name":{"description":"Full name. Omitted = not managed. Konnect sets it when the invite is accepted.","type":"string","minLength":1,"maxLength":250},"preferred_name":{"description":"Preferred name. Omitted = not managed.","type":"string","minLength":1,"maxLength":250},"status":{"description":"Informational: `dump` writes active or pending (invited, not yet accepted). Sync never acts on it.","type":"string","enum":["active","pending"]},"invited_at":{"description":"Informational: when a pending user was invited (Konnect's created_at of the user; the API has no invitation date), as `dump` writes it. Sync never acts on it.","type":"string","format":"date-time"},"teams":{"description":"Teams the user belongs to: custom teams of this state or predefined teams. Omitted = no teams.","type":"array","items":{"$ref":"#/definitions/membership"}},"roles":{"$ref":"#/definitions/grants"}}};
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats2 = FORMATS["date-time"];
-const schema11 = {"description":"A team the principal belongs to: its name, or { name, expires } for a membership that ends by itself.","type":["string","object"],"minLength":1,"maxLength":250,"additionalProperties":false,"required":["name","expires"],"properties":{"name":{"description":"A team name.","type":"string","minLength":1,"maxLength":250},"expires":{"$ref":"#/definitions/expires"}}};
+const schema10 = {"description":"A team the principal belongs to: its name, or { name, expires } for a membership that ends by itself.","type":["string","object"],"minLength":1,"maxLength":250,"additionalProperties":false,"required":["name","expires"],"properties":{"name":{"description":"A team name.","type":"string","minLength":1,"maxLength":250},"expires":{"$ref":"#/definitions/expires"}}};
 
-function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema11.type},message:"must be string,object",schema:schema11.type,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema10.type},message:"must be string,object",schema:schema10.type,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -661,7 +733,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(func0(data) > 250){
-const err1 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -671,7 +743,7 @@ vErrors.push(err1);
 errors++;
 }
 if(func0(data) < 1){
-const err2 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11,data};
+const err2 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -683,7 +755,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema10.required,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -693,7 +765,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.expires === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema10.required,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -704,7 +776,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "name") || (key0 === "expires"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -718,7 +790,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func0(data0) > 250){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema11.properties.name,data:data0};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema10.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -728,7 +800,7 @@ vErrors.push(err6);
 errors++;
 }
 if(func0(data0) < 1){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.name,data:data0};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -739,7 +811,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.name.type,parentSchema:schema11.properties.name,data:data0};
+const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.name.type,parentSchema:schema10.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -750,52 +822,23 @@ errors++;
 }
 }
 if(data.expires !== undefined){
-let data1 = data.expires;
-if(typeof data1 === "string"){
-if(func0(data1) > 64){
-const err9 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema8,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(func0(data1) < 1){
-const err10 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8,data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/expires",schemaPath:"#/definitions/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.type,parentSchema:schema8,data:data1};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
+if(!(validate11(data.expires, {instancePath:instancePath+"/expires",parentData:data,parentDataProperty:"expires",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
 }
 }
-validate8.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.email === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'",schema:schema10.required,parentSchema:schema10,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'",schema:schema9.required,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -806,7 +849,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "email") || (key0 === "full_name")) || (key0 === "preferred_name")) || (key0 === "status")) || (key0 === "invited_at")) || (key0 === "teams")) || (key0 === "roles"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -820,7 +863,7 @@ if(data.email !== undefined){
 let data0 = data.email;
 if(typeof data0 === "string"){
 if(func0(data0) > 250){
-const err2 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema10.properties.email,data:data0};
+const err2 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema9.properties.email,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -830,7 +873,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(formats0.test(data0))){
-const err3 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\"",schema:"email",parentSchema:schema10.properties.email,data:data0};
+const err3 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\"",schema:"email",parentSchema:schema9.properties.email,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -841,7 +884,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.email.type,parentSchema:schema10.properties.email,data:data0};
+const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.email.type,parentSchema:schema9.properties.email,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -855,7 +898,7 @@ if(data.full_name !== undefined){
 let data1 = data.full_name;
 if(typeof data1 === "string"){
 if(func0(data1) > 250){
-const err5 = {instancePath:instancePath+"/full_name",schemaPath:"#/properties/full_name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema10.properties.full_name,data:data1};
+const err5 = {instancePath:instancePath+"/full_name",schemaPath:"#/properties/full_name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema9.properties.full_name,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -865,7 +908,7 @@ vErrors.push(err5);
 errors++;
 }
 if(func0(data1) < 1){
-const err6 = {instancePath:instancePath+"/full_name",schemaPath:"#/properties/full_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.full_name,data:data1};
+const err6 = {instancePath:instancePath+"/full_name",schemaPath:"#/properties/full_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.full_name,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -876,7 +919,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/full_name",schemaPath:"#/properties/full_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.full_name.type,parentSchema:schema10.properties.full_name,data:data1};
+const err7 = {instancePath:instancePath+"/full_name",schemaPath:"#/properties/full_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.full_name.type,parentSchema:schema9.properties.full_name,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -890,7 +933,7 @@ if(data.preferred_name !== undefined){
 let data2 = data.preferred_name;
 if(typeof data2 === "string"){
 if(func0(data2) > 250){
-const err8 = {instancePath:instancePath+"/preferred_name",schemaPath:"#/properties/preferred_name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema10.properties.preferred_name,data:data2};
+const err8 = {instancePath:instancePath+"/preferred_name",schemaPath:"#/properties/preferred_name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema9.properties.preferred_name,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -900,7 +943,7 @@ vErrors.push(err8);
 errors++;
 }
 if(func0(data2) < 1){
-const err9 = {instancePath:instancePath+"/preferred_name",schemaPath:"#/properties/preferred_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.preferred_name,data:data2};
+const err9 = {instancePath:instancePath+"/preferred_name",schemaPath:"#/properties/preferred_name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.preferred_name,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -911,7 +954,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/preferred_name",schemaPath:"#/properties/preferred_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.preferred_name.type,parentSchema:schema10.properties.preferred_name,data:data2};
+const err10 = {instancePath:instancePath+"/preferred_name",schemaPath:"#/properties/preferred_name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.preferred_name.type,parentSchema:schema9.properties.preferred_name,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -924,7 +967,7 @@ errors++;
 if(data.status !== undefined){
 let data3 = data.status;
 if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.status.type,parentSchema:schema10.properties.status,data:data3};
+const err11 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.status.type,parentSchema:schema9.properties.status,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -934,7 +977,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((data3 === "active") || (data3 === "pending"))){
-const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema10.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.status.enum,parentSchema:schema10.properties.status,data:data3};
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema9.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.status.enum,parentSchema:schema9.properties.status,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -948,7 +991,7 @@ if(data.invited_at !== undefined){
 let data4 = data.invited_at;
 if(typeof data4 === "string"){
 if(!(formats2.validate(data4))){
-const err13 = {instancePath:instancePath+"/invited_at",schemaPath:"#/properties/invited_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema10.properties.invited_at,data:data4};
+const err13 = {instancePath:instancePath+"/invited_at",schemaPath:"#/properties/invited_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema9.properties.invited_at,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -959,7 +1002,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/invited_at",schemaPath:"#/properties/invited_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.invited_at.type,parentSchema:schema10.properties.invited_at,data:data4};
+const err14 = {instancePath:instancePath+"/invited_at",schemaPath:"#/properties/invited_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.invited_at.type,parentSchema:schema9.properties.invited_at,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -974,14 +1017,14 @@ let data5 = data.teams;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate8(data5[i0], {instancePath:instancePath+"/teams/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
+if(!(validate19(data5[i0], {instancePath:instancePath+"/teams/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.teams.type,parentSchema:schema10.properties.teams,data:data5};
+const err15 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.teams.type,parentSchema:schema9.properties.teams,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -992,14 +1035,14 @@ errors++;
 }
 }
 if(data.roles !== undefined){
-if(!(validate2(data.roles, {instancePath:instancePath+"/roles",parentData:data,parentDataProperty:"roles",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+if(!(validate7(data.roles, {instancePath:instancePath+"/roles",parentData:data,parentDataProperty:"roles",rootData}))){
+vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1008,18 +1051,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate7.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema13 = {"description":"A system account: like a user, it joins teams and holds grants.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The account's name: its identity, unique in the state, compared exactly.","type":"string","minLength":1,"maxLength":250},"description":{"description":"Description. Konnect requires one to create an account; omitted = not managed for an existing account.","type":"string","minLength":1,"maxLength":250},"renamed_from":{"description":"Names this system account had in Konnect. When the organization holds one of them and not `name`, sync renames that account (same id, teams, grants and access tokens) instead of creating a new one and deleting the old. Remove the key once the rename is done.","$ref":"#/definitions/renamedFrom"},"konnect_managed":{"description":"Informational: dump writes true for accounts Konnect manages itself (e.g. for Mesh). orgdeck never creates, changes or deletes such an account, whatever the file says.","type":"boolean"},"teams":{"description":"Teams the account belongs to: custom teams of this state or predefined teams. Omitted = no teams.","type":"array","items":{"$ref":"#/definitions/membership"}},"roles":{"$ref":"#/definitions/grants"}}};
+const schema11 = {"description":"A system account: like a user, it joins teams and holds grants.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The account's name: its identity, unique in the state, compared exactly.","type":"string","minLength":1,"maxLength":250},"description":{"description":"Description. Konnect requires one to create an account; omitted = not managed for an existing account.","type":"string","minLength":1,"maxLength":250},"renamed_from":{"description":"Names this system account had in Konnect. When the organization holds one of them and not `name`, sync renames that account (same id, teams, grants and access tokens) instead of creating a new one and deleting the old. Remove the key once the rename is done.","$ref":"#/definitions/renamedFrom"},"konnect_managed":{"description":"Informational: dump writes true for accounts Konnect manages itself (e.g. for Mesh). orgdeck never creates, changes or deletes such an account, whatever the file says.","type":"boolean"},"teams":{"description":"Teams the account belongs to: custom teams of this state or predefined teams. Omitted = no teams.","type":"array","items":{"$ref":"#/definitions/membership"}},"roles":{"$ref":"#/definitions/grants"}}};
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.required,parentSchema:schema13,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1030,7 +1073,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "name") || (key0 === "description")) || (key0 === "renamed_from")) || (key0 === "konnect_managed")) || (key0 === "teams")) || (key0 === "roles"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1044,7 +1087,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func0(data0) > 250){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema13.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema11.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1054,7 +1097,7 @@ vErrors.push(err2);
 errors++;
 }
 if(func0(data0) < 1){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1065,7 +1108,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.name.type,parentSchema:schema13.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.name.type,parentSchema:schema11.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1079,7 +1122,7 @@ if(data.description !== undefined){
 let data1 = data.description;
 if(typeof data1 === "string"){
 if(func0(data1) > 250){
-const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema13.properties.description,data:data1};
+const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema11.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1089,7 +1132,7 @@ vErrors.push(err5);
 errors++;
 }
 if(func0(data1) < 1){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.description,data:data1};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1100,7 +1143,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.description.type,parentSchema:schema13.properties.description,data:data1};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1111,14 +1154,15 @@ errors++;
 }
 }
 if(data.renamed_from !== undefined){
-let data2 = data.renamed_from;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(typeof data3 === "string"){
-if(func0(data3) > 250){
-const err8 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/definitions/renamedFrom/items/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema9.items,data:data3};
+if(!(validate15(data.renamed_from, {instancePath:instancePath+"/renamed_from",parentData:data,parentDataProperty:"renamed_from",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data.konnect_managed !== undefined){
+let data3 = data.konnect_managed;
+if(typeof data3 !== "boolean"){
+const err8 = {instancePath:instancePath+"/konnect_managed",schemaPath:"#/properties/konnect_managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.konnect_managed.type,parentSchema:schema11.properties.konnect_managed,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1127,8 +1171,20 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(func0(data3) < 1){
-const err9 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/definitions/renamedFrom/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.items,data:data3};
+}
+if(data.teams !== undefined){
+let data4 = data.teams;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate19(data4[i0], {instancePath:instancePath+"/teams/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.teams.type,parentSchema:schema11.properties.teams,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1138,8 +1194,15 @@ vErrors.push(err9);
 errors++;
 }
 }
+if(data.roles !== undefined){
+if(!(validate7(data.roles, {instancePath:instancePath+"/roles",parentData:data,parentDataProperty:"roles",rootData}))){
+vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err10 = {instancePath:instancePath+"/renamed_from/" + i0,schemaPath:"#/definitions/renamedFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.items.type,parentSchema:schema9.items,data:data3};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1148,96 +1211,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-let i1 = data2.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data2[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err11 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/definitions/renamedFrom/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema9,data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-break;
-}
-indices0[item0] = i1;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/renamed_from",schemaPath:"#/definitions/renamedFrom/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.type,parentSchema:schema9,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.konnect_managed !== undefined){
-let data4 = data.konnect_managed;
-if(typeof data4 !== "boolean"){
-const err13 = {instancePath:instancePath+"/konnect_managed",schemaPath:"#/properties/konnect_managed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.konnect_managed.type,parentSchema:schema13.properties.konnect_managed,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.teams !== undefined){
-let data5 = data.teams;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i2=0; i2<len1; i2++){
-if(!(validate8(data5[i2], {instancePath:instancePath+"/teams/" + i2,parentData:data5,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.teams.type,parentSchema:schema13.properties.teams,data:data5};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.roles !== undefined){
-if(!(validate2(data.roles, {instancePath:instancePath+"/roles",parentData:data,parentDataProperty:"roles",rootData}))){
-vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate12.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
@@ -1323,9 +1297,14 @@ errors++;
 }
 }
 if(data2.region !== undefined){
-let data3 = data2.region;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/_info/defaults/region",schemaPath:"#/definitions/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema1.type,parentSchema:schema1,data:data3};
+if(!(validate1(data2.region, {instancePath:instancePath+"/_info/defaults/region",parentData:data2,parentDataProperty:"region",rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/_info/defaults",schemaPath:"#/properties/_info/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.properties.defaults.type,parentSchema:schema0.properties._info.properties.defaults,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1334,8 +1313,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((((((data3 === "us") || (data3 === "eu")) || (data3 === "au")) || (data3 === "me")) || (data3 === "in")) || (data3 === "sg"))){
-const err7 = {instancePath:instancePath+"/_info/defaults/region",schemaPath:"#/definitions/region/enum",keyword:"enum",params:{allowedValues: schema1.enum},message:"must be equal to one of the allowed values",schema:schema1.enum,parentSchema:schema1,data:data3};
+}
+if(data1.unlisted_users !== undefined){
+let data4 = data1.unlisted_users;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/_info/unlisted_users",schemaPath:"#/properties/_info/properties/unlisted_users/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties._info.properties.unlisted_users.type,parentSchema:schema0.properties._info.properties.unlisted_users,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1344,10 +1326,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/_info/defaults",schemaPath:"#/properties/_info/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.properties.defaults.type,parentSchema:schema0.properties._info.properties.defaults,data:data2};
+if(!((data4 === "remove") || (data4 === "ignore"))){
+const err8 = {instancePath:instancePath+"/_info/unlisted_users",schemaPath:"#/properties/_info/properties/unlisted_users/enum",keyword:"enum",params:{allowedValues: schema0.properties._info.properties.unlisted_users.enum},message:"must be equal to one of the allowed values",schema:schema0.properties._info.properties.unlisted_users.enum,parentSchema:schema0.properties._info.properties.unlisted_users,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1357,10 +1337,16 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data1.unlisted_users !== undefined){
-let data4 = data1.unlisted_users;
-if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/_info/unlisted_users",schemaPath:"#/properties/_info/properties/unlisted_users/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties._info.properties.unlisted_users.type,parentSchema:schema0.properties._info.properties.unlisted_users,data:data4};
+if(data1.select_team_labels !== undefined){
+if(!(validate3(data1.select_team_labels, {instancePath:instancePath+"/_info/select_team_labels",parentData:data1,parentDataProperty:"select_team_labels",rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+errors = vErrors.length;
+}
+}
+if(data1.unlisted_system_accounts !== undefined){
+let data6 = data1.unlisted_system_accounts;
+if(typeof data6 !== "string"){
+const err9 = {instancePath:instancePath+"/_info/unlisted_system_accounts",schemaPath:"#/properties/_info/properties/unlisted_system_accounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties._info.properties.unlisted_system_accounts.type,parentSchema:schema0.properties._info.properties.unlisted_system_accounts,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1369,8 +1355,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((data4 === "remove") || (data4 === "ignore"))){
-const err10 = {instancePath:instancePath+"/_info/unlisted_users",schemaPath:"#/properties/_info/properties/unlisted_users/enum",keyword:"enum",params:{allowedValues: schema0.properties._info.properties.unlisted_users.enum},message:"must be equal to one of the allowed values",schema:schema0.properties._info.properties.unlisted_users.enum,parentSchema:schema0.properties._info.properties.unlisted_users,data:data4};
+if(!((data6 === "remove") || (data6 === "ignore"))){
+const err10 = {instancePath:instancePath+"/_info/unlisted_system_accounts",schemaPath:"#/properties/_info/properties/unlisted_system_accounts/enum",keyword:"enum",params:{allowedValues: schema0.properties._info.properties.unlisted_system_accounts.enum},message:"must be equal to one of the allowed values",schema:schema0.properties._info.properties.unlisted_system_accounts.enum,parentSchema:schema0.properties._info.properties.unlisted_system_accounts,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1380,11 +1366,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data1.select_team_labels !== undefined){
-let data5 = data1.select_team_labels;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(Object.keys(data5).length > 50){
-const err11 = {instancePath:instancePath+"/_info/select_team_labels",schemaPath:"#/definitions/labels/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema2,data:data5};
+if(data1.identity_provider !== undefined){
+let data7 = data1.identity_provider;
+if(typeof data7 === "string"){
+if(func0(data7) > 250){
+const err11 = {instancePath:instancePath+"/_info/identity_provider",schemaPath:"#/properties/_info/properties/identity_provider/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema0.properties._info.properties.identity_provider,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1393,11 +1379,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key3 in data5){
-const _errs18 = errors;
-if(typeof key3 === "string"){
-if(func0(key3) > 63){
-const err12 = {instancePath:instancePath+"/_info/select_team_labels",schemaPath:"#/definitions/labels/propertyNames/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema2.propertyNames,data:key3,propertyName:key3};
+if(func0(data7) < 1){
+const err12 = {instancePath:instancePath+"/_info/identity_provider",schemaPath:"#/properties/_info/properties/identity_provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema0.properties._info.properties.identity_provider,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1406,8 +1389,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func0(key3) < 1){
-const err13 = {instancePath:instancePath+"/_info/select_team_labels",schemaPath:"#/definitions/labels/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema2.propertyNames,data:key3,propertyName:key3};
+}
+else {
+const err13 = {instancePath:instancePath+"/_info/identity_provider",schemaPath:"#/properties/_info/properties/identity_provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties._info.properties.identity_provider.type,parentSchema:schema0.properties._info.properties.identity_provider,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1416,8 +1400,13 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!pattern0.test(key3)){
-const err14 = {instancePath:instancePath+"/_info/select_team_labels",schemaPath:"#/definitions/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!kong|konnect|mesh|kic|_)"},message:"must match pattern \""+"^(?!kong|konnect|mesh|kic|_)"+"\"",schema:"^(?!kong|konnect|mesh|kic|_)",parentSchema:schema2.propertyNames,data:key3,propertyName:key3};
+}
+if(data1.invites !== undefined){
+let data8 = data1.invites;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key3 in data8){
+if(!(key3 === "resend_after_days")){
+const err14 = {instancePath:instancePath+"/_info/invites",schemaPath:"#/properties/_info/properties/invites/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties._info.properties.invites,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1427,9 +1416,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-var valid5 = _errs18 === errors;
-if(!valid5){
-const err15 = {instancePath:instancePath+"/_info/select_team_labels",schemaPath:"#/definitions/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema2.propertyNames,parentSchema:schema2,data:data5};
+if(data8.resend_after_days !== undefined){
+let data9 = data8.resend_after_days;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/_info/invites/resend_after_days",schemaPath:"#/properties/_info/properties/invites/properties/resend_after_days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema0.properties._info.properties.invites.properties.resend_after_days.type,parentSchema:schema0.properties._info.properties.invites.properties.resend_after_days,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1438,12 +1428,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-for(const key4 in data5){
-let data6 = data5[key4];
-if(typeof data6 === "string"){
-if(func0(data6) > 63){
-const err16 = {instancePath:instancePath+"/_info/select_team_labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labels/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema2.additionalProperties,data:data6};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 3650 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/_info/invites/resend_after_days",schemaPath:"#/properties/_info/properties/invites/properties/resend_after_days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema0.properties._info.properties.invites.properties.resend_after_days,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1452,8 +1439,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern1.test(data6)){
-const err17 = {instancePath:instancePath+"/_info/select_team_labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labels/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"},message:"must match pattern \""+"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"+"\"",schema:"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$",parentSchema:schema2.additionalProperties,data:data6};
+if(data9 < 1 || isNaN(data9)){
+const err17 = {instancePath:instancePath+"/_info/invites/resend_after_days",schemaPath:"#/properties/_info/properties/invites/properties/resend_after_days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema0.properties._info.properties.invites.properties.resend_after_days,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1463,8 +1450,10 @@ vErrors.push(err17);
 errors++;
 }
 }
+}
+}
 else {
-const err18 = {instancePath:instancePath+"/_info/select_team_labels/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.additionalProperties.type,parentSchema:schema2.additionalProperties,data:data6};
+const err18 = {instancePath:instancePath+"/_info/invites",schemaPath:"#/properties/_info/properties/invites/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.properties.invites.type,parentSchema:schema0.properties._info.properties.invites,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1474,9 +1463,12 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/_info/select_team_labels",schemaPath:"#/definitions/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema2.type,parentSchema:schema2,data:data5};
+if(data1.guards !== undefined){
+let data10 = data1.guards;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key4 in data10){
+if(!((key4 === "max_deletion_percent") || (key4 === "deletions_always_allowed"))){
+const err19 = {instancePath:instancePath+"/_info/guards",schemaPath:"#/properties/_info/properties/guards/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties._info.properties.guards,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1486,10 +1478,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data1.unlisted_system_accounts !== undefined){
-let data7 = data1.unlisted_system_accounts;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/_info/unlisted_system_accounts",schemaPath:"#/properties/_info/properties/unlisted_system_accounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties._info.properties.unlisted_system_accounts.type,parentSchema:schema0.properties._info.properties.unlisted_system_accounts,data:data7};
+if(data10.max_deletion_percent !== undefined){
+let data11 = data10.max_deletion_percent;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 100 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/_info/guards/max_deletion_percent",schemaPath:"#/properties/_info/properties/guards/properties/max_deletion_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema0.properties._info.properties.guards.properties.max_deletion_percent,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1498,8 +1491,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!((data7 === "remove") || (data7 === "ignore"))){
-const err21 = {instancePath:instancePath+"/_info/unlisted_system_accounts",schemaPath:"#/properties/_info/properties/unlisted_system_accounts/enum",keyword:"enum",params:{allowedValues: schema0.properties._info.properties.unlisted_system_accounts.enum},message:"must be equal to one of the allowed values",schema:schema0.properties._info.properties.unlisted_system_accounts.enum,parentSchema:schema0.properties._info.properties.unlisted_system_accounts,data:data7};
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/_info/guards/max_deletion_percent",schemaPath:"#/properties/_info/properties/guards/properties/max_deletion_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema0.properties._info.properties.guards.properties.max_deletion_percent,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1509,11 +1502,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data1.identity_provider !== undefined){
-let data8 = data1.identity_provider;
-if(typeof data8 === "string"){
-if(func0(data8) > 250){
-const err22 = {instancePath:instancePath+"/_info/identity_provider",schemaPath:"#/properties/_info/properties/identity_provider/maxLength",keyword:"maxLength",params:{limit: 250},message:"must NOT have more than 250 characters",schema:250,parentSchema:schema0.properties._info.properties.identity_provider,data:data8};
+else {
+const err22 = {instancePath:instancePath+"/_info/guards/max_deletion_percent",schemaPath:"#/properties/_info/properties/guards/properties/max_deletion_percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties._info.properties.guards.properties.max_deletion_percent.type,parentSchema:schema0.properties._info.properties.guards.properties.max_deletion_percent,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1522,8 +1512,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(func0(data8) < 1){
-const err23 = {instancePath:instancePath+"/_info/identity_provider",schemaPath:"#/properties/_info/properties/identity_provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema0.properties._info.properties.identity_provider,data:data8};
+}
+if(data10.deletions_always_allowed !== undefined){
+let data12 = data10.deletions_always_allowed;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err23 = {instancePath:instancePath+"/_info/guards/deletions_always_allowed",schemaPath:"#/properties/_info/properties/guards/properties/deletions_always_allowed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema0.properties._info.properties.guards.properties.deletions_always_allowed.type,parentSchema:schema0.properties._info.properties.guards.properties.deletions_always_allowed,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1532,9 +1525,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/_info/identity_provider",schemaPath:"#/properties/_info/properties/identity_provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema0.properties._info.properties.identity_provider.type,parentSchema:schema0.properties._info.properties.identity_provider,data:data8};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err24 = {instancePath:instancePath+"/_info/guards/deletions_always_allowed",schemaPath:"#/properties/_info/properties/guards/properties/deletions_always_allowed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema0.properties._info.properties.guards.properties.deletions_always_allowed,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1544,12 +1537,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data1.invites !== undefined){
-let data9 = data1.invites;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key5 in data9){
-if(!(key5 === "resend_after_days")){
-const err25 = {instancePath:instancePath+"/_info/invites",schemaPath:"#/properties/_info/properties/invites/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties._info.properties.invites,data:data9};
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/_info/guards",schemaPath:"#/properties/_info/properties/guards/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.properties.guards.type,parentSchema:schema0.properties._info.properties.guards,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1559,10 +1550,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.resend_after_days !== undefined){
-let data10 = data9.resend_after_days;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err26 = {instancePath:instancePath+"/_info/invites/resend_after_days",schemaPath:"#/properties/_info/properties/invites/properties/resend_after_days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema0.properties._info.properties.invites.properties.resend_after_days.type,parentSchema:schema0.properties._info.properties.invites.properties.resend_after_days,data:data10};
+}
+else {
+const err26 = {instancePath:instancePath+"/_info",schemaPath:"#/properties/_info/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.type,parentSchema:schema0.properties._info,data:data1};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1571,9 +1561,20 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 3650 || isNaN(data10)){
-const err27 = {instancePath:instancePath+"/_info/invites/resend_after_days",schemaPath:"#/properties/_info/properties/invites/properties/resend_after_days/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3650},message:"must be <= 3650",schema:3650,parentSchema:schema0.properties._info.properties.invites.properties.resend_after_days,data:data10};
+}
+if(data.teams !== undefined){
+let data13 = data.teams;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate5(data13[i0], {instancePath:instancePath+"/teams/" + i0,parentData:data13,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.teams.type,parentSchema:schema0.properties.teams,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1582,8 +1583,20 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data10 < 1 || isNaN(data10)){
-const err28 = {instancePath:instancePath+"/_info/invites/resend_after_days",schemaPath:"#/properties/_info/properties/invites/properties/resend_after_days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema0.properties._info.properties.invites.properties.resend_after_days,data:data10};
+}
+if(data.users !== undefined){
+let data15 = data.users;
+if(Array.isArray(data15)){
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate18(data15[i1], {instancePath:instancePath+"/users/" + i1,parentData:data15,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.users.type,parentSchema:schema0.properties.users,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1593,10 +1606,19 @@ vErrors.push(err28);
 errors++;
 }
 }
+if(data.system_accounts !== undefined){
+let data17 = data.system_accounts;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate24(data17[i2], {instancePath:instancePath+"/system_accounts/" + i2,parentData:data17,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/_info/invites",schemaPath:"#/properties/_info/properties/invites/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.properties.invites.type,parentSchema:schema0.properties._info.properties.invites,data:data9};
+const err29 = {instancePath:instancePath+"/system_accounts",schemaPath:"#/properties/system_accounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.system_accounts.type,parentSchema:schema0.properties.system_accounts,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1606,179 +1628,14 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data1.guards !== undefined){
-let data11 = data1.guards;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key6 in data11){
-if(!((key6 === "max_deletion_percent") || (key6 === "deletions_always_allowed"))){
-const err30 = {instancePath:instancePath+"/_info/guards",schemaPath:"#/properties/_info/properties/guards/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties._info.properties.guards,data:data11};
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.type,parentSchema:schema0,data};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data11.max_deletion_percent !== undefined){
-let data12 = data11.max_deletion_percent;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 100 || isNaN(data12)){
-const err31 = {instancePath:instancePath+"/_info/guards/max_deletion_percent",schemaPath:"#/properties/_info/properties/guards/properties/max_deletion_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema0.properties._info.properties.guards.properties.max_deletion_percent,data:data12};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data12 < 0 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/_info/guards/max_deletion_percent",schemaPath:"#/properties/_info/properties/guards/properties/max_deletion_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema0.properties._info.properties.guards.properties.max_deletion_percent,data:data12};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/_info/guards/max_deletion_percent",schemaPath:"#/properties/_info/properties/guards/properties/max_deletion_percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties._info.properties.guards.properties.max_deletion_percent.type,parentSchema:schema0.properties._info.properties.guards.properties.max_deletion_percent,data:data12};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data11.deletions_always_allowed !== undefined){
-let data13 = data11.deletions_always_allowed;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err34 = {instancePath:instancePath+"/_info/guards/deletions_always_allowed",schemaPath:"#/properties/_info/properties/guards/properties/deletions_always_allowed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema0.properties._info.properties.guards.properties.deletions_always_allowed.type,parentSchema:schema0.properties._info.properties.guards.properties.deletions_always_allowed,data:data13};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err35 = {instancePath:instancePath+"/_info/guards/deletions_always_allowed",schemaPath:"#/properties/_info/properties/guards/properties/deletions_always_allowed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema0.properties._info.properties.guards.properties.deletions_always_allowed,data:data13};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/_info/guards",schemaPath:"#/properties/_info/properties/guards/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.properties.guards.type,parentSchema:schema0.properties._info.properties.guards,data:data11};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/_info",schemaPath:"#/properties/_info/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.properties._info.type,parentSchema:schema0.properties._info,data:data1};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data.teams !== undefined){
-let data14 = data.teams;
-if(Array.isArray(data14)){
-const len0 = data14.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate1(data14[i0], {instancePath:instancePath+"/teams/" + i0,parentData:data14,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.teams.type,parentSchema:schema0.properties.teams,data:data14};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data.users !== undefined){
-let data16 = data.users;
-if(Array.isArray(data16)){
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate7(data16[i1], {instancePath:instancePath+"/users/" + i1,parentData:data16,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.users.type,parentSchema:schema0.properties.users,data:data16};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data.system_accounts !== undefined){
-let data18 = data.system_accounts;
-if(Array.isArray(data18)){
-const len2 = data18.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate12(data18[i2], {instancePath:instancePath+"/system_accounts/" + i2,parentData:data18,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/system_accounts",schemaPath:"#/properties/system_accounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema0.properties.system_accounts.type,parentSchema:schema0.properties.system_accounts,data:data18};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.type,parentSchema:schema0,data};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
 }
 errors++;
 }
