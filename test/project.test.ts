@@ -29,6 +29,6 @@ describe('project files', () => {
   });
 
   it('the published package carries the licence and the changelog', () => {
-    expect(pkg.files).toEqual(expect.arrayContaining(['CHANGELOG.md', 'schemas', 'dist']));
+    expect(pkg.files).toEqual(expect.arrayContaining(['CHANGELOG.md', 'schemas', 'dist/bundle']));
   });
 });

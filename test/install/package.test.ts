@@ -20,16 +20,19 @@ const dir = mkdtempSync(join(tmpdir(), 'orgdeck-package-'));
 const PATH = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
 const npm = (args: string[], cwd: string) => exec('npm', [...args, '--no-audit', '--no-fund', '--offline'], { cwd, env: { ...process.env, PATH }, encoding: 'utf8', maxBuffer: 1 << 24 });
 let tarball = '';
+let packed: string[] = [];
 
 beforeAll(async () => {
   const copy = join(dir, 'src');
   // .ci/bundle.mjs: the build bundles the bin.
   for (const f of [...pkg.files, 'cmd', 'src', '.ci', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
-    if (f !== 'dist') cpSync(join(ROOT, f), join(copy, f), { recursive: true });
+    if (!f.startsWith('dist')) cpSync(join(ROOT, f), join(copy, f), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
   const { stdout } = await npm(['pack', '--json', '--pack-destination', dir], copy);
-  tarball = join(dir, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
+  const [packOut] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  tarball = join(dir, packOut!.filename);
+  packed = packOut!.files.map((f) => f.path);
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,6 +64,16 @@ describe('the npm package', { timeout: 120_000 }, () => {
   it('has no install-time script; prepack builds', () => {
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[s], s).toBeUndefined();
     expect(pkg.scripts.prepack).toContain('npm run build');
+  });
+
+  it("package-lock.json's own entry names the bin package.json names", () => {
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { bin?: unknown }> };
+    expect(lock.packages['']?.bin).toEqual(pkg.bin);
+  });
+
+  it("ships the bin's bundle of dist/, not tsc's module per source file, which nothing runs", () => {
+    expect(packed).toContain(pkg.bin.orgdeck);
+    expect(packed.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/'))).toEqual([]);
   });
 
   it('installs from the tarball with no install-script warning and no dev dependency; dumps point at ./node_modules/orgdeck inside the project, at no folder outside it', async () => {
