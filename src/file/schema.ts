@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import { describeNonAscii } from '../text/confusables.js';
 import { didYouMean, quoteList } from '../text/suggest.js';
 import { excerpt, quoted } from '../text/excerpt.js';
+import { ucs2length } from '../text/formats.js';
 import { fromPointer, type PathSegment, toPointer } from './located.js';
 import { type ParsedFile, positionOf } from './parse.js';
 
@@ -139,7 +140,7 @@ function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
         message = e.params.limit === 1 ? 'Must not be empty.' : `Must be at least ${e.params.limit} characters long.`;
         break;
       case 'maxLength':
-        message = `Is ${String(data).length} characters long; Konnect allows at most ${e.params.limit}.`;
+        message = `Is ${ucs2length(String(data))} characters long; Konnect allows at most ${e.params.limit}.`;
         break;
       case 'maxProperties':
         message = `Has ${Object.keys(data as object).length} labels; Konnect allows at most ${e.params.limit}.`;
