@@ -5,7 +5,7 @@
  * filled the cache).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,8 +38,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * An install of the tarball as users do it, from npm's cache: a project whose lock file names
- * the tarball and the runtime dependencies orgdeck's own lock resolved (npm ci needs no registry
- * metadata then). `npm install -g` would need that metadata, so the global case runs this copy
+ * the tarball and whatever runtime dependencies orgdeck's own lock resolved (none: the bin is a
+ * bundle; npm ci needs no registry metadata then). `npm install -g` would need that metadata, so the global case runs this copy
  * from a folder outside the project, which is what a global install amounts to.
  */
 async function installTarball(project: string): Promise<{ stderr: string }> {
@@ -81,6 +81,15 @@ describe('the npm package', { timeout: 120_000 }, () => {
     const install = await installTarball(project);
     expect(install.stderr).toBe('');
     expect(existsSync(join(project, 'node_modules', 'typescript'))).toBe(false);
+    // The bundle holds its dependencies: installing it fetches no other package.
+    expect(readdirSync(join(project, 'node_modules')).filter((f) => !f.startsWith('.'))).toEqual(['orgdeck']);
+    // …and the notices of those it holds, minified without their own.
+    const notices = readFileSync(join(project, 'node_modules', 'orgdeck', 'dist', 'bundle', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const name of ['ajv', 'ajv-formats', 'commander', 'deep-diff', 'undici', 'yaml']) {
+      const { version, license } = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string; license: string };
+      expect(notices, name).toContain(`\n${name} ${version} (${license})\n`);
+    }
+    expect(notices).toContain('Permission is hereby granted');
     expect(existsSync(join(project, 'node_modules', 'orgdeck', pkg.bin.orgdeck))).toBe(true);
     // Its source map ships beside it, for a stack trace of an internal error.
     expect(existsSync(join(project, 'node_modules', 'orgdeck', 'dist', 'bundle', 'program.js.map'))).toBe(true);
