@@ -41,7 +41,9 @@ export async function run(argv: readonly string[], processIo: Io): Promise<numbe
 
 /**
  * `orgdeck --verbose ping`, as decK and kongctl take global flags anywhere: commander would call
- * the flag unknown (and name it as rewritten, `--verbose=1`); say where it goes instead.
+ * the flag unknown (and name it as rewritten, `--verbose=1`); say where it goes instead. The
+ * sentence names the flag, never its value, written `--flag value` or `--flag=value`: a value
+ * may be a token, which the redaction of stderr knows only from the environment.
  */
 function refuseCommandOptionBeforeCommand(program: Command, argv: readonly string[]): void {
   const at = commandIndex(program, argv);
@@ -50,7 +52,7 @@ function refuseCommandOptionBeforeCommand(program: Command, argv: readonly strin
   for (const arg of argv.slice(0, at)) {
     const flag = arg.split('=')[0]!;
     if (!isOptionOf(program, flag) && isOptionOf(command, flag)) {
-      throw new UsageError(`${escapeControls(flag)} is an option of orgdeck ${command.name()}, so it goes after the command: orgdeck ${command.name()} ${escapeControls(arg)} ….`);
+      throw new UsageError(`${escapeControls(flag)} is an option of orgdeck ${command.name()}, so it goes after the command: orgdeck ${command.name()} ${escapeControls(flag)} ….`);
     }
   }
 }

@@ -135,9 +135,10 @@ describe('orgdeck (program)', () => {
     for (const [argv, message] of [
       [['--verbose', 'ping'], 'Error: --verbose is an option of orgdeck ping, so it goes after the command: orgdeck ping --verbose ….\n'],
       [['--quiet', 'diff', 'org.yaml'], 'Error: --quiet is an option of orgdeck diff, so it goes after the command: orgdeck diff --quiet ….\n'],
-      [['--format=json', 'explain', 'a@example.com'], 'Error: --format is an option of orgdeck explain, so it goes after the command: orgdeck explain --format=json ….\n'],
-      // A flag's value is not the command, and the sentence does not repeat it (it may be a token).
+      // A flag's value is not the command, and the sentence does not repeat it in either form (it may be a token).
+      [['--format=json', 'explain', 'a@example.com'], 'Error: --format is an option of orgdeck explain, so it goes after the command: orgdeck explain --format ….\n'],
       [['--konnect-token', 'kpat_secret', 'ping'], 'Error: --konnect-token is an option of orgdeck ping, so it goes after the command: orgdeck ping --konnect-token ….\n'],
+      [['--konnect-token=not_in_the_environment', 'ping'], 'Error: --konnect-token is an option of orgdeck ping, so it goes after the command: orgdeck ping --konnect-token ….\n'],
       [['--verbose', '2', 'ping'], 'Error: --verbose is an option of orgdeck ping, so it goes after the command: orgdeck ping --verbose ….\n'],
     ] as const) {
       expect(await runCli([...argv], { env: offline }), argv.join(' ')).toMatchObject({ code: 1, stderr: message });
