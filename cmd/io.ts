@@ -79,8 +79,15 @@ export function checkForSecrets(io: Io, data: unknown, text: string, what: strin
 }
 
 export function processIo(): Io {
+  // A reader that stopped early (`orgdeck --help | head -3`) left the rest of stdout unread: drop
+  // it, and let the command end as it would (a sync stopped halfway would be worse than unheard).
+  let readerGone = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    readerGone = true;
+  });
   return {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => readerGone || process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
