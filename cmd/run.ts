@@ -120,7 +120,10 @@ function report(err: unknown, io: Io): number {
     return EXIT.error;
   }
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  io.stderr(`Internal error: this is a bug in orgdeck, please report it with the output below.\n${escapeLines(detail)}\n`);
+  // The npm bin is one minified file: its frames name no function a reader knows, until Node reads the map beside it.
+  const minified = /[/\\]dist[/\\]bundle[/\\]program\.js:\d/.test(detail);
+  const mapHint = minified ? 'Run the command again with NODE_OPTIONS=--enable-source-maps for the source files and lines of this trace.\n' : '';
+  io.stderr(`Internal error: this is a bug in orgdeck, please report it with the output below.\n${escapeLines(detail)}\n${mapHint}`);
   return EXIT.error;
 }
 
