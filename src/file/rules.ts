@@ -1,6 +1,6 @@
 /** The rules a JSON Schema cannot say, run over the merged files; every problem is reported. */
 import { PREDEFINED_TEAMS } from '../model.js';
-import { describeControl } from '../text/confusables.js';
+import { describeControl, describeEdgeBlank } from '../text/confusables.js';
 import { didYouMean } from '../text/suggest.js';
 import { checkExpiries } from './expires.js';
 import { checkGrants, type GrantCheck } from './grants.js';
@@ -38,6 +38,10 @@ export function checkRules(w: Written): GrantCheck {
   for (const file of w.files) walkStrings(file.value, [], (path, s) => {
     const bad = describeControl(s);
     if (bad) out.problems.push(problemAt({ file, path: [...path], value: s }, `This text ${bad}`));
+    const blank = describeEdgeBlank(s);
+    const notice = blank && problemAt({ file, path: [...path], value: s }, `This text ${blank}`);
+    // A team name's edge blanks are already an error there (lookalike-names.ts).
+    if (notice && !out.problems.some((p) => p.file === notice.file && p.pointer === notice.pointer)) out.notices.push(notice);
     const shell = SHELL_VARIABLE.exec(s);
     if (shell) out.notices.push(problemAt({ file, path: [...path], value: s }, shellVariableNotice(shell[0], shell[1]!)));
   });

@@ -121,3 +121,16 @@ export function describeControl(text: string): string | undefined {
   const kind = m[0] >= '\u200b' ? 'invisible' : 'control';
   return `contains the ${kind} character ${code} at position ${m.index + 1}; remove it.`;
 }
+
+/**
+ * A blank other than the ASCII space at either end of a string (a no-break space pasted from a
+ * web page or a document), named, or undefined. YAML keeps it in the value (the fast path of
+ * simple-yaml.ts as the yaml library), so sync would write it to Konnect, where no one sees it.
+ */
+export function describeEdgeBlank(text: string): string | undefined {
+  const blank = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/.exec(text);
+  if (!blank) return undefined;
+  const code = `U+${blank[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = blank[0] === '\u00a0' ? ' (a no-break space)' : '';
+  return `${blank.index === 0 ? 'starts' : 'ends'} with the blank ${code}${name}, which YAML keeps as part of the value, unseen. Remove it unless it is meant.`;
+}

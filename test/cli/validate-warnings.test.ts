@@ -118,3 +118,25 @@ describe('a shell-style ${NAME} in a value', () => {
     expect(diff.stdout).toContain('+ description: "${PLATFORM_DESC}"');
   });
 });
+
+describe('a no-break space or another blank at either end of a value', () => {
+  it('gets a located notice: YAML keeps it in the value (plain or quoted), and no one sees it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'orgdeck-edge-blank-')), 'org.yaml');
+    // Block style, which the fast YAML path reads.
+    writeFileSync(file, '_format_version: "1.0"\n_info:\n  unlisted_users: ignore\nusers:\n  - email: ana@example.com\n    full_name: Ana Lima\u00a0\n    preferred_name: "\u3000Ana"\n    teams: []\n');
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `notice: ${file}:6:16  /users/0/full_name  This text ends with the blank U+00A0 (a no-break space), which YAML keeps as part of the value, unseen. Remove it unless it is meant.\n` +
+        `notice: ${file}:7:21  /users/0/preferred_name  This text starts with the blank U+3000, which YAML keeps as part of the value, unseen. Remove it unless it is meant.\n`,
+    );
+    // A team name's is an error already (its own sentence), not also a notice.
+    writeFileSync(file, '_format_version: "1.0"\nteams:\n  - name: Payments\u00a0\n');
+    const team = await runCli(['validate', file]);
+    expect(team.stderr).toContain(`${file}:3:11  /teams/0/name  Team name "Payments\u00a0" ends with a space`);
+    expect(team.stderr).not.toContain('notice:');
+    // A blank inside a value is nobody's business.
+    writeFileSync(file, '_format_version: "1.0"\n_info: { unlisted_users: ignore }\nusers:\n  - { email: ana@example.com, full_name: "Ana\u00a0Lima", teams: [] }\n');
+    expect((await runCli(['validate', file])).stderr).toBe('');
+  });
+});
