@@ -9,6 +9,7 @@ import { _, Ajv, type Options } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { describe, expect, it } from 'vitest';
 import schema from '../schemas/orgdeck.schema.json' with { type: 'json' };
+import planSchema from '../schemas/plan.schema.json' with { type: 'json' };
 import { SHAPE_SCHEMAS } from '../src/konnect/response-schemas.js';
 import { FORMATS } from '../src/text/formats.js';
 
@@ -49,5 +50,11 @@ describe('generated validators', () => {
     for (const [name, s] of Object.entries(SHAPE_SCHEMAS)) ajv.addSchema(s, name);
     const code = asModule(standaloneCode(ajv, Object.fromEntries(Object.keys(SHAPE_SCHEMAS).map((n) => [n, n]))), 'SHAPE_SCHEMAS in src/konnect/response-schemas.ts');
     await expect(code, stale('src/konnect/response-validators.generated.ts', 'SHAPE_SCHEMAS in src/konnect/response-schemas.ts')).toMatchFileSnapshot('../src/konnect/response-validators.generated.ts');
+  });
+
+  it('src/plan/plan-validator.generated.ts is ajv standalone code of schemas/plan.schema.json', async () => {
+    const ajv = generator({ allErrors: true });
+    const code = asModule(standaloneCode(ajv, ajv.compile(planSchema)), 'schemas/plan.schema.json');
+    await expect(code, stale('src/plan/plan-validator.generated.ts', 'schemas/plan.schema.json')).toMatchFileSnapshot('../src/plan/plan-validator.generated.ts');
   });
 });

@@ -1,14 +1,13 @@
 /** A plan file checked against schemas/plan.schema.json, every problem as a sentence at its JSON pointer. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schemas/plan.schema.json' with { type: 'json' };
+import validatePlan from './plan-validator.generated.js';
 import type { Plan } from './types.js';
 
-// Compiled on first use: sync imports this module, and only `sync --plan` reads a plan (about 0.1 s of CPU).
-let compiled: ValidateFunction<Plan> | undefined;
+// ajv's standalone code of the schema (test/generated.test.ts makes it): compiling it cost `sync --plan` about 0.1 s of CPU.
+const validate = validatePlan as ValidateFunction<Plan>;
 
 export function checkPlanSchema(value: unknown): { plan?: Plan; problems: string[] } {
-  compiled ??= new Ajv({ allErrors: true, strict: true }).compile<Plan>(schema);
-  const validate = compiled;
   if (validate(value)) return { plan: value, problems: [] };
   const problems = [...new Set(byFactKind(validate.errors ?? [], value).map(sentence))];
   return { problems };
