@@ -5,7 +5,8 @@
  * and everything it imports (schemas included) into one CommonJS file, Node's single-executable
  * support turns it into a blob, and postject injects the blob into a copy of the running `node`.
  * Nothing is downloaded: both tools come from node_modules. Writes DIR/orgdeck (orgdeck.exe on
- * Windows), dist/bin by default, and prints its path.
+ * Windows), dist/bin by default, and prints its path; beside it, DIR/orgdeck-THIRD-PARTY-NOTICES.txt,
+ * the licences of the libraries it holds.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { inject } from 'postject';
-import { bundleOptions } from './bundle.mjs';
+import { bundleOptions, writeNotices } from './bundle.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const at = process.argv.indexOf('--out');
@@ -27,7 +28,8 @@ try {
   const bundle = join(work, 'orgdeck.cjs');
   const blob = join(work, 'orgdeck.blob');
   // The bin's options (.ci/bundle.mjs), as one CommonJS file: the program is not split off.
-  await build({ ...bundleOptions, format: 'cjs', outfile: bundle });
+  // Its inputs' paths, which writeNotices reads, are relative to the repository.
+  const { metafile } = await build({ ...bundleOptions, absWorkingDir: root, metafile: true, format: 'cjs', outfile: bundle });
   writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true }));
   execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
 
@@ -40,6 +42,8 @@ try {
     ...(process.platform === 'darwin' ? { machoSegmentName: 'NODE_SEA' } : {}),
   });
   if (process.platform === 'darwin') execFileSync('codesign', ['--sign', '-', exe]);
+  // Minified, the bundled libraries' licences are gone from the executable: they go beside it.
+  writeNotices(metafile, join(outDir, 'orgdeck-THIRD-PARTY-NOTICES.txt'));
   console.log(exe);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
 import { buildBinary, runBinary } from '../support/binary.js';
@@ -30,6 +30,9 @@ describe('the single executable', { timeout: 120_000 }, () => {
     expect(exe).toBe(join(dir, 'bin', process.platform === 'win32' ? 'orgdeck.exe' : 'orgdeck'));
     const r = await runBinary(exe, ['--version'], { cwd: work });
     expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+    // The bundled libraries' licences, which minifying drops from the code, lie beside it.
+    const notices = readFileSync(join(dirname(exe), 'orgdeck-THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const name of ['ajv', 'commander', 'undici', 'yaml']) expect(notices, name).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
   });
 
   it('validates examples/org.yaml (the schemas are inside it)', async () => {
