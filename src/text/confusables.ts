@@ -117,9 +117,8 @@ export function describeNonAscii(text: string): string | undefined {
 export function describeControl(text: string): string | undefined {
   const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/.exec(text);
   if (!m) return undefined;
-  const code = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   const kind = m[0] >= '\u200b' ? 'invisible' : 'control';
-  return `contains the ${kind} character ${code} at position ${m.index + 1}; remove it.`;
+  return `contains the ${kind} character ${codeOf(m[0])} at position ${m.index + 1}; remove it.`;
 }
 
 /**
@@ -132,9 +131,8 @@ export function describeEdgeBlank(text: string): string | undefined {
   const at = EDGE_BLANK.test(text.charAt(0)) ? 0 : EDGE_BLANK.test(text.charAt(text.length - 1)) ? text.length - 1 : -1;
   if (at < 0) return undefined;
   const blank = text.charAt(at);
-  const code = `U+${blank.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   const name = blank === '\u00a0' ? ' (a no-break space)' : '';
-  return `${at === 0 ? 'starts' : 'ends'} with the blank ${code}${name}, which YAML keeps as part of the value, unseen. Remove it unless it is meant.`;
+  return `${at === 0 ? 'starts' : 'ends'} with the blank ${codeOf(blank)}${name}, which YAML keeps as part of the value, unseen. Remove it unless it is meant.`;
 }
 
 const EDGE_BLANK = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/;
