@@ -2,7 +2,7 @@
  * argv → exit code. The one place errors are caught: each error class has a fixed exit code,
  * and only an internal error (a bug) shows a stack trace.
  */
-import { type Command, CommanderError } from 'commander';
+import { type Command, CommanderError, type Option } from 'commander';
 import {
   ApiError,
   ApplyError,
@@ -67,7 +67,7 @@ function commandIndex(program: Command, argv: readonly string[]): number {
     const arg = argv[i]!;
     if (!arg.startsWith('-')) return i;
     if (arg.includes('=')) continue;
-    const option = program.commands.flatMap((c) => c.options).find((o) => o.long === arg || o.short === arg);
+    const option = program.commands.map((c) => optionOf(c, arg)).find(Boolean);
     // A value that may be left out (`--verbose [level]`) is a value only when it names no command.
     if (option?.required || (option?.optional && !isCommand(argv[i + 1]))) i++;
   }
@@ -75,7 +75,12 @@ function commandIndex(program: Command, argv: readonly string[]): number {
 }
 
 function isOptionOf(cmd: Command, flag: string): boolean {
-  return flag === '-h' || flag === '--help' || cmd.options.some((o) => o.long === flag || o.short === flag);
+  return flag === '-h' || flag === '--help' || optionOf(cmd, flag) !== undefined;
+}
+
+/** The option of `cmd` that `flag` spells, long or short. */
+function optionOf(cmd: Command, flag: string): Option | undefined {
+  return cmd.options.find((o) => o.long === flag || o.short === flag);
 }
 
 /** A file with 130,000 mistakes is one mistake made 130,000 times: the first thousand say it. */
