@@ -42,8 +42,7 @@ export function readStateSources(paths: readonly string[], readStdin: StdinReade
   };
   for (const path of paths) {
     if (path === '-') {
-      const bytes = readStdin();
-      keep({ name: '-', bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length });
+      keep(sourceUnderLimit('-', readStdin()));
       continue;
     }
     // A file named twice, or named and inside a folder also given (`org/ org/*.yaml`), is read once.
@@ -178,11 +177,15 @@ function readCapped(file: string): Source {
   if (stat.size > MAX_FILE_BYTES) return { name: file, bytes: new Uint8Array(), size: stat.size };
   const fd = openSync(file, 'r');
   try {
-    const bytes = readAtMostLimit(fd);
-    return { name: file, bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length };
+    return sourceUnderLimit(file, readAtMostLimit(fd));
   } finally {
     closeSync(fd);
   }
+}
+
+/** A source of `bytes`, which it holds only under the limit: over it, its size is all parse needs to say so. */
+function sourceUnderLimit(name: string, bytes: Uint8Array): Source {
+  return { name, bytes: bytes.length > MAX_FILE_BYTES ? new Uint8Array() : bytes, size: bytes.length };
 }
 
 /**
