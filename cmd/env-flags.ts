@@ -6,6 +6,7 @@
  */
 import type { Command, Option } from 'commander';
 import { UsageError } from '../src/errors.js';
+import { listForSentence } from '../src/text/suggest.js';
 import { escapeControls } from '../src/text/terminal.js';
 import type { Io } from './io.js';
 
@@ -34,11 +35,12 @@ export const EVERY_FORMAT: ReadonlySet<string> = new Set(['text', 'json', 'markd
  * The command's --format, every command's one reading of it. ORGDECK_FORMAT applies to every
  * command that has --format, so a value another command takes (csv for report, markdown for diff)
  * leaves this one at `fallback`; a value no command takes is refused, naming the variable, since
- * it is a typo wherever it was meant. `takes` says the accepted values in the sentence ("text or json").
+ * it is a typo wherever it was meant. The sentence names the values `formats` holds, in its order ("text or json").
  */
-export function pickFormat<F extends string, D extends F | undefined>(io: Pick<Io, 'env'>, value: string, formats: readonly F[], fallback: D, takes: string): F | D {
+export function pickFormat<F extends string, D extends F | undefined>(io: Pick<Io, 'env'>, value: string, formats: readonly F[], fallback: D): F | D {
   if ((formats as readonly string[]).includes(value)) return value as F;
   const shown = escapeControls(value);
+  const takes = listForSentence(formats);
   if (!cameFromEnv(io, '--format', value)) throw new UsageError(`--format takes ${takes}, not "${shown}".`);
   if (!EVERY_FORMAT.has(value)) throw new UsageError(`ORGDECK_FORMAT is "${shown}", a format no orgdeck command writes (this one takes ${takes}). Correct or unset the variable.`);
   return fallback;

@@ -12,7 +12,7 @@ export type Format = (typeof FORMATS)[number];
 
 /** --format of diff and sync: see pickFormat for a value from ORGDECK_FORMAT. */
 export function checkFormat(f: string, io: Pick<Io, 'env'>): Format {
-  return pickFormat(io, f, FORMATS, 'text', 'text, json or markdown');
+  return pickFormat(io, f, FORMATS, 'text');
 }
 
 /** --output-file (--out): the plan as JSON, for review or for the record. */

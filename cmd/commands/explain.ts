@@ -25,7 +25,7 @@ export function registerExplain(program: Command, io: Io, exit: ExitBox): void {
     .argument('[path...]', 'state files, directories, or - for stdin', ['orgdeck.yaml'])
     .option('--format <format>', 'text or json', 'text');
   addConnectionOptions(cmd).action(async (email: string, paths: string[], flags: ExplainFlags) => {
-    const format = pickFormat(io, flags.format, ['text', 'json'], 'text', 'text or json');
+    const format = pickFormat(io, flags.format, ['text', 'json'], 'text');
     const { state: desired } = loadStateFromPaths(paths, io);
     const wanted = email.trim().toLowerCase();
     if (!wanted.includes('@')) throw new UsageError(`explain takes a person's email, and "${escapeControls(email)}" is not one (${whatElseItIs(wanted, desired)}). Give an email, e.g. orgdeck explain ana@example.com.`);

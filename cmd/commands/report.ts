@@ -66,7 +66,7 @@ const FORMAT_NAMES = Object.keys(REPORT_FORMATS) as ReportFormat[];
  * ORGDECK_FORMAT is set for every command: one the file's name contradicts is left out.
  */
 function formatOf(value: string | undefined, file: string | undefined, io: Pick<Io, 'env'>): ReportFormat {
-  let flag = value === undefined ? undefined : pickFormat(io, value, FORMAT_NAMES, undefined, 'html, csv or json');
+  let flag = value === undefined ? undefined : pickFormat(io, value, FORMAT_NAMES, undefined);
   const ext = /\.([^./\\]+)$/.exec(file ?? '')?.[1]?.toLowerCase();
   const named = ext !== undefined && Object.hasOwn(REPORT_FORMATS, ext) ? (ext as ReportFormat) : undefined;
   if (flag !== undefined && named !== undefined && flag !== named && cameFromEnv(io, '--format', value)) flag = undefined;

@@ -38,7 +38,11 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 
 /** Quote a list for a sentence: "a", "b" or "c". */
 export function quoteList(items: readonly string[], conj = 'or'): string {
-  const q = items.map((i) => `"${i}"`);
-  if (q.length <= 1) return q.join('');
-  return `${q.slice(0, -1).join(', ')} ${conj} ${q.at(-1)}`;
+  return listForSentence(items.map((i) => `"${i}"`), conj);
+}
+
+/** A list for a sentence: a, b or c. */
+export function listForSentence(items: readonly string[], conj = 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conj} ${items.at(-1)}`;
 }
