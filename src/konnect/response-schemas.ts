@@ -155,12 +155,12 @@ export const RESPONSE_SCHEMAS = {
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
 /** `{meta: {page: CursorMetaPage}, data: [item]}`: the cursor-paged lists. */
-export function cursorListSchema(item: ResponseSchemaName) {
+function cursorListSchema(item: ResponseSchemaName) {
   return listWith('CursorMetaPage', item);
 }
 
 /** `{meta: {page: PageMeta}, data: [item]}`: every Konnect list, paged or not. */
-export function listSchema(item: ResponseSchemaName) {
+function listSchema(item: ResponseSchemaName) {
   return listWith('PageMeta', item);
 }
 
