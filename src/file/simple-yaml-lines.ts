@@ -30,17 +30,14 @@ export function splitLines(text: string): Line[] | undefined {
     next = stop + 1;
     // YAML trims spaces (tabs and CR never get here: UNSAFE). Any other blank, a no-break space,
     // stays in the text as the library keeps it; at the start, no key or item matches it.
-    let from = start;
-    while (from < stop && text.charCodeAt(from) === 32) from++;
-    let to = stop;
-    while (to > from && text.charCodeAt(to - 1) === 32) to--;
+    const from = afterSpaces(text, start);
+    let to = beforeSpaces(text, stop, from);
     if (from === to || text.charCodeAt(from) === 35) continue; // blank, or a comment line (#)
     if (comment < from) comment = commentFrom(from);
     if (comment < to) {
       // A comment after the value; with a quote before it, the # may be inside a string.
       if (/["']/.test(text.slice(from, comment))) return undefined;
-      to = comment;
-      while (text.charCodeAt(to - 1) === 32) to--;
+      to = beforeSpaces(text, comment, from);
     }
     const indent = from - start;
     const trimmed = text.slice(from, to);
@@ -99,10 +96,15 @@ export function afterSpaces(text: string, i: number): number {
   return i;
 }
 
+/** Where the spaces that end `text` before `to` begin, not before `from`. */
+function beforeSpaces(text: string, to: number, from: number): number {
+  while (to > from && text.charCodeAt(to - 1) === 32) to--;
+  return to;
+}
+
 export function trimSpaces(text: string): string {
-  let to = text.length;
-  while (to > 0 && text.charCodeAt(to - 1) === 32) to--;
-  return text.slice(afterSpaces(text, 0), to);
+  const from = afterSpaces(text, 0);
+  return text.slice(from, beforeSpaces(text, text.length, from));
 }
 
 export function unquote(key: string): string {
