@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN } from './bin.js';
+import { ROOT } from './readme.js';
 
 interface Coverage {
   result: { url: string; functions: { ranges: { startOffset: number; count: number }[] }[] }[];
@@ -19,7 +20,7 @@ interface Coverage {
 export function coverBin(args: string[], env: Record<string, string> = {}): { status: number | null; loaded: string[]; ran: Set<string> } {
   const dir = mkdtempSync(join(tmpdir(), 'orgdeck-coverage-'));
   try {
-    const { status } = spawnSync(process.execPath, [BIN, ...args], { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, ...env, NODE_V8_COVERAGE: dir }, stdio: 'ignore' });
+    const { status } = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env, NODE_V8_COVERAGE: dir }, stdio: 'ignore' });
     const scripts = readdirSync(dir).flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Coverage).result.filter((r) => r.url.startsWith('file:')));
     const ran = new Set<string>();
     for (const script of scripts) {
