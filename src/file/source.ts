@@ -3,7 +3,11 @@ export interface Source {
   name: string;
   /** Raw bytes: decoding (and refusing non-UTF-8) is part of parsing, so it is pure and tested. */
   bytes: Uint8Array;
-  /** Size on disk; when over MAX_FILE_BYTES the bytes are not read at all. */
+  /**
+   * Size on disk, or, where none is known beforehand (standard input, /proc), what was read:
+   * reading stops at MAX_FILE_BYTES + 1, which so means "more than the limit". Over the limit,
+   * `bytes` is empty.
+   */
   size: number;
 }
 
