@@ -4,7 +4,7 @@
  * read until memory runs out.
  */
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/bin.js';
 
@@ -12,6 +12,7 @@ describe('state file from standard input', () => {
   it('stops reading an endless stream at the limit and says so', async () => {
     const zero = openSync('/dev/zero', 'r');
     const child = spawn(process.execPath, [BIN, 'validate', '-'], { stdio: [zero, 'pipe', 'pipe'] });
+    closeSync(zero); // the child has its own copy
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
