@@ -1,17 +1,32 @@
 /** Read a saved plan for `sync --plan`: JSON, the plan schema, then what a schema cannot say. Exit 1 with sentences. */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
+import { readAtMostLimit } from '../src/file/read.js';
 import { checkPlanSchema } from '../src/plan/plan-schema.js';
 import { planProblems } from '../src/plan/saved.js';
 import { type Plan, PLAN_FORMAT_VERSION, type PlanOrigin } from '../src/plan/types.js';
 
 export type SavedPlan = Plan & { origin: PlanOrigin };
 
+/**
+ * The most of a plan file read: a plan of every change to a 50,000-person organization is some
+ * tens of MiB. Past it the file is no plan orgdeck wrote (`sync --plan /dev/zero` never ends).
+ */
+export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
 export function readPlanFile(path: string): SavedPlan {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const fd = openSync(path, 'r');
+    try {
+      const bytes = readAtMostLimit(fd, MAX_PLAN_BYTES);
+      if (bytes.length > MAX_PLAN_BYTES) throw new UsageError(`The plan "${path}" is more than ${MAX_PLAN_BYTES / 1024 / 1024} MiB, larger than any plan orgdeck writes. Make it again with orgdeck diff --out PLAN.json.`);
+      text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new UsageError(`Cannot read the plan "${path}": it is a folder. Give the plan's file, the one orgdeck diff --out PLAN.json wrote.`);
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : 'no such file';

@@ -189,14 +189,15 @@ function sourceUnderLimit(name: string, bytes: Uint8Array): Source {
 }
 
 /**
- * An open file's bytes, read until its end or one byte past MAX_FILE_BYTES, where reading stops:
- * standard input may never end (`orgdeck validate - < /dev/zero`).
+ * An open file's bytes, read until its end or one byte past `limit` (a state file's by default),
+ * where reading stops: standard input, or a path such as /dev/zero, may never end
+ * (`orgdeck validate - < /dev/zero`).
  */
-export function readAtMostLimit(fd: number): Uint8Array {
+export function readAtMostLimit(fd: number, limit = MAX_FILE_BYTES): Uint8Array {
   const chunks: Buffer[] = [];
   let total = 0;
-  while (total <= MAX_FILE_BYTES) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, MAX_FILE_BYTES + 1 - total));
+  while (total <= limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
     const n = readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     chunks.push(chunk.subarray(0, n));
